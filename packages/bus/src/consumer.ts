@@ -1,0 +1,152 @@
+import { checker, type Names } from '@outloud/contracts';
+import type { NatsConnection } from '@nats-io/transport-node';
+import {
+  AckPolicy,
+  DeliverPolicy,
+  jetstream,
+  jetstreamManager,
+  type ConsumerMessages,
+  type JsMsg,
+} from '@nats-io/jetstream';
+import type Type from 'typebox';
+import type { BusLogger } from './connection.js';
+import { decodeJson } from './codec.js';
+import { PermanentError } from './errors.js';
+
+const NANOS_PER_MS = 1_000_000;
+
+/** Event schemas a consumer understands, by envelope `type`. */
+export type EventSchemas = Record<string, Type.TSchema>;
+
+export type EventOf<S extends EventSchemas> = { [K in keyof S]: Type.Static<S[K]> }[keyof S];
+
+export interface ConsumerStats {
+  handled: number;
+  ignored: number;
+  invalid: number;
+  retried: number;
+}
+
+export interface DurableConsumer extends AsyncDisposable {
+  readonly stats: Readonly<ConsumerStats>;
+  stop(): Promise<void>;
+}
+
+export interface DurableConsumerOptions<S extends EventSchemas> {
+  nc: NatsConnection;
+  names: Names;
+  /** The consuming service; names the durable consumer. */
+  service: string;
+  /** One subject filter, e.g. `names.events('feed')` (NATS 2.9 takes one filter per consumer). */
+  filterSubject: string;
+  schemas: S;
+  handle: (event: EventOf<S>, meta: { redeliveryCount: number; subject: string }) => Promise<void>;
+  logger: BusLogger;
+  ackWaitMs?: number;
+  /** How many messages may be in flight; 1 keeps events strictly in order. */
+  maxMessages?: number;
+  /** Retry delay for the n-th redelivery (1-based); the default backs off to 30 s. */
+  backoffMs?: (redelivery: number) => number;
+  onInvalid?: (reason: string) => void;
+}
+
+const defaultBackoff = (n: number) => Math.min(250 * 2 ** (n - 1), 30_000);
+
+/**
+ * Runs a durable JetStream consumer: each message is decoded and validated, then handled, and only
+ * acked (with `ackAck`, so we know the ack landed) once the handler's work has committed. Transient
+ * failures are nak'ed with backoff and retried forever; malformed messages and `PermanentError`s
+ * are terminated and counted. Event types the consumer has no schema for are acked and skipped.
+ */
+export async function startDurableConsumer<S extends EventSchemas>(
+  options: DurableConsumerOptions<S>,
+): Promise<DurableConsumer> {
+  const { nc, names, logger } = options;
+  const durable = names.consumer(options.service);
+  const jsm = await jetstreamManager(nc);
+  const config = {
+    durable_name: durable,
+    ack_policy: AckPolicy.Explicit,
+    deliver_policy: DeliverPolicy.All,
+    filter_subject: options.filterSubject,
+    ack_wait: (options.ackWaitMs ?? 30_000) * NANOS_PER_MS,
+    max_deliver: -1,
+  };
+  try {
+    await jsm.consumers.info(names.stream, durable);
+  } catch {
+    await jsm.consumers.add(names.stream, config).catch(async (error: unknown) => {
+      // Another instance may have created it at the same moment.
+      await jsm.consumers.info(names.stream, durable).catch(() => {
+        throw error;
+      });
+    });
+  }
+  const consumer = await jetstream(nc).consumers.get(names.stream, durable);
+  const stats: ConsumerStats = { handled: 0, ignored: 0, invalid: 0, retried: 0 };
+  const checkers = Object.fromEntries(
+    Object.entries(options.schemas).map(([type, schema]) => [type, checker(schema)]),
+  );
+  const backoff = options.backoffMs ?? defaultBackoff;
+
+  const terminate = (msg: JsMsg, reason: string) => {
+    stats.invalid++;
+    options.onInvalid?.(reason);
+    logger.warn({ subject: msg.subject, seq: msg.seq, reason }, 'terminating invalid event');
+    // No reason on the wire: NATS 2.9 does not understand `+TERM <reason>`.
+    msg.term();
+  };
+
+  const process = async (msg: JsMsg) => {
+    const payload = decodeJson(msg.data) as { type?: unknown } | undefined;
+    if (!payload || typeof payload.type !== 'string') return terminate(msg, 'not an event envelope');
+    const type = payload.type;
+    const check = checkers[type];
+    if (!check) {
+      stats.ignored++;
+      await msg.ackAck();
+      return;
+    }
+    if (!check.check(payload)) {
+      const first = check.issues(payload)[0];
+      return terminate(msg, `invalid ${type}: ${first?.path} ${first?.message}`);
+    }
+    const deliveries = msg.info.deliveryCount;
+    const redeliveryCount = deliveries - 1;
+    try {
+      await options.handle(payload as EventOf<S>, { redeliveryCount, subject: msg.subject });
+    } catch (error) {
+      if (error instanceof PermanentError) return terminate(msg, error.message);
+      stats.retried++;
+      logger.warn({ err: error, type, redeliveryCount }, 'event handling failed; will retry');
+      msg.nak(backoff(deliveries));
+      return;
+    }
+    await msg.ackAck();
+    stats.handled++;
+  };
+
+  let messages: ConsumerMessages | undefined = await consumer.consume({
+    max_messages: options.maxMessages ?? 64,
+  });
+  const loop = (async () => {
+    for await (const msg of messages) {
+      try {
+        await process(msg);
+      } catch (error) {
+        // An ack that could not be confirmed (NATS down): the message will be redelivered.
+        logger.warn({ err: error, seq: msg.seq }, 'could not settle event; it will be redelivered');
+      }
+    }
+  })();
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      const current = messages;
+      messages = undefined;
+      await current?.close();
+      await loop.catch(() => undefined);
+    })());
+  return { stats, stop, [Symbol.asyncDispose]: stop };
+}

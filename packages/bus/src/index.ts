@@ -1,0 +1,15 @@
+export { connectNats, drainNats } from './connection.js';
+export type { BusLogger, NatsConnection } from './connection.js';
+export { isErrorCode, PermanentError, RpcError } from './errors.js';
+export { serveRpc } from './rpc-server.js';
+export type { RpcHandlers } from './rpc-server.js';
+export { rpcClient } from './rpc-client.js';
+export type { RpcClient } from './rpc-client.js';
+export { deleteEventStream, ensureEventStream } from './stream.js';
+export { createEnvelope } from './envelope.js';
+export { createOutboxTable, enqueueEvents, outboxChannel, startOutboxRelay } from './outbox.js';
+export type { OutboxRelay, OutboxRelayOptions } from './outbox.js';
+export { startDurableConsumer } from './consumer.js';
+export type { ConsumerStats, DurableConsumer, DurableConsumerOptions, EventOf, EventSchemas } from './consumer.js';
+export { createProcessedEventsTable, oncePerEvent } from './idempotency.js';
+export { decodeJson, encodeJson } from './codec.js';

@@ -1,0 +1,211 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { jetstream } from '@nats-io/jetstream';
+import type { EventEnvelope, Names } from '@outloud/contracts';
+import type { BusLogger } from './connection.js';
+import { encodeJson } from './codec.js';
+
+/**
+ * The transactional outbox. A service writes its rows and its events in one transaction; the relay
+ * publishes unsent rows to JetStream with `Nats-Msg-Id` = event id and marks them sent. A crash or
+ * a NATS outage only delays events; duplicates from a retried publish are dropped by JetStream.
+ */
+
+/** Creates `<schema>.outbox`; call from the service's first migration. */
+export async function createOutboxTable(db: Kysely<unknown>, schema: string): Promise<void> {
+  await db.schema
+    .withSchema(schema)
+    .createTable('outbox')
+    .addColumn('seq', 'bigserial', (c) => c.primaryKey())
+    .addColumn('id', 'uuid', (c) => c.notNull().unique())
+    .addColumn('subject', 'text', (c) => c.notNull())
+    .addColumn('payload', 'jsonb', (c) => c.notNull())
+    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .addColumn('sent_at', 'timestamptz')
+    .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
+  // The relay only ever scans unsent rows, oldest first.
+  await sql`create index outbox_unsent on ${sql.id(schema, 'outbox')} (seq) where sent_at is null`.execute(
+    db,
+  );
+}
+
+export function outboxChannel(schema: string): string {
+  return `${schema}_outbox`;
+}
+
+/** Adds events to the outbox inside the caller's transaction and wakes the relays on commit. */
+export async function enqueueEvents(
+  trx: Transaction<unknown> | Kysely<unknown>,
+  schema: string,
+  events: { subject: string; envelope: EventEnvelope }[],
+): Promise<void> {
+  if (!events.length) return;
+  await trx
+    .withSchema(schema)
+    .insertInto('outbox' as never)
+    .values(
+      events.map((e) => ({ id: e.envelope.id, subject: e.subject, payload: JSON.stringify(e.envelope) })) as never,
+    )
+    .execute();
+  await sql`select pg_notify(${outboxChannel(schema)}, '')`.execute(trx);
+}
+
+interface OutboxRow {
+  seq: number;
+  id: string;
+  subject: string;
+  payload: unknown;
+}
+
+export interface OutboxRelay extends AsyncDisposable {
+  /** Publishes everything pending now; resolves with how many rows were sent. */
+  flush(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export interface OutboxRelayOptions {
+  db: Kysely<unknown>;
+  /** A connection string for the relay's own LISTEN connection. */
+  databaseUrl: string;
+  schema: string;
+  nc: NatsConnection;
+  names: Names;
+  logger: BusLogger;
+  /** Fallback poll when a notification is missed (or LISTEN is down). */
+  pollIntervalMs?: number;
+  batchSize?: number;
+  publishTimeoutMs?: number;
+  onPublished?: (count: number) => void;
+}
+
+/** Starts a relay; several relays (one per service instance) can run against one outbox safely. */
+export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
+  const { db, schema, nc, logger } = options;
+  const js = jetstream(nc);
+  const batchSize = options.batchSize ?? 200;
+  const pollMs = options.pollIntervalMs ?? 1_000;
+  let stopped = false;
+  let running: Promise<number> | undefined;
+  let again = false;
+  let failures = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let listener: pg.Client | undefined;
+
+  /** One batch: lock unsent rows (skipping rows another relay holds), publish, mark sent. */
+  const sendBatch = async (): Promise<number> =>
+    db.transaction().execute(async (trx) => {
+      const rows = (
+        await sql<OutboxRow>`select seq, id, subject, payload from ${sql.id(schema, 'outbox')}
+          where sent_at is null order by seq limit ${batchSize} for update skip locked`.execute(trx)
+      ).rows;
+      if (!rows.length) return 0;
+      // Publishes are pipelined; JetStream keeps their order on one connection.
+      const results = await Promise.allSettled(
+        rows.map((row) =>
+          js.publish(row.subject, encodeJson(row.payload), {
+            msgID: row.id,
+            timeout: options.publishTimeoutMs ?? 5_000,
+          }),
+        ),
+      );
+      const sent = rows.filter((_, i) => results[i]?.status === 'fulfilled').map((r) => r.seq);
+      const failed = rows.filter((_, i) => results[i]?.status === 'rejected').map((r) => r.seq);
+      if (sent.length) {
+        await sql`update ${sql.id(schema, 'outbox')} set sent_at = now(), attempts = attempts + 1
+          where seq = any(${sent}::bigint[])`.execute(trx);
+      }
+      if (failed.length) {
+        await sql`update ${sql.id(schema, 'outbox')} set attempts = attempts + 1
+          where seq = any(${failed}::bigint[])`.execute(trx);
+        const reason = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+        throw new Error(`failed to publish ${failed.length} outbox events`, { cause: reason.reason });
+      }
+      return sent.length;
+    });
+
+  const drain = async (): Promise<number> => {
+    let total = 0;
+    for (;;) {
+      const sent = await sendBatch();
+      total += sent;
+      if (sent < batchSize) return total;
+    }
+  };
+
+  const run = (): Promise<number> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      let total = 0;
+      try {
+        do {
+          again = false;
+          total += await drain();
+        } while (again && !stopped);
+        failures = 0;
+        if (total) options.onPublished?.(total);
+        return total;
+      } catch (error) {
+        failures++;
+        // Keep the log quiet while NATS is down: the first failure and then every 30th.
+        if (failures === 1 || failures % 30 === 0) {
+          logger.warn({ err: error, failures }, 'outbox relay could not publish; will retry');
+        }
+        return total;
+      } finally {
+        running = undefined;
+      }
+    })();
+    return running;
+  };
+
+  const schedule = () => {
+    if (stopped) return;
+    // Back off while publishing fails, up to 10 s.
+    const delay = failures ? Math.min(pollMs * 2 ** Math.min(failures, 4), 10_000) : pollMs;
+    timer = setTimeout(() => {
+      void run().finally(schedule);
+    }, delay);
+  };
+
+  const listen = async () => {
+    const client = new pg.Client({ connectionString: options.databaseUrl, application_name: `${schema}-outbox` });
+    client.on('notification', () => void run());
+    client.on('error', (err) => {
+      logger.warn({ err }, 'outbox listen connection lost; polling until it is back');
+      listener = undefined;
+      if (!stopped) setTimeout(() => void listen().catch(() => undefined), 1_000);
+    });
+    await client.connect();
+    await client.query(`listen ${pg.escapeIdentifier(outboxChannel(schema))}`);
+    if (stopped) await client.end();
+    else listener = client;
+  };
+
+  void listen().catch((err: unknown) => {
+    logger.warn({ err }, 'outbox listen failed; polling only');
+  });
+  schedule();
+  void run();
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+      await listener?.end().catch(() => undefined);
+    })());
+  return {
+    async flush() {
+      await running;
+      return run();
+    },
+    stop,
+    [Symbol.asyncDispose]: stop,
+  };
+}

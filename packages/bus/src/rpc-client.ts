@@ -1,0 +1,58 @@
+import {
+  checker,
+  type Names,
+  type RpcReply,
+  type RpcRequest,
+  type RpcSchemas,
+} from '@outloud/contracts';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { decodeJson, encodeJson } from './codec.js';
+import { isErrorCode, RpcError } from './errors.js';
+
+export interface RpcClient<S extends RpcSchemas> {
+  call<V extends keyof S & string>(verb: V, request: RpcRequest<S, V>): Promise<RpcReply<S, V>>;
+}
+
+const SERVICE_ERROR_CODE = 'Nats-Service-Error-Code';
+
+/**
+ * A typed caller for one service. Replies are validated; service errors are re-thrown as
+ * `RpcError` with the service's code; no responders or a timeout become `unavailable` (503).
+ */
+export function rpcClient<S extends RpcSchemas>(options: {
+  nc: NatsConnection;
+  names: Names;
+  service: string;
+  schemas: S;
+  timeoutMs?: number;
+}): RpcClient<S> {
+  const { nc, names, service, schemas } = options;
+  return {
+    async call(verb, request) {
+      let reply;
+      try {
+        reply = await nc.request(names.svc(service, verb), encodeJson(request), {
+          timeout: options.timeoutMs ?? 5_000,
+        });
+      } catch (error) {
+        throw new RpcError('unavailable', `The ${service} service is not answering.`, undefined, {
+          cause: error,
+        });
+      }
+      const body = decodeJson(reply.data);
+      if (reply.headers?.get(SERVICE_ERROR_CODE)) {
+        const carried = body as { code?: unknown; message?: unknown; details?: unknown } | undefined;
+        const code = isErrorCode(carried?.code) ? carried.code : 'internal';
+        const message = typeof carried?.message === 'string' ? carried.message : 'Service error.';
+        throw new RpcError(code, message, carried?.details);
+      }
+      const replyCheck = checker(schemas[verb]!.reply);
+      if (!replyCheck.check(body)) {
+        throw new RpcError('internal', `The ${service} service sent an invalid ${verb} reply.`, {
+          issues: replyCheck.issues(body),
+        });
+      }
+      return body as RpcReply<S, typeof verb>;
+    },
+  };
+}

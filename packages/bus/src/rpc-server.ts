@@ -1,0 +1,78 @@
+import { checker, type Names, type RpcReply, type RpcRequest, type RpcSchemas } from '@outloud/contracts';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { Svcm, type Service, type ServiceMsg } from '@nats-io/services';
+import type { BusLogger } from './connection.js';
+import { decodeJson, encodeJson } from './codec.js';
+import { RpcError } from './errors.js';
+
+export type RpcHandlers<S extends RpcSchemas> = {
+  [V in keyof S & string]: (request: RpcRequest<S, V>) => Promise<RpcReply<S, V>>;
+};
+
+/**
+ * Serves `svc.<service>.<verb>` over the NATS services API, one endpoint per verb in the queue
+ * group of the service, so instances share the load. Requests are validated before the handler
+ * runs; an `RpcError` travels back as `{ code, message, details }` with the service-error headers.
+ */
+export async function serveRpc<S extends RpcSchemas>(options: {
+  nc: NatsConnection;
+  names: Names;
+  service: string;
+  version?: string;
+  schemas: S;
+  handlers: RpcHandlers<S>;
+  logger: BusLogger;
+}): Promise<Service> {
+  const { nc, names, service, schemas, handlers, logger } = options;
+  const svc = await new Svcm(nc).add({
+    name: service,
+    version: options.version ?? '1.0.0',
+    queue: service,
+    description: `Outloud ${service} service`,
+  });
+  for (const verb of Object.keys(schemas) as (keyof S & string)[]) {
+    const request = checker(schemas[verb]!.request);
+    const handler = handlers[verb];
+    svc.addEndpoint(verb, {
+      subject: names.svc(service, verb),
+      queue: service,
+      handler: (err, msg) => {
+        if (err) {
+          logger.error({ err, verb }, 'rpc endpoint stopped');
+          return;
+        }
+        void respond(msg, verb, request, handler, logger);
+      },
+    });
+  }
+  return svc;
+}
+
+async function respond(
+  msg: ServiceMsg,
+  verb: string,
+  request: ReturnType<typeof checker>,
+  handler: (request: never) => Promise<unknown>,
+  logger: BusLogger,
+): Promise<void> {
+  try {
+    const payload = decodeJson(msg.data);
+    if (!request.check(payload)) {
+      throw new RpcError('validation_failed', `Invalid ${verb} request.`, request.issues(payload));
+    }
+    msg.respond(encodeJson(await handler(payload as never)));
+  } catch (error) {
+    const rpc =
+      error instanceof RpcError
+        ? error
+        : new RpcError('internal', 'The service failed to handle the request.', undefined, {
+            cause: error,
+          });
+    if (rpc.code === 'internal') logger.error({ err: error, verb }, 'rpc handler failed');
+    msg.respondError(
+      rpc.status,
+      rpc.message,
+      encodeJson({ code: rpc.code, message: rpc.message, details: rpc.details }),
+    );
+  }
+}

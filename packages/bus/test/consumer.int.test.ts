@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jetstream } from '@nats-io/jetstream';
+import { sql } from 'kysely';
+import { eventually, testNatsUrl } from '@outloud/testkit';
+import {
+  connectNats,
+  createEnvelope,
+  deleteEventStream,
+  drainNats,
+  encodeJson,
+  ensureEventStream,
+  oncePerEvent,
+  startDurableConsumer,
+  type NatsConnection,
+} from '../src/index.js';
+import { busWorld, PingV1, SCHEMA, silentLogger, type BusWorld } from './fixtures.js';
+
+describe('durable consumer', () => {
+  let world: BusWorld;
+  let nc: NatsConnection;
+
+  beforeAll(async () => {
+    world = await busWorld();
+    nc = await connectNats({ url: testNatsUrl(), name: 'consumer-test' });
+    await ensureEventStream(nc, world.names);
+  });
+
+  afterAll(async () => {
+    await deleteEventStream(nc, world.names);
+    await drainNats(nc);
+    await world[Symbol.asyncDispose]();
+  });
+
+  const effectsFor = async (eventId: string) =>
+    (await sql<{ n: number }>`select count(*)::int as n from bustest.effects where event_id = ${eventId}`.execute(world.db))
+      .rows[0]!.n;
+
+  it('has one effect for an event delivered twice, terminates invalid ones and retries failures', async () => {
+    let failOnce = true;
+    const consumer = await startDurableConsumer({
+      nc,
+      names: world.names,
+      service: 'bustest',
+      filterSubject: world.names.events('test'),
+      schemas: { 'test.ping.v1': PingV1 },
+      logger: silentLogger,
+      backoffMs: () => 50,
+      handle: async (event) => {
+        if (event.data.n === 13 && failOnce) {
+          failOnce = false;
+          throw new Error('transient');
+        }
+        await oncePerEvent(world.db, SCHEMA, event.id, async (trx) => {
+          await sql`insert into bustest.effects (event_id) values (${event.id})`.execute(trx);
+        });
+      },
+    });
+    const js = jetstream(nc);
+    const subject = world.names.subject('evt.test.ping');
+    const duplicate = createEnvelope('test.ping.v1', { n: 1 }, null);
+    // Two publishes with different message ids: JetStream keeps both, the consumer must dedupe.
+    await js.publish(subject, encodeJson(duplicate), { msgID: `${duplicate.id}-a` });
+    await js.publish(subject, encodeJson(duplicate), { msgID: `${duplicate.id}-b` });
+    await js.publish(subject, encodeJson({ type: 'test.ping.v1', id: 'not-a-uuid', data: { n: 'x' } }));
+    await js.publish(subject, new TextEncoder().encode('{ not json'));
+    const flaky = createEnvelope('test.ping.v1', { n: 13 }, null);
+    await js.publish(subject, encodeJson(flaky), { msgID: flaky.id });
+    const unknown = createEnvelope('test.unknown.v1', { anything: true }, null);
+    await js.publish(subject, encodeJson(unknown), { msgID: unknown.id });
+
+    await eventually(() => (consumer.stats.handled === 3 && consumer.stats.invalid === 2 ? true : undefined), {
+      what: 'all messages settled',
+    });
+    expect(await effectsFor(duplicate.id)).toBe(1);
+    expect(await effectsFor(flaky.id)).toBe(1);
+    expect(consumer.stats).toMatchObject({ handled: 3, invalid: 2, ignored: 1, retried: 1 });
+
+    await consumer.stop();
+    // Nothing is left pending: the invalid messages were terminated, not left to redeliver forever.
+    // (`term` is fire-and-forget, so give the server a moment to record it.)
+    const durable = await js.consumers.get(world.names.stream, world.names.consumer('bustest'));
+    const info = await eventually(async () => {
+      const current = await durable.info();
+      return current.num_ack_pending === 0 ? current : undefined;
+    }, { what: 'no pending acks' });
+    expect(info.num_pending).toBe(0);
+    expect(info.num_redelivered).toBeLessThanOrEqual(1);
+  });
+
+  it('resumes from where it stopped after a restart', async () => {
+    const js = jetstream(nc);
+    const subject = world.names.subject('evt.test.ping');
+    const later = createEnvelope('test.ping.v1', { n: 99 }, null);
+    await js.publish(subject, encodeJson(later), { msgID: later.id });
+    const seen: number[] = [];
+    const consumer = await startDurableConsumer({
+      nc,
+      names: world.names,
+      service: 'bustest',
+      filterSubject: world.names.events('test'),
+      schemas: { 'test.ping.v1': PingV1 },
+      logger: silentLogger,
+      handle: async (event) => {
+        seen.push(event.data.n);
+      },
+    });
+    await eventually(() => (seen.length ? true : undefined), { what: 'the new event' });
+    await consumer.stop();
+    expect(seen).toEqual([99]);
+  });
+});

@@ -1,0 +1,34 @@
+import Type from 'typebox';
+
+/** Every API error has this shape (API.md, Conventions). */
+export const ErrorBody = Type.Object({
+  error: Type.Object({
+    code: Type.String(),
+    message: Type.String(),
+    details: Type.Optional(Type.Unknown()),
+  }),
+});
+export type ErrorBody = Type.Static<typeof ErrorBody>;
+
+/** Stable error codes shared by services and the gateway, with their HTTP statuses. */
+export const ErrorCodes = {
+  bad_request: 400,
+  validation_failed: 400,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  forbidden: 403,
+  csrf_failed: 403,
+  not_found: 404,
+  user_not_found: 404,
+  post_not_found: 404,
+  channel_not_found: 404,
+  conflict: 409,
+  email_taken: 409,
+  handle_taken: 409,
+  payload_too_large: 413,
+  rate_limited: 429,
+  internal: 500,
+  unavailable: 503,
+  search_unavailable: 503,
+} as const;
+export type ErrorCode = keyof typeof ErrorCodes;

@@ -1,0 +1,14 @@
+export * from './common.js';
+export * from './subjects.js';
+export * from './validate.js';
+export * from './api/errors.js';
+export * from './api/identity.js';
+export * from './api/posts.js';
+export * from './api/search.js';
+export * from './events/envelope.js';
+export * from './events/feed.js';
+export * from './rpc/feed.js';
+export * from './rpc/search.js';
+export type * from './rpc/types.js';
+export type * from './socket.js';
+export { SocketRooms } from './socket.js';

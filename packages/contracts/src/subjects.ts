@@ -1,0 +1,51 @@
+/**
+ * Subject, stream, consumer and index names. Each takes the `OUTLOUD_PREFIX` so that test files
+ * (and whole instances) can share one NATS server and one Meilisearch without seeing each other.
+ */
+export const PREFIX_PATTERN = /^[a-z0-9_]{0,32}$/;
+
+export interface Names {
+  readonly prefix: string;
+  /** `evt.feed.post.created` → `<prefix>.evt.feed.post.created` */
+  subject(name: string): string;
+  /** Request/reply subject `svc.<service>.<verb>`. */
+  svc(service: string, verb: string): string;
+  /** Wildcard for all events of one producing service, e.g. `evt.feed.>`. */
+  events(service?: string): string;
+  /** JetStream stream holding every event. */
+  readonly stream: string;
+  /** A durable consumer name for a consuming service. */
+  consumer(service: string): string;
+  /** A Meilisearch index uid. */
+  index(name: string): string;
+  /** Core NATS subject for live pushes to one user. */
+  liveUser(userId: string): string;
+}
+
+export function names(prefix = ''): Names {
+  if (!PREFIX_PATTERN.test(prefix)) {
+    throw new Error(`OUTLOUD_PREFIX must match ${PREFIX_PATTERN.source}, got "${prefix}"`);
+  }
+  const subject = (name: string) => (prefix ? `${prefix}.${name}` : name);
+  const word = (name: string) => (prefix ? `${prefix}_${name}` : name);
+  return {
+    prefix,
+    subject,
+    svc: (service, verb) => subject(`svc.${service}.${verb}`),
+    events: (service) => subject(service ? `evt.${service}.>` : 'evt.>'),
+    stream: word('EVENTS'),
+    consumer: (service) => word(service),
+    index: (name) => word(name),
+    liveUser: (userId) => subject(`live.user.${userId}`),
+  };
+}
+
+/** Request/reply verbs per service. */
+export const FeedVerbs = {
+  createPost: 'createPost',
+  getPost: 'getPost',
+  listFeed: 'listFeed',
+  listChannels: 'listChannels',
+  accessibleChannels: 'accessibleChannels',
+} as const;
+export const SearchVerbs = { search: 'search' } as const;

@@ -1,0 +1,5 @@
+export { createDb } from './kysely.js';
+export type { DbOptions } from './kysely.js';
+export { migrateToLatest } from './migrate.js';
+export type { MigrateOptions } from './migrate.js';
+export { ensureDatabase, parseDatabaseUrl, redactUrl } from './database.js';

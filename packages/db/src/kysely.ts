@@ -1,0 +1,27 @@
+import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+
+export interface DbOptions {
+  /** A `postgres://` connection string. */
+  url: string;
+  /** Pool size; services are small processes, so a handful of connections is plenty. */
+  max?: number;
+  /** Name shown in `pg_stat_activity`, handy when several services share one server. */
+  applicationName?: string;
+}
+
+// Postgres returns int8 (counts, sums) as strings; every count here fits in a JS number.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
+
+/** A Kysely instance over a `pg` pool, with snake_case columns mapped to camelCase. */
+export function createDb<DB>(options: DbOptions): Kysely<DB> {
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.max ?? 10,
+    application_name: options.applicationName ?? 'outloud',
+    idleTimeoutMillis: 30_000,
+  });
+  // An idle client losing its connection must not crash the process; the pool replaces it.
+  pool.on('error', () => undefined);
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+}

@@ -1,0 +1,7 @@
+export { createTestDatabase, dropStaleTestDatabases, serverUrl } from './database.js';
+export type { TestDatabase } from './database.js';
+export { testMeili, testNatsUrl, testPrefix } from './isolation.js';
+export type { MeiliEndpoint } from './isolation.js';
+export { eventually } from './wait.js';
+export { startPrivateNatsServer } from './nats-server.js';
+export type { PrivateNatsServer } from './nats-server.js';
