@@ -36,13 +36,13 @@ export function outboxChannel(schema: string): string {
 }
 
 /** Adds events to the outbox inside the caller's transaction and wakes the relays on commit. */
-export async function enqueueEvents(
-  trx: Transaction<unknown> | Kysely<unknown>,
+export async function enqueueEvents<DB>(
+  trx: Transaction<DB> | Kysely<DB>,
   schema: string,
   events: { subject: string; envelope: EventEnvelope }[],
 ): Promise<void> {
   if (!events.length) return;
-  await trx
+  await (trx as unknown as Kysely<unknown>)
     .withSchema(schema)
     .insertInto('outbox' as never)
     .values(

@@ -5,6 +5,9 @@ import type { BusLogger } from './connection.js';
 import { decodeJson, encodeJson } from './codec.js';
 import { RpcError } from './errors.js';
 
+/** A running set of endpoints; `stop()` stops serving them. */
+export type RpcService = Service;
+
 export type RpcHandlers<S extends RpcSchemas> = {
   [V in keyof S & string]: (request: RpcRequest<S, V>) => Promise<RpcReply<S, V>>;
 };

@@ -1,0 +1,61 @@
+import {
+  ensureEventStream,
+  serveRpc,
+  startOutboxRelay,
+  type BusLogger,
+  type NatsConnection,
+  type OutboxRelay,
+  type RpcService,
+} from '@outloud/bus';
+import { FeedRpc, type Names } from '@outloud/contracts';
+import type { Kysely } from 'kysely';
+import { channelHandlers } from './channels/channels.handlers.js';
+import type { FeedDB } from './db.js';
+import { postHandlers } from './posts/posts.handlers.js';
+
+export const FEED_SCHEMA = 'feed';
+export const feedMigrations = { schema: FEED_SCHEMA, folder: new URL('../migrations', import.meta.url) };
+
+export interface FeedDeps {
+  db: Kysely<FeedDB>;
+  databaseUrl: string;
+  nc: NatsConnection;
+  names: Names;
+  logger: BusLogger;
+  clock?: () => Date;
+}
+
+export interface FeedService extends AsyncDisposable {
+  /** Publishes pending outbox events now (tests use it to avoid waiting for the poll). */
+  flushOutbox(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/** Starts the feed service on an open database and NATS connection: RPC endpoints and outbox relay. */
+export async function startFeed(deps: FeedDeps): Promise<FeedService> {
+  const ctx = { db: deps.db, names: deps.names, clock: deps.clock ?? (() => new Date()) };
+  await ensureEventStream(deps.nc, deps.names);
+  const service: RpcService = await serveRpc({
+    nc: deps.nc,
+    names: deps.names,
+    service: 'feed',
+    schemas: FeedRpc,
+    logger: deps.logger,
+    handlers: { ...postHandlers(ctx), ...channelHandlers(ctx) },
+  });
+  const relay: OutboxRelay = startOutboxRelay({
+    db: deps.db as Kysely<unknown>,
+    databaseUrl: deps.databaseUrl,
+    schema: FEED_SCHEMA,
+    nc: deps.nc,
+    names: deps.names,
+    logger: deps.logger,
+  });
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await service.stop();
+      await relay.stop();
+    })());
+  return { flushOutbox: () => relay.flush(), stop, [Symbol.asyncDispose]: stop };
+}
