@@ -1,0 +1,138 @@
+import type {
+  ChannelList,
+  CreatePostBody,
+  ErrorBody,
+  FeedPage,
+  LoginBody,
+  MeResponse,
+  PostResponse,
+  PostWithAnswers,
+  RegisterBody,
+  SearchResponse,
+  SessionResponse,
+} from '@outloud/contracts';
+import { readCsrfToken, storeCsrfToken } from './csrf';
+
+const base = '/api/v1';
+
+/** A failed API call: the gateway's `{ error: { code, message, details? } }`, plus the status. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+/** The sentence to show a person for any error thrown by an API call. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  return 'Something went wrong. Please try again.';
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+function isErrorBody(value: unknown): value is ErrorBody {
+  if (typeof value !== 'object' || value === null || !('error' in value)) return false;
+  const { error } = value;
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'message' in error &&
+    typeof error.message === 'string' &&
+    'code' in error &&
+    typeof error.code === 'string'
+  );
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  const body: unknown = await response.json().catch(() => null);
+  if (isErrorBody(body)) {
+    return new ApiError(response.status, body.error.code, body.error.message, body.error.details);
+  }
+  const reason = response.statusText === '' ? '' : ` ${response.statusText}`;
+  return new ApiError(
+    response.status,
+    `http_${response.status}`,
+    `The server answered ${response.status}${reason}.`,
+  );
+}
+
+async function send(method: Method, path: string, body: unknown): Promise<Response> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const csrfToken = readCsrfToken();
+  if (method !== 'GET' && csrfToken !== null) headers['X-CSRF-Token'] = csrfToken;
+  try {
+    return await fetch(base + path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? null : JSON.stringify(body),
+    });
+  } catch (cause) {
+    throw new ApiError(0, 'network_error', 'Could not reach Outloud. Check your connection.', {
+      cause,
+    });
+  }
+}
+
+/**
+ * One JSON request. Response bodies are trusted to match the contract types rather than
+ * validated here: validating would ship TypeBox to the browser, and the gateway validates its
+ * own responses.
+ */
+async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  let response = await send(method, path, body);
+  if (method !== 'GET' && response.status === 403) {
+    // The stored CSRF token may be missing or stale (e.g. a new tab): fetch one and retry once.
+    const error = await toApiError(response);
+    if (error.code !== 'csrf_failed' || !(await refreshCsrfToken())) throw error;
+    response = await send(method, path, body);
+  }
+  if (!response.ok) throw await toApiError(response);
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+/** Fetches the session's CSRF token and stores it; false when there is no session. */
+export async function refreshCsrfToken(): Promise<boolean> {
+  const response = await send('GET', '/auth/csrf', undefined);
+  if (!response.ok) return false;
+  const { csrfToken } = (await response.json()) as { csrfToken: string };
+  storeCsrfToken(csrfToken);
+  return true;
+}
+
+function query(params: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) {
+    if (value !== undefined && value !== '') search.set(name, String(value));
+  }
+  const text = search.toString();
+  return text === '' ? '' : `?${text}`;
+}
+
+export interface FeedParams {
+  channelId: string;
+  cursor?: string;
+  limit?: number;
+}
+
+export const api = {
+  register: (body: RegisterBody) => request<SessionResponse>('POST', '/auth/register', body),
+  login: (body: LoginBody) => request<SessionResponse>('POST', '/auth/login', body),
+  logout: () => request<void>('POST', '/auth/logout'),
+  me: () => request<MeResponse>('GET', '/me'),
+  channels: () => request<ChannelList>('GET', '/channels'),
+  feed: ({ channelId, cursor, limit }: FeedParams) =>
+    request<FeedPage>('GET', `/feed${query({ channelId, sort: 'new', cursor, limit })}`),
+  createPost: (body: CreatePostBody) => request<PostResponse>('POST', '/posts', body),
+  post: (id: string) => request<PostWithAnswers>('GET', `/posts/${encodeURIComponent(id)}`),
+  search: (q: string) => request<SearchResponse>('GET', `/search${query({ q })}`),
+} as const;

@@ -1,0 +1,37 @@
+import { Limits } from './limits';
+
+const tagPattern = new RegExp(Limits.tagPattern);
+
+export interface ParsedTags {
+  /** Distinct, lowercased tags in the order they were typed. */
+  tags: string[];
+  /** A sentence to show next to the field, or null when the tags are valid. */
+  error: string | null;
+}
+
+/**
+ * Parses the composer's tags field: tags separated by commas and/or whitespace, an optional
+ * leading `#`, any case. Duplicates are dropped; invalid tags and too many tags are reported.
+ */
+export function parseTags(input: string): ParsedTags {
+  const tags: string[] = [];
+  for (const part of input.split(/[\s,]+/)) {
+    const tag = part.replace(/^#/, '').toLowerCase();
+    if (tag !== '' && !tags.includes(tag)) tags.push(tag);
+  }
+
+  const invalid = tags.filter((tag) => !tagPattern.test(tag));
+  if (invalid.length > 0) {
+    const list = invalid.map((tag) => `"${tag}"`).join(', ');
+    return {
+      tags,
+      error:
+        `Not a valid tag: ${list}. Tags use lowercase letters, digits and hyphens, ` +
+        'start with a letter or digit and have at most 32 characters.',
+    };
+  }
+  if (tags.length > Limits.tagsMax) {
+    return { tags, error: `Use at most ${Limits.tagsMax} tags (you have ${tags.length}).` };
+  }
+  return { tags, error: null };
+}

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { hasErrors, validatePost, validateSignIn, validateSignUp } from './validate';
+
+const goodSignUp = {
+  email: 'ada@example.com',
+  password: 'correct horse',
+  displayName: 'Ada Lovelace',
+  handle: 'ada_l',
+};
+
+describe('validateSignUp', () => {
+  it('accepts valid input', () => {
+    expect(validateSignUp(goodSignUp)).toEqual({});
+  });
+
+  it('rejects a password under 10 characters', () => {
+    expect(validateSignUp({ ...goodSignUp, password: '123456789' }).password).toMatch(/10/);
+  });
+
+  it('rejects an email without a domain', () => {
+    expect(validateSignUp({ ...goodSignUp, email: 'ada@' }).email).toBeDefined();
+  });
+
+  it('rejects handles that are too short, too long or not lowercase', () => {
+    for (const handle of ['ab', 'a'.repeat(31), 'Ada', 'ada-l', 'ada l']) {
+      expect(validateSignUp({ ...goodSignUp, handle }).handle, handle).toBeDefined();
+    }
+  });
+
+  it('rejects a blank display name', () => {
+    expect(validateSignUp({ ...goodSignUp, displayName: '   ' }).displayName).toBeDefined();
+  });
+});
+
+describe('validateSignIn', () => {
+  it('requires both fields', () => {
+    expect(Object.keys(validateSignIn({ email: '', password: '' })).sort()).toEqual([
+      'email',
+      'password',
+    ]);
+  });
+});
+
+describe('validatePost', () => {
+  const good = { title: 'Use EXPLAIN ANALYZE', body: 'It shows real timings.', tags: 'sql' };
+
+  it('accepts valid input', () => {
+    expect(hasErrors(validatePost(good))).toBe(false);
+  });
+
+  it('accepts a 200-character title and rejects 201', () => {
+    expect(validatePost({ ...good, title: 'x'.repeat(200) }).title).toBeUndefined();
+    expect(validatePost({ ...good, title: 'x'.repeat(201) }).title).toMatch(/200/);
+  });
+
+  it('counts characters, not UTF-16 units, like the API', () => {
+    expect(validatePost({ ...good, title: '😀'.repeat(200) }).title).toBeUndefined();
+  });
+
+  it('rejects a body over 40,000 characters', () => {
+    expect(validatePost({ ...good, body: 'x'.repeat(40_001) }).body).toMatch(/40,000/);
+  });
+
+  it('requires a title and a body', () => {
+    const errors = validatePost({ title: ' ', body: '\n', tags: '' });
+    expect(errors.title).toBeDefined();
+    expect(errors.body).toBeDefined();
+  });
+
+  it('reports invalid tags', () => {
+    expect(validatePost({ ...good, tags: 'c++' }).tags).toMatch(/Not a valid tag/);
+  });
+});
