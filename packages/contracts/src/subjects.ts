@@ -47,5 +47,6 @@ export const FeedVerbs = {
   listFeed: 'listFeed',
   listChannels: 'listChannels',
   accessibleChannels: 'accessibleChannels',
+  userStats: 'userStats',
 } as const;
 export const SearchVerbs = { search: 'search' } as const;

@@ -1,5 +1,6 @@
 import Type from 'typebox';
 import { Channel, CreatePostBody, FeedPage, FeedQuery, Post, PostWithAnswers } from '../api/posts.js';
+import { UserStats } from '../api/identity.js';
 import { Actor, Id } from '../common.js';
 import { FeedVerbs } from '../subjects.js';
 
@@ -24,5 +25,13 @@ export const FeedRpc = {
   [FeedVerbs.accessibleChannels]: {
     request: Type.Object({ actor: Actor }),
     reply: Type.Object({ channelIds: Type.Array(Id) }),
+  },
+  /** Contribution counts and most used tags of one person, over what `actor` may see. */
+  [FeedVerbs.userStats]: {
+    request: Type.Object({ actor: Actor, userId: Id }),
+    reply: Type.Object({
+      stats: UserStats,
+      topTags: Type.Array(Type.Object({ tag: Type.String(), score: Type.Number() })),
+    }),
   },
 } as const;
