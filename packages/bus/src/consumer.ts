@@ -43,8 +43,13 @@ export interface DurableConsumerOptions<S extends EventSchemas> {
   handle: (event: EventOf<S>, meta: { redeliveryCount: number; subject: string }) => Promise<void>;
   logger: BusLogger;
   ackWaitMs?: number;
-  /** How many messages may be in flight; 1 keeps events strictly in order. */
+  /** How many messages the client buffers. */
   maxMessages?: number;
+  /**
+   * How many messages are handled at once. 1 (the default) handles events strictly in stream
+   * order; more lets a handler batch work (e.g. search indexing) at the cost of ordering.
+   */
+  concurrency?: number;
   /** Retry delay for the n-th redelivery (1-based); the default backs off to 30 s. */
   backoffMs?: (redelivery: number) => number;
   onInvalid?: (reason: string) => void;
@@ -129,15 +134,24 @@ export async function startDurableConsumer<S extends EventSchemas>(
   let messages: ConsumerMessages | undefined = await consumer.consume({
     max_messages: options.maxMessages ?? 64,
   });
+  const concurrency = Math.max(1, options.concurrency ?? 1);
+  const inFlight = new Set<Promise<void>>();
+  const settle = async (msg: JsMsg) => {
+    try {
+      await process(msg);
+    } catch (error) {
+      // An ack that could not be confirmed (NATS down): the message will be redelivered.
+      logger.warn({ err: error, seq: msg.seq }, 'could not settle event; it will be redelivered');
+    }
+  };
   const loop = (async () => {
     for await (const msg of messages) {
-      try {
-        await process(msg);
-      } catch (error) {
-        // An ack that could not be confirmed (NATS down): the message will be redelivered.
-        logger.warn({ err: error, seq: msg.seq }, 'could not settle event; it will be redelivered');
-      }
+      const work = settle(msg);
+      inFlight.add(work);
+      void work.finally(() => inFlight.delete(work));
+      if (inFlight.size >= concurrency) await Promise.race(inFlight);
     }
+    await Promise.all(inFlight);
   })();
 
   let stopping: Promise<void> | undefined;

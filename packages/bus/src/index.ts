@@ -14,3 +14,4 @@ export type { ConsumerStats, DurableConsumer, DurableConsumerOptions, EventOf, E
 export { createProcessedEventsTable, oncePerEvent } from './idempotency.js';
 export { decodeJson, encodeJson } from './codec.js';
 export { readStoredEvents } from './read-events.js';
+export { publishEvent } from './publish.js';

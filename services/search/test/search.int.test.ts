@@ -1,0 +1,139 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  connectNats,
+  createEnvelope,
+  deleteEventStream,
+  drainNats,
+  publishEvent,
+  rpcClient,
+  type NatsConnection,
+} from '@outloud/bus';
+import { names as makeNames, SearchRpc, type Actor, type Names, type Post, type Visibility } from '@outloud/contracts';
+import { createDb } from '@outloud/db';
+import { createTestDatabase, eventually, testMeili, testNatsUrl, testPrefix, type TestDatabase } from '@outloud/testkit';
+import type { Kysely } from 'kysely';
+import { searchMigrations, startSearch, type SearchService } from '../src/app.js';
+import type { SearchDB } from '../src/db.js';
+
+const silentLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const PUBLIC = randomUUID();
+const SECRET = randomUUID();
+const actor: Actor = { id: randomUUID(), handle: 'ada', displayName: 'Ada Lovelace', roles: ['member'] };
+
+function makePost(overrides: Partial<Post> = {}): Post {
+  const now = new Date().toISOString();
+  return {
+    id: randomUUID(),
+    channelId: PUBLIC,
+    kind: 'tip',
+    title: 'Untitled',
+    body: 'text',
+    bodyHtml: '<p>text</p>',
+    tags: [],
+    author: { id: actor.id, handle: actor.handle, displayName: actor.displayName },
+    score: 0,
+    answerCount: 0,
+    acceptedAnswerId: null,
+    createdAt: now,
+    updatedAt: now,
+    ...overrides,
+  };
+}
+
+describe('search service', () => {
+  let database: TestDatabase;
+  let db: Kysely<SearchDB>;
+  let nc: NatsConnection;
+  let names: Names;
+  let search: SearchService;
+  let client: ReturnType<typeof rpcClient<typeof SearchRpc>>;
+
+  const publishCreated = async (post: Post, visibility: Visibility = 'public', msgID?: string) => {
+    const envelope = createEnvelope('feed.post.created.v1', { post, channel: { id: post.channelId, visibility }, version: 1 }, actor);
+    await publishEvent(nc, names.subject('evt.feed.post.created'), envelope, { msgID });
+    return envelope;
+  };
+  const find = (q: string, channelIds = [PUBLIC], extra: Record<string, string> = {}) =>
+    client.call('search', { actor, channelIds, query: { q, ...extra } });
+  const waitForHit = (q: string, id: string, channelIds = [PUBLIC]) =>
+    eventually(async () => {
+      const result = await find(q, channelIds);
+      return result.hits.find((h) => h.id === id) ? result : undefined;
+    }, { what: `"${q}" to find ${id}` });
+
+  beforeAll(async () => {
+    database = await createTestDatabase({ migrations: [searchMigrations] });
+    db = createDb<SearchDB>({ url: database.url, max: 5 });
+    nc = await connectNats({ url: testNatsUrl(), name: 'search-test' });
+    names = makeNames(testPrefix());
+    search = await startSearch({ db, nc, names, meili: testMeili(), logger: silentLogger });
+    client = rpcClient({ nc, names, service: 'search', schemas: SearchRpc });
+  });
+
+  afterAll(async () => {
+    await search.stop();
+    await search.meili.deleteIndex(names.index('posts')).waitTask();
+    await deleteEventStream(nc, names);
+    await drainNats(nc);
+    await db.destroy();
+    await database.drop();
+  });
+
+  it('finds a new post by a misspelt word and highlights the match safely', async () => {
+    const post = makePost({
+      title: 'Debugging with git bisect',
+      bodyHtml: '<p>Bisect finds the commit that broke <code>&lt;main&gt;</code> quickly.</p>',
+      tags: ['git'],
+    });
+    await publishCreated(post);
+    const result = await waitForHit('bisetc', post.id);
+    const hit = result.hits.find((h) => h.id === post.id)!;
+    expect(hit).toMatchObject({ kind: 'tip', title: post.title, channelId: PUBLIC, tags: ['git'], author: post.author });
+    expect(hit.snippet).toContain('<mark>Bisect</mark>');
+    expect(hit.snippet).toContain('&lt;main&gt;');
+    expect(hit.snippet.replace(/<\/?mark>/g, '')).not.toMatch(/[<>]/);
+    expect(result.facets.kind).toMatchObject({ tip: 1 });
+    expect(result.estimatedTotal).toBeGreaterThanOrEqual(1);
+  });
+
+  it('never returns a post outside the channels the actor may see, whatever the query says', async () => {
+    const post = makePost({ channelId: SECRET, title: 'Confidential reorganisation plan' });
+    await publishCreated(post, 'private');
+    await waitForHit('reorganisation', post.id, [PUBLIC, SECRET]);
+    expect((await find('reorganisation')).hits).toEqual([]);
+    expect((await find('reorganisation', [PUBLIC], { channelId: SECRET })).hits).toEqual([]);
+    expect((await find('reorganisation" OR channelId = "' + SECRET)).hits).toEqual([]);
+    expect((await find('reorganisation', [])).hits).toEqual([]);
+  });
+
+  it('filters by kind and tag', async () => {
+    const question = makePost({ kind: 'question', title: 'How do I squash commits?', tags: ['git', 'rebase'] });
+    await publishCreated(question);
+    await waitForHit('squash', question.id);
+    expect((await find('squash', [PUBLIC], { kind: 'tip' })).hits).toEqual([]);
+    expect((await find('squash', [PUBLIC], { kind: 'question', tag: 'rebase' })).hits.map((h) => h.id)).toEqual([question.id]);
+  });
+
+  it('changes nothing when an event is delivered again', async () => {
+    const post = makePost({ title: 'Idempotent kubernetes rollout' });
+    const envelope = await publishCreated(post);
+    await waitForHit('kubernetes rollout', post.id);
+    const before = search.consumer.stats.handled;
+    // A redelivery under another message id, so JetStream stores it twice.
+    await publishEvent(nc, names.subject('evt.feed.post.created'), envelope, { msgID: `${envelope.id}-again` });
+    await eventually(() => (search.consumer.stats.handled > before ? true : undefined), { what: 'redelivery handled' });
+    const result = await find('kubernetes rollout');
+    expect(result.hits.filter((h) => h.id === post.id)).toHaveLength(1);
+    const row = await db.selectFrom('search.indexedPosts').selectAll().where('postId', '=', post.id).executeTakeFirstOrThrow();
+    expect(row.version).toBe(1);
+  });
+
+  it('catches up on events published while it was stopped', async () => {
+    await search.stop();
+    const post = makePost({ title: 'Written while search was down: terraform modules' });
+    await publishCreated(post);
+    search = await startSearch({ db, nc, names, meili: testMeili(), logger: silentLogger });
+    await waitForHit('terraform', post.id);
+  });
+});
