@@ -104,7 +104,8 @@ export async function startDurableConsumer<S extends EventSchemas>(
 
   const process = async (msg: JsMsg) => {
     const payload = decodeJson(msg.data) as { type?: unknown } | undefined;
-    if (!payload || typeof payload.type !== 'string') return terminate(msg, 'not an event envelope');
+    if (!payload || typeof payload.type !== 'string')
+      return terminate(msg, 'not an event envelope');
     const type = payload.type;
     const check = checkers[type];
     if (!check) {

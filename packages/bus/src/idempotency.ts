@@ -1,7 +1,10 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 
 /** Creates `<schema>.processed_events`; call from a consuming service's migration. */
-export async function createProcessedEventsTable(db: Kysely<unknown>, schema: string): Promise<void> {
+export async function createProcessedEventsTable(
+  db: Kysely<unknown>,
+  schema: string,
+): Promise<void> {
   await db.schema
     .withSchema(schema)
     .createTable('processed_events')

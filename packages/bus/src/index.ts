@@ -10,7 +10,13 @@ export { createEnvelope } from './envelope.js';
 export { createOutboxTable, enqueueEvents, outboxChannel, startOutboxRelay } from './outbox.js';
 export type { OutboxRelay, OutboxRelayOptions } from './outbox.js';
 export { startDurableConsumer } from './consumer.js';
-export type { ConsumerStats, DurableConsumer, DurableConsumerOptions, EventOf, EventSchemas } from './consumer.js';
+export type {
+  ConsumerStats,
+  DurableConsumer,
+  DurableConsumerOptions,
+  EventOf,
+  EventSchemas,
+} from './consumer.js';
 export { createProcessedEventsTable, oncePerEvent } from './idempotency.js';
 export { decodeJson, encodeJson } from './codec.js';
 export { readStoredEvents } from './read-events.js';

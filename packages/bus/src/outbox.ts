@@ -46,7 +46,11 @@ export async function enqueueEvents<DB>(
     .withSchema(schema)
     .insertInto('outbox' as never)
     .values(
-      events.map((e) => ({ id: e.envelope.id, subject: e.subject, payload: JSON.stringify(e.envelope) })) as never,
+      events.map((e) => ({
+        id: e.envelope.id,
+        subject: e.subject,
+        payload: JSON.stringify(e.envelope),
+      })),
     )
     .execute();
   await sql`select pg_notify(${outboxChannel(schema)}, '')`.execute(trx);
@@ -120,7 +124,9 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         await sql`update ${sql.id(schema, 'outbox')} set attempts = attempts + 1
           where seq = any(${failed}::bigint[])`.execute(trx);
         const reason = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
-        throw new Error(`failed to publish ${failed.length} outbox events`, { cause: reason.reason });
+        throw new Error(`failed to publish ${failed.length} outbox events`, {
+          cause: reason.reason,
+        });
       }
       return sent.length;
     });
@@ -173,7 +179,10 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   };
 
   const listen = async () => {
-    const client = new pg.Client({ connectionString: options.databaseUrl, application_name: `${schema}-outbox` });
+    const client = new pg.Client({
+      connectionString: options.databaseUrl,
+      application_name: `${schema}-outbox`,
+    });
     client.on('notification', () => void run());
     client.on('error', (err) => {
       logger.warn({ err }, 'outbox listen connection lost; polling until it is back');

@@ -13,6 +13,8 @@ export async function publishEvent(
   envelope: EventEnvelope,
   options: { msgID?: string } = {},
 ): Promise<{ duplicate: boolean; seq: number }> {
-  const ack = await jetstream(nc).publish(subject, encodeJson(envelope), { msgID: options.msgID ?? envelope.id });
+  const ack = await jetstream(nc).publish(subject, encodeJson(envelope), {
+    msgID: options.msgID ?? envelope.id,
+  });
   return { duplicate: ack.duplicate, seq: ack.seq };
 }

@@ -41,7 +41,8 @@ export function rpcClient<S extends RpcSchemas>(options: {
       }
       const body = decodeJson(reply.data);
       if (reply.headers?.get(SERVICE_ERROR_CODE)) {
-        const carried = body as { code?: unknown; message?: unknown; details?: unknown } | undefined;
+        const carried = body as
+          { code?: unknown; message?: unknown; details?: unknown } | undefined;
         const code = isErrorCode(carried?.code) ? carried.code : 'internal';
         const message = typeof carried?.message === 'string' ? carried.message : 'Service error.';
         throw new RpcError(code, message, carried?.details);

@@ -1,4 +1,10 @@
-import { checker, type Names, type RpcReply, type RpcRequest, type RpcSchemas } from '@outloud/contracts';
+import {
+  checker,
+  type Names,
+  type RpcReply,
+  type RpcRequest,
+  type RpcSchemas,
+} from '@outloud/contracts';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { Svcm, type Service, type ServiceMsg } from '@nats-io/services';
 import type { BusLogger } from './connection.js';

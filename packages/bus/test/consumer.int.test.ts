@@ -32,8 +32,13 @@ describe('durable consumer', () => {
   });
 
   const effectsFor = async (eventId: string) =>
-    (await sql<{ n: number }>`select count(*)::int as n from bustest.effects where event_id = ${eventId}`.execute(world.db))
-      .rows[0]!.n;
+    (
+      await sql<{
+        n: number;
+      }>`select count(*)::int as n from bustest.effects where event_id = ${eventId}`.execute(
+        world.db,
+      )
+    ).rows[0]!.n;
 
   it('has one effect for an event delivered twice, terminates invalid ones and retries failures', async () => {
     let failOnce = true;
@@ -61,16 +66,22 @@ describe('durable consumer', () => {
     // Two publishes with different message ids: JetStream keeps both, the consumer must dedupe.
     await js.publish(subject, encodeJson(duplicate), { msgID: `${duplicate.id}-a` });
     await js.publish(subject, encodeJson(duplicate), { msgID: `${duplicate.id}-b` });
-    await js.publish(subject, encodeJson({ type: 'test.ping.v1', id: 'not-a-uuid', data: { n: 'x' } }));
+    await js.publish(
+      subject,
+      encodeJson({ type: 'test.ping.v1', id: 'not-a-uuid', data: { n: 'x' } }),
+    );
     await js.publish(subject, new TextEncoder().encode('{ not json'));
     const flaky = createEnvelope('test.ping.v1', { n: 13 }, null);
     await js.publish(subject, encodeJson(flaky), { msgID: flaky.id });
     const unknown = createEnvelope('test.unknown.v1', { anything: true }, null);
     await js.publish(subject, encodeJson(unknown), { msgID: unknown.id });
 
-    await eventually(() => (consumer.stats.handled === 3 && consumer.stats.invalid === 2 ? true : undefined), {
-      what: 'all messages settled',
-    });
+    await eventually(
+      () => (consumer.stats.handled === 3 && consumer.stats.invalid === 2 ? true : undefined),
+      {
+        what: 'all messages settled',
+      },
+    );
     expect(await effectsFor(duplicate.id)).toBe(1);
     expect(await effectsFor(flaky.id)).toBe(1);
     expect(consumer.stats).toMatchObject({ handled: 3, invalid: 2, ignored: 1, retried: 1 });
@@ -79,10 +90,13 @@ describe('durable consumer', () => {
     // Nothing is left pending: the invalid messages were terminated, not left to redeliver forever.
     // (`term` is fire-and-forget, so give the server a moment to record it.)
     const durable = await js.consumers.get(world.names.stream, world.names.consumer('bustest'));
-    const info = await eventually(async () => {
-      const current = await durable.info();
-      return current.num_ack_pending === 0 ? current : undefined;
-    }, { what: 'no pending acks' });
+    const info = await eventually(
+      async () => {
+        const current = await durable.info();
+        return current.num_ack_pending === 0 ? current : undefined;
+      },
+      { what: 'no pending acks' },
+    );
     expect(info.num_pending).toBe(0);
     expect(info.num_redelivered).toBeLessThanOrEqual(1);
   });

@@ -9,7 +9,11 @@ export const SCHEMA = 'bustest';
 
 export const PingV1 = Envelope('test.ping.v1', Type.Object({ n: Type.Integer() }));
 
-export const silentLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+export const silentLogger = {
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
 
 export interface BusWorld extends AsyncDisposable {
   db: Kysely<unknown>;

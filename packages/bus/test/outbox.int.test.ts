@@ -15,7 +15,9 @@ import {
 import { busWorld, SCHEMA, silentLogger, type BusWorld } from './fixtures.js';
 
 async function enqueue(world: BusWorld, count: number): Promise<string[]> {
-  const envelopes = Array.from({ length: count }, (_, n) => createEnvelope('test.ping.v1', { n }, null));
+  const envelopes = Array.from({ length: count }, (_, n) =>
+    createEnvelope('test.ping.v1', { n }, null),
+  );
   await world.db.transaction().execute(async (trx) => {
     await enqueueEvents(
       trx,
@@ -32,9 +34,9 @@ async function streamCount(nc: NatsConnection, stream: string): Promise<number> 
 }
 
 async function unsentCount(world: BusWorld): Promise<number> {
-  const { rows } = await sql<{ n: number }>`select count(*)::int as n from bustest.outbox where sent_at is null`.execute(
-    world.db,
-  );
+  const { rows } = await sql<{
+    n: number;
+  }>`select count(*)::int as n from bustest.outbox where sent_at is null`.execute(world.db);
   return rows[0]!.n;
 }
 
@@ -69,10 +71,14 @@ describe('outbox relay', () => {
     const before = await streamCount(nc, world.names.stream);
     const ids: string[] = [];
     for (let i = 0; i < 10; i++) ids.push(...(await enqueue(world, 15)));
-    await eventually(async () => ((await unsentCount(world)) === 0 ? true : undefined), { what: 'all rows sent' });
+    await eventually(async () => ((await unsentCount(world)) === 0 ? true : undefined), {
+      what: 'all rows sent',
+    });
     for (const relay of relays) await relay.stop();
     expect(await streamCount(nc, world.names.stream)).toBe(before + ids.length);
-    const { rows } = await sql<{ attempts: number }>`select attempts from bustest.outbox`.execute(world.db);
+    const { rows } = await sql<{ attempts: number }>`select attempts from bustest.outbox`.execute(
+      world.db,
+    );
     expect(rows.every((r) => r.attempts === 1)).toBe(true);
   });
 

@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Type from 'typebox';
 import { names as makeNames } from '@outloud/contracts';
 import { testNatsUrl, testPrefix } from '@outloud/testkit';
-import { connectNats, drainNats, rpcClient, RpcError, serveRpc, type NatsConnection } from '../src/index.js';
+import {
+  connectNats,
+  drainNats,
+  rpcClient,
+  RpcError,
+  serveRpc,
+  type NatsConnection,
+} from '../src/index.js';
 import { silentLogger } from './fixtures.js';
 
 const schemas = {
@@ -29,7 +36,8 @@ describe('request/reply over the NATS services API', () => {
           logger: silentLogger,
           handlers: {
             greet: async ({ name }) => {
-              if (name === 'nobody') throw new RpcError('user_not_found', 'No such person.', { name });
+              if (name === 'nobody')
+                throw new RpcError('user_not_found', 'No such person.', { name });
               if (name === 'crash') throw new Error('database exploded: secret details');
               return { text: `hello ${name}`, instance };
             },
@@ -53,7 +61,8 @@ describe('request/reply over the NATS services API', () => {
 
   it('spreads requests over the instances of the queue group', async () => {
     const seen = new Set<number>();
-    for (let i = 0; i < 40; i++) seen.add((await client().call('greet', { name: `p${i}` })).instance);
+    for (let i = 0; i < 40; i++)
+      seen.add((await client().call('greet', { name: `p${i}` })).instance);
     expect([...seen].sort()).toEqual([1, 2]);
   });
 
@@ -62,7 +71,11 @@ describe('request/reply over the NATS services API', () => {
       .call('greet', { name: 'nobody' })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RpcError);
-    expect(error).toMatchObject({ code: 'user_not_found', message: 'No such person.', details: { name: 'nobody' } });
+    expect(error).toMatchObject({
+      code: 'user_not_found',
+      message: 'No such person.',
+      details: { name: 'nobody' },
+    });
     expect((error as RpcError).status).toBe(404);
   });
 

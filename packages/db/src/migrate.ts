@@ -11,7 +11,10 @@ export interface MigrateOptions {
 }
 
 /** Runs a service's pending migrations inside its own schema; returns the names applied. */
-export async function migrateToLatest(db: Kysely<unknown>, options: MigrateOptions): Promise<string[]> {
+export async function migrateToLatest(
+  db: Kysely<unknown>,
+  options: MigrateOptions,
+): Promise<string[]> {
   const folder = options.folder instanceof URL ? fileURLToPath(options.folder) : options.folder;
   await sql`create schema if not exists ${sql.id(options.schema)}`.execute(db);
   const migrator = new Migrator({
@@ -22,9 +25,12 @@ export async function migrateToLatest(db: Kysely<unknown>, options: MigrateOptio
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
-    throw new Error(`migration ${failed?.migrationName ?? '(unknown)'} of schema ${options.schema} failed`, {
-      cause: error,
-    });
+    throw new Error(
+      `migration ${failed?.migrationName ?? '(unknown)'} of schema ${options.schema} failed`,
+      {
+        cause: error,
+      },
+    );
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
@@ -42,7 +48,7 @@ function folderProvider(folder: string): MigrationProvider {
       for (const file of (await fs.readdir(folder)).sort()) {
         if (!MIGRATION_FILE.test(file) || file.endsWith('.d.ts')) continue;
         const loaded = (await import(pathToFileURL(path.join(folder, file)).href)) as Migration;
-        migrations[file.replace(/\.[^.]+$/, '')] = { up: loaded.up, down: loaded.down };
+        migrations[file.replace(/\.[^.]+$/, '')] = loaded;
       }
       return migrations;
     },

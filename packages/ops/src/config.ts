@@ -17,9 +17,12 @@ export const env = {
   string(options: { default?: string; pattern?: RegExp; hint?: string } = {}): Reader<string> {
     return (raw) => {
       const value = raw === undefined || raw === '' ? options.default : raw;
-      if (value === undefined) throw new Invalid(`is required${options.hint ? ` (${options.hint})` : ''}`);
+      if (value === undefined)
+        throw new Invalid(`is required${options.hint ? ` (${options.hint})` : ''}`);
       if (options.pattern && !options.pattern.test(value)) {
-        throw new Invalid(`must match ${options.pattern.source}${options.hint ? ` (${options.hint})` : ''}`);
+        throw new Invalid(
+          `must match ${options.pattern.source}${options.hint ? ` (${options.hint})` : ''}`,
+        );
       }
       return value;
     };
@@ -30,7 +33,8 @@ export const env = {
   url(options: { default?: string; protocols: string[] }): Reader<string> {
     return (raw) => {
       const value = raw === undefined || raw === '' ? options.default : raw;
-      if (value === undefined) throw new Invalid(`is required (${options.protocols.join(' or ')} URL)`);
+      if (value === undefined)
+        throw new Invalid(`is required (${options.protocols.join(' or ')} URL)`);
       let parsed: URL;
       try {
         parsed = new URL(value);

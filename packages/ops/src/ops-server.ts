@@ -45,7 +45,10 @@ export async function startOpsServer(options: {
     if (path === '/healthz') return json(res, 200, { status: 'ok' });
     if (path === '/readyz') {
       const failing = await failingChecks(options.checks);
-      return json(res, failing.length ? 503 : 200, { status: failing.length ? 'unavailable' : 'ok', failing });
+      return json(res, failing.length ? 503 : 200, {
+        status: failing.length ? 'unavailable' : 'ok',
+        failing,
+      });
     }
     if (path === '/metrics') {
       res.writeHead(200, { 'content-type': options.registry.contentType });

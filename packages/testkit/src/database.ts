@@ -17,7 +17,9 @@ const TEMPLATE_PREFIX = 'outloud_tpl_';
 
 /** The server to create test databases on; `DATABASE_URL` may point at another server. */
 export function serverUrl(database = 'postgres'): string {
-  const url = new URL(process.env.DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres');
+  const url = new URL(
+    process.env.DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres',
+  );
   url.pathname = `/${database}`;
   return url.toString();
 }

@@ -16,7 +16,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
     return async () => undefined;
   }
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'outloud-meili-'));
-  const meili = await startMeilisearch({ dataDir, masterKey: 'outloud-test-master-key-0123456789' });
+  const meili = await startMeilisearch({
+    dataDir,
+    masterKey: 'outloud-test-master-key-0123456789',
+  });
   project.provide('meili', { url: meili.url, key: meili.masterKey });
   return async () => {
     await meili.stop();

@@ -37,7 +37,8 @@ async function waitForPort(port: number, open: boolean, timeoutMs = 10_000): Pro
       socket.once('error', () => resolve(false));
     });
     if (isOpen === open) return;
-    if (Date.now() > deadline) throw new Error(`nats-server port ${port} did not ${open ? 'open' : 'close'}`);
+    if (Date.now() > deadline)
+      throw new Error(`nats-server port ${port} did not ${open ? 'open' : 'close'}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -73,11 +74,22 @@ export async function startPrivateNatsServer(): Promise<PrivateNatsServer> {
       await rm(storeDir, { recursive: true, force: true });
     })());
   await start();
-  return { url: `nats://127.0.0.1:${port}`, port, stop, start, dispose, [Symbol.asyncDispose]: dispose };
+  return {
+    url: `nats://127.0.0.1:${port}`,
+    port,
+    stop,
+    start,
+    dispose,
+    [Symbol.asyncDispose]: dispose,
+  };
 }
 
 async function findNatsServer(): Promise<string> {
-  for (const candidate of ['/usr/sbin/nats-server', '/usr/bin/nats-server', '/usr/local/bin/nats-server']) {
+  for (const candidate of [
+    '/usr/sbin/nats-server',
+    '/usr/bin/nats-server',
+    '/usr/local/bin/nats-server',
+  ]) {
     try {
       await import('node:fs/promises').then((fs) => fs.access(candidate));
       return candidate;

@@ -14,7 +14,10 @@ import type { FeedDB } from './db.js';
 import { postHandlers } from './posts/posts.handlers.js';
 
 export const FEED_SCHEMA = 'feed';
-export const feedMigrations = { schema: FEED_SCHEMA, folder: new URL('../migrations', import.meta.url) };
+export const feedMigrations = {
+  schema: FEED_SCHEMA,
+  folder: new URL('../migrations', import.meta.url),
+};
 
 export interface FeedDeps {
   db: Kysely<FeedDB>;

@@ -9,10 +9,20 @@ import type { FeedDB } from './db.js';
 
 const config = loadConfig(process.env);
 const logger = createLogger('feed', config.LOG_LEVEL);
-const db = createDb<FeedDB>({ url: config.DATABASE_URL, max: config.DB_POOL_SIZE, applicationName: 'feed' });
+const db = createDb<FeedDB>({
+  url: config.DATABASE_URL,
+  max: config.DB_POOL_SIZE,
+  applicationName: 'feed',
+});
 await migrateToLatest(db as never, feedMigrations);
 const nc = await connectNats({ url: config.NATS_URL, name: 'feed', logger });
-const feed = await startFeed({ db, databaseUrl: config.DATABASE_URL, nc, names: names(config.OUTLOUD_PREFIX), logger });
+const feed = await startFeed({
+  db,
+  databaseUrl: config.DATABASE_URL,
+  nc,
+  names: names(config.OUTLOUD_PREFIX),
+  logger,
+});
 const ops = await startOpsServer({
   port: config.OPS_PORT,
   host: config.OPS_HOST,
@@ -38,4 +48,5 @@ const shutdown = async (signal: string) => {
   await db.destroy();
   process.exit(0);
 };
-for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void shutdown(signal));
+for (const signal of ['SIGTERM', 'SIGINT'] as const)
+  process.once(signal, () => void shutdown(signal));

@@ -8,7 +8,9 @@ await ensureDatabase(config.DATABASE_URL);
 const db = createDb<unknown>({ url: config.DATABASE_URL, max: 1, applicationName: 'feed-migrate' });
 try {
   const applied = await migrateToLatest(db, feedMigrations);
-  console.log(`feed: ${applied.length ? `applied ${applied.join(', ')}` : 'schema up to date'} (${redactUrl(config.DATABASE_URL)})`);
+  console.log(
+    `feed: ${applied.length ? `applied ${applied.join(', ')}` : 'schema up to date'} (${redactUrl(config.DATABASE_URL)})`,
+  );
 } finally {
   await db.destroy();
 }

@@ -41,33 +41,61 @@ describe('feed posts', () => {
       });
       expect(post.bodyHtml).toContain('<strong>bad commit</strong>');
       expect(post.bodyHtml).not.toContain('script');
-      const { post: read, answers } = await world.client.call('getPost', { actor: bob, id: post.id });
+      const { post: read, answers } = await world.client.call('getPost', {
+        actor: bob,
+        id: post.id,
+      });
       expect(read).toEqual(post);
       expect(answers).toEqual([]);
     });
 
     it('writes the post.created event to the outbox in the same transaction and publishes it', async () => {
-      const { post } = await world.client.call('createPost', { actor: ada, input: tip({ title: 'Outbox check' }) });
-      const row = await sql<{ subject: string; payload: { type: string; data: { post: { id: string } } } }>`
-        select subject, payload from feed.outbox where payload->'data'->'post'->>'id' = ${post.id}`.execute(world.db);
+      const { post } = await world.client.call('createPost', {
+        actor: ada,
+        input: tip({ title: 'Outbox check' }),
+      });
+      const row = await sql<{
+        subject: string;
+        payload: { type: string; data: { post: { id: string } } };
+      }>`
+        select subject, payload from feed.outbox where payload->'data'->'post'->>'id' = ${post.id}`.execute(
+        world.db,
+      );
       expect(row.rows).toHaveLength(1);
       expect(row.rows[0]!.subject).toBe(world.names.subject('evt.feed.post.created'));
-      const event = await eventually(async () => {
-        const events = await readStoredEvents(world.nc, world.names, world.names.subject('evt.feed.post.created'));
-        return (events as { data: { post: { id: string } } }[]).find((e) => e.data.post.id === post.id);
-      }, { what: 'the published event' });
+      const event = await eventually(
+        async () => {
+          const events = await readStoredEvents(
+            world.nc,
+            world.names,
+            world.names.subject('evt.feed.post.created'),
+          );
+          return (events as { data: { post: { id: string } } }[]).find(
+            (e) => e.data.post.id === post.id,
+          );
+        },
+        { what: 'the published event' },
+      );
       expect(checker(PostCreatedV1).check(event)).toBe(true);
-      expect(event).toMatchObject({ type: 'feed.post.created.v1', actor: { id: ada.id }, data: { channel: { visibility: 'public' } } });
+      expect(event).toMatchObject({
+        type: 'feed.post.created.v1',
+        actor: { id: ada.id },
+        data: { channel: { visibility: 'public' } },
+      });
     });
 
     it('refuses an announcement from a member', async () => {
-      await expect(world.client.call('createPost', { actor: ada, input: tip({ kind: 'announcement' }) })).rejects.toMatchObject({
+      await expect(
+        world.client.call('createPost', { actor: ada, input: tip({ kind: 'announcement' }) }),
+      ).rejects.toMatchObject({
         code: 'forbidden',
       });
     });
 
     it('rejects tags that break the pattern and titles over 200 characters, naming the field', async () => {
-      await expect(world.client.call('createPost', { actor: ada, input: tip({ tags: ['Bad Tag'] }) })).rejects.toMatchObject({
+      await expect(
+        world.client.call('createPost', { actor: ada, input: tip({ tags: ['Bad Tag'] }) }),
+      ).rejects.toMatchObject({
         code: 'validation_failed',
       });
       const error = await world.client
@@ -78,7 +106,9 @@ describe('feed posts', () => {
 
     it('answers 404 for a channel the actor cannot see', async () => {
       const secret = await privateChannel(world, [bob]);
-      await expect(world.client.call('createPost', { actor: ada, input: tip({ channelId: secret }) })).rejects.toMatchObject({
+      await expect(
+        world.client.call('createPost', { actor: ada, input: tip({ channelId: secret }) }),
+      ).rejects.toMatchObject({
         code: 'channel_not_found',
       });
     });
@@ -87,9 +117,16 @@ describe('feed posts', () => {
   describe('getPost', () => {
     it('hides posts in private channels from non-members with a 404', async () => {
       const secret = await privateChannel(world, [bob]);
-      const { post } = await world.client.call('createPost', { actor: bob, input: tip({ channelId: secret }) });
-      await expect(world.client.call('getPost', { actor: bob, id: post.id })).resolves.toMatchObject({ post: { id: post.id } });
-      await expect(world.client.call('getPost', { actor: ada, id: post.id })).rejects.toMatchObject({ code: 'post_not_found' });
+      const { post } = await world.client.call('createPost', {
+        actor: bob,
+        input: tip({ channelId: secret }),
+      });
+      await expect(
+        world.client.call('getPost', { actor: bob, id: post.id }),
+      ).resolves.toMatchObject({ post: { id: post.id } });
+      await expect(world.client.call('getPost', { actor: ada, id: post.id })).rejects.toMatchObject(
+        { code: 'post_not_found' },
+      );
     });
   });
 
@@ -98,12 +135,22 @@ describe('feed posts', () => {
       const carol = makeActor();
       const created: string[] = [];
       for (let i = 0; i < 7; i++) {
-        created.push((await world.client.call('createPost', { actor: carol, input: tip({ title: `Post ${i}` }) })).post.id);
+        created.push(
+          (
+            await world.client.call('createPost', {
+              actor: carol,
+              input: tip({ title: `Post ${i}` }),
+            })
+          ).post.id,
+        );
       }
       const seen: string[] = [];
       let cursor: string | undefined;
       do {
-        const page = await world.client.call('listFeed', { actor: carol, query: { author: carol.handle, limit: 3, cursor } });
+        const page = await world.client.call('listFeed', {
+          actor: carol,
+          query: { author: carol.handle, limit: 3, cursor },
+        });
         expect(page.items.length).toBeLessThanOrEqual(3);
         seen.push(...page.items.map((p) => p.id));
         cursor = page.nextCursor ?? undefined;
@@ -114,23 +161,37 @@ describe('feed posts', () => {
     it('filters by channel, tag and kind, and never shows private posts to outsiders', async () => {
       const dave = makeActor();
       const secret = await privateChannel(world, [dave]);
-      await world.client.call('createPost', { actor: dave, input: tip({ channelId: secret, tags: ['hidden'] }) });
+      await world.client.call('createPost', {
+        actor: dave,
+        input: tip({ channelId: secret, tags: ['hidden'] }),
+      });
       const question = await world.client.call('createPost', {
         actor: dave,
         input: tip({ kind: 'question', title: 'How to rebase?', tags: ['hidden', 'rebase'] }),
       });
       const byTag = await world.client.call('listFeed', { actor: ada, query: { tag: 'hidden' } });
       expect(byTag.items.map((p) => p.id)).toEqual([question.post.id]);
-      const byKind = await world.client.call('listFeed', { actor: ada, query: { kind: 'question', author: dave.handle } });
+      const byKind = await world.client.call('listFeed', {
+        actor: ada,
+        query: { kind: 'question', author: dave.handle },
+      });
       expect(byKind.items.map((p) => p.id)).toEqual([question.post.id]);
-      const insider = await world.client.call('listFeed', { actor: dave, query: { tag: 'hidden' } });
+      const insider = await world.client.call('listFeed', {
+        actor: dave,
+        query: { tag: 'hidden' },
+      });
       expect(insider.items).toHaveLength(2);
-      const outsiderChannel = await world.client.call('listFeed', { actor: ada, query: { channelId: secret } });
+      const outsiderChannel = await world.client.call('listFeed', {
+        actor: ada,
+        query: { channelId: secret },
+      });
       expect(outsiderChannel.items).toEqual([]);
     });
 
     it('rejects a forged cursor', async () => {
-      await expect(world.client.call('listFeed', { actor: ada, query: { cursor: 'bm9wZQ' } })).rejects.toMatchObject({
+      await expect(
+        world.client.call('listFeed', { actor: ada, query: { cursor: 'bm9wZQ' } }),
+      ).rejects.toMatchObject({
         code: 'validation_failed',
       });
     });
@@ -141,22 +202,38 @@ describe('feed posts', () => {
       const erin = makeActor();
       const secret = await privateChannel(world, [erin]);
       const forErin = await world.client.call('listChannels', { actor: erin });
-      expect(forErin.items.map((c) => c.id)).toEqual(expect.arrayContaining([world.generalId, secret]));
-      expect(forErin.items.find((c) => c.id === secret)).toMatchObject({ visibility: 'private', memberCount: 1 });
+      expect(forErin.items.map((c) => c.id)).toEqual(
+        expect.arrayContaining([world.generalId, secret]),
+      );
+      expect(forErin.items.find((c) => c.id === secret)).toMatchObject({
+        visibility: 'private',
+        memberCount: 1,
+      });
       const forAda = await world.client.call('listChannels', { actor: ada });
       expect(forAda.items.map((c) => c.id)).not.toContain(secret);
-      expect(forAda.items.find((c) => c.slug === 'general')).toMatchObject({ visibility: 'public' });
+      expect(forAda.items.find((c) => c.slug === 'general')).toMatchObject({
+        visibility: 'public',
+      });
       const ids = await world.client.call('accessibleChannels', { actor: ada });
       expect(ids.channelIds).toContain(world.generalId);
       expect(ids.channelIds).not.toContain(secret);
     });
 
-    it('counts a person\'s contributions and top tags', async () => {
+    it("counts a person's contributions and top tags", async () => {
       const fay = makeActor();
       await world.client.call('createPost', { actor: fay, input: tip({ tags: ['k8s', 'helm'] }) });
-      await world.client.call('createPost', { actor: fay, input: tip({ kind: 'question', tags: ['k8s'] }) });
+      await world.client.call('createPost', {
+        actor: fay,
+        input: tip({ kind: 'question', tags: ['k8s'] }),
+      });
       const result = await world.client.call('userStats', { actor: ada, userId: fay.id });
-      expect(result.stats).toEqual({ tips: 1, questions: 1, answers: 0, acceptedAnswers: 0, helpfulVotes: 0 });
+      expect(result.stats).toEqual({
+        tips: 1,
+        questions: 1,
+        answers: 0,
+        acceptedAnswers: 0,
+        helpfulVotes: 0,
+      });
       expect(result.topTags).toEqual([
         { tag: 'k8s', score: 2 },
         { tag: 'helm', score: 1 },

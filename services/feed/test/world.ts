@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { connectNats, deleteEventStream, drainNats, rpcClient, type NatsConnection } from '@outloud/bus';
+import {
+  connectNats,
+  deleteEventStream,
+  drainNats,
+  rpcClient,
+  type NatsConnection,
+} from '@outloud/bus';
 import { FeedRpc, names as makeNames, type Actor, type Names } from '@outloud/contracts';
 import { createDb } from '@outloud/db';
 import { createTestDatabase, testNatsUrl, testPrefix, type TestDatabase } from '@outloud/testkit';
@@ -7,7 +13,11 @@ import type { Kysely } from 'kysely';
 import { feedMigrations, startFeed, type FeedService } from '../src/app.js';
 import type { FeedDB } from '../src/db.js';
 
-export const silentLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+export const silentLogger = {
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
 
 export function makeActor(overrides: Partial<Actor> = {}): Actor {
   const id = randomUUID();
@@ -30,8 +40,19 @@ export async function feedWorld(options: { clock?: () => Date } = {}): Promise<F
   const db = createDb<FeedDB>({ url: database.url, max: 5 });
   const nc = await connectNats({ url: testNatsUrl(), name: 'feed-test' });
   const names = makeNames(testPrefix());
-  const feed = await startFeed({ db, databaseUrl: database.url, nc, names, logger: silentLogger, clock: options.clock });
-  const general = await db.selectFrom('feed.channels').select('id').where('slug', '=', 'general').executeTakeFirstOrThrow();
+  const feed = await startFeed({
+    db,
+    databaseUrl: database.url,
+    nc,
+    names,
+    logger: silentLogger,
+    clock: options.clock,
+  });
+  const general = await db
+    .selectFrom('feed.channels')
+    .select('id')
+    .where('slug', '=', 'general')
+    .executeTakeFirstOrThrow();
   return {
     db,
     nc,
@@ -53,7 +74,12 @@ export async function feedWorld(options: { clock?: () => Date } = {}): Promise<F
 export async function privateChannel(world: FeedWorld, members: Actor[]): Promise<string> {
   const row = await world.db
     .insertInto('feed.channels')
-    .values({ slug: `secret-${randomUUID().slice(0, 8)}`, name: 'Secret', visibility: 'private', ownerId: members[0]?.id ?? null })
+    .values({
+      slug: `secret-${randomUUID().slice(0, 8)}`,
+      name: 'Secret',
+      visibility: 'private',
+      ownerId: members[0]?.id ?? null,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   if (members.length) {

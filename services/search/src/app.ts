@@ -18,7 +18,10 @@ import { ensurePostsIndex } from './indexing/posts-index.js';
 import { searchHandlers } from './query/search.handlers.js';
 
 export const SEARCH_SCHEMA = 'search';
-export const searchMigrations = { schema: SEARCH_SCHEMA, folder: new URL('../migrations', import.meta.url) };
+export const searchMigrations = {
+  schema: SEARCH_SCHEMA,
+  folder: new URL('../migrations', import.meta.url),
+};
 
 export interface SearchDeps {
   db: Kysely<SearchDB>;

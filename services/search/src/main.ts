@@ -46,4 +46,5 @@ const shutdown = async (signal: string) => {
   await db.destroy();
   process.exit(0);
 };
-for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void shutdown(signal));
+for (const signal of ['SIGTERM', 'SIGINT'] as const)
+  process.once(signal, () => void shutdown(signal));

@@ -9,9 +9,23 @@ import {
   rpcClient,
   type NatsConnection,
 } from '@outloud/bus';
-import { names as makeNames, SearchRpc, type Actor, type Names, type Post, type Visibility } from '@outloud/contracts';
+import {
+  names as makeNames,
+  SearchRpc,
+  type Actor,
+  type Names,
+  type Post,
+  type Visibility,
+} from '@outloud/contracts';
 import { createDb } from '@outloud/db';
-import { createTestDatabase, eventually, testMeili, testNatsUrl, testPrefix, type TestDatabase } from '@outloud/testkit';
+import {
+  createTestDatabase,
+  eventually,
+  testMeili,
+  testNatsUrl,
+  testPrefix,
+  type TestDatabase,
+} from '@outloud/testkit';
 import type { Kysely } from 'kysely';
 import { searchMigrations, startSearch, type SearchService } from '../src/app.js';
 import type { SearchDB } from '../src/db.js';
@@ -19,7 +33,12 @@ import type { SearchDB } from '../src/db.js';
 const silentLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const PUBLIC = randomUUID();
 const SECRET = randomUUID();
-const actor: Actor = { id: randomUUID(), handle: 'ada', displayName: 'Ada Lovelace', roles: ['member'] };
+const actor: Actor = {
+  id: randomUUID(),
+  handle: 'ada',
+  displayName: 'Ada Lovelace',
+  roles: ['member'],
+};
 
 function makePost(overrides: Partial<Post> = {}): Post {
   const now = new Date().toISOString();
@@ -50,17 +69,24 @@ describe('search service', () => {
   let client: ReturnType<typeof rpcClient<typeof SearchRpc>>;
 
   const publishCreated = async (post: Post, visibility: Visibility = 'public', msgID?: string) => {
-    const envelope = createEnvelope('feed.post.created.v1', { post, channel: { id: post.channelId, visibility }, version: 1 }, actor);
+    const envelope = createEnvelope(
+      'feed.post.created.v1',
+      { post, channel: { id: post.channelId, visibility }, version: 1 },
+      actor,
+    );
     await publishEvent(nc, names.subject('evt.feed.post.created'), envelope, { msgID });
     return envelope;
   };
   const find = (q: string, channelIds = [PUBLIC], extra: Record<string, string> = {}) =>
     client.call('search', { actor, channelIds, query: { q, ...extra } });
   const waitForHit = (q: string, id: string, channelIds = [PUBLIC]) =>
-    eventually(async () => {
-      const result = await find(q, channelIds);
-      return result.hits.find((h) => h.id === id) ? result : undefined;
-    }, { what: `"${q}" to find ${id}` });
+    eventually(
+      async () => {
+        const result = await find(q, channelIds);
+        return result.hits.find((h) => h.id === id) ? result : undefined;
+      },
+      { what: `"${q}" to find ${id}` },
+    );
 
   beforeAll(async () => {
     database = await createTestDatabase({ migrations: [searchMigrations] });
@@ -89,7 +115,13 @@ describe('search service', () => {
     await publishCreated(post);
     const result = await waitForHit('bisetc', post.id);
     const hit = result.hits.find((h) => h.id === post.id)!;
-    expect(hit).toMatchObject({ kind: 'tip', title: post.title, channelId: PUBLIC, tags: ['git'], author: post.author });
+    expect(hit).toMatchObject({
+      kind: 'tip',
+      title: post.title,
+      channelId: PUBLIC,
+      tags: ['git'],
+      author: post.author,
+    });
     expect(hit.snippet).toContain('<mark>Bisect</mark>');
     expect(hit.snippet).toContain('&lt;main&gt;');
     expect(hit.snippet.replace(/<\/?mark>/g, '')).not.toMatch(/[<>]/);
@@ -108,11 +140,17 @@ describe('search service', () => {
   });
 
   it('filters by kind and tag', async () => {
-    const question = makePost({ kind: 'question', title: 'How do I squash commits?', tags: ['git', 'rebase'] });
+    const question = makePost({
+      kind: 'question',
+      title: 'How do I squash commits?',
+      tags: ['git', 'rebase'],
+    });
     await publishCreated(question);
     await waitForHit('squash', question.id);
     expect((await find('squash', [PUBLIC], { kind: 'tip' })).hits).toEqual([]);
-    expect((await find('squash', [PUBLIC], { kind: 'question', tag: 'rebase' })).hits.map((h) => h.id)).toEqual([question.id]);
+    expect(
+      (await find('squash', [PUBLIC], { kind: 'question', tag: 'rebase' })).hits.map((h) => h.id),
+    ).toEqual([question.id]);
   });
 
   it('changes nothing when an event is delivered again', async () => {
@@ -121,11 +159,19 @@ describe('search service', () => {
     await waitForHit('kubernetes rollout', post.id);
     const before = search.consumer.stats.handled;
     // A redelivery under another message id, so JetStream stores it twice.
-    await publishEvent(nc, names.subject('evt.feed.post.created'), envelope, { msgID: `${envelope.id}-again` });
-    await eventually(() => (search.consumer.stats.handled > before ? true : undefined), { what: 'redelivery handled' });
+    await publishEvent(nc, names.subject('evt.feed.post.created'), envelope, {
+      msgID: `${envelope.id}-again`,
+    });
+    await eventually(() => (search.consumer.stats.handled > before ? true : undefined), {
+      what: 'redelivery handled',
+    });
     const result = await find('kubernetes rollout');
     expect(result.hits.filter((h) => h.id === post.id)).toHaveLength(1);
-    const row = await db.selectFrom('search.indexedPosts').selectAll().where('postId', '=', post.id).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom('search.indexedPosts')
+      .selectAll()
+      .where('postId', '=', post.id)
+      .executeTakeFirstOrThrow();
     expect(row.version).toBe(1);
   });
 

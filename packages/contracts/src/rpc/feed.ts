@@ -1,5 +1,12 @@
 import Type from 'typebox';
-import { Channel, CreatePostBody, FeedPage, FeedQuery, Post, PostWithAnswers } from '../api/posts.js';
+import {
+  Channel,
+  CreatePostBody,
+  FeedPage,
+  FeedQuery,
+  Post,
+  PostWithAnswers,
+} from '../api/posts.js';
 import { UserStats } from '../api/identity.js';
 import { Actor, Id } from '../common.js';
 import { FeedVerbs } from '../subjects.js';

@@ -8,13 +8,18 @@ export async function upsertAuthor(db: Kysely<FeedDB>, actor: Actor, now: Date):
     .insertInto('feed.authors')
     .values({ id: actor.id, handle: actor.handle, displayName: actor.displayName, updatedAt: now })
     .onConflict((oc) =>
-      oc.column('id').doUpdateSet({ handle: actor.handle, displayName: actor.displayName, updatedAt: now }),
+      oc
+        .column('id')
+        .doUpdateSet({ handle: actor.handle, displayName: actor.displayName, updatedAt: now }),
     )
     .execute();
 }
 
 /** Resolves `author` filters given as a handle or an id. */
-export async function findAuthorId(db: Kysely<FeedDB>, handleOrId: string): Promise<string | undefined> {
+export async function findAuthorId(
+  db: Kysely<FeedDB>,
+  handleOrId: string,
+): Promise<string | undefined> {
   const row = await db
     .selectFrom('feed.authors')
     .select('id')

@@ -4,7 +4,10 @@ import type { FeedContext } from '../context.js';
 import { userStats } from '../posts/stats.repository.js';
 import { listVisibleChannels, visibleChannelIds } from './channels.repository.js';
 
-type ChannelHandlers = Pick<RpcHandlers<typeof FeedRpc>, 'listChannels' | 'accessibleChannels' | 'userStats'>;
+type ChannelHandlers = Pick<
+  RpcHandlers<typeof FeedRpc>,
+  'listChannels' | 'accessibleChannels' | 'userStats'
+>;
 
 export function channelHandlers({ db }: FeedContext): ChannelHandlers {
   return {

@@ -36,11 +36,19 @@ export async function listVisibleChannels(db: Kysely<FeedDB>, userId: string): P
     .where(canSeeChannel(userId))
     .orderBy('feed.channels.name')
     .execute();
-  return rows.map((r) => ({ ...r, memberCount: Number(r.memberCount ?? 0), createdAt: r.createdAt.toISOString() }));
+  return rows.map((r) => ({
+    ...r,
+    memberCount: Number(r.memberCount ?? 0),
+    createdAt: r.createdAt.toISOString(),
+  }));
 }
 
 export async function visibleChannelIds(db: Kysely<FeedDB>, userId: string): Promise<string[]> {
-  const rows = await db.selectFrom('feed.channels').select('id').where(canSeeChannel(userId)).execute();
+  const rows = await db
+    .selectFrom('feed.channels')
+    .select('id')
+    .where(canSeeChannel(userId))
+    .execute();
   return rows.map((r) => r.id);
 }
 

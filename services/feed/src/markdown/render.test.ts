@@ -3,7 +3,9 @@ import { renderMarkdown } from './render.js';
 
 describe('renderMarkdown', () => {
   it('renders ordinary Markdown', () => {
-    const html = renderMarkdown('# Title\n\nSome **bold** and `code`.\n\n- one\n- two\n\n```ts\nconst a = 1;\n```');
+    const html = renderMarkdown(
+      '# Title\n\nSome **bold** and `code`.\n\n- one\n- two\n\n```ts\nconst a = 1;\n```',
+    );
     expect(html).toContain('<h1>Title</h1>');
     expect(html).toContain('<strong>bold</strong>');
     expect(html).toContain('<li>one</li>');
@@ -22,7 +24,10 @@ describe('renderMarkdown', () => {
     ['a javascript: link', '[click](javascript:alert(1))'],
     ['an encoded javascript: link', '<a href="jav&#x61;script:alert(1)">x</a>'],
     ['a javascript: link with whitespace and case', '<a href=" JaVaScRiPt:alert(1)">x</a>'],
-    ['a data: image', '![x](data:image/svg+xml;base64,PHN2Zz48c2NyaXB0PmFsZXJ0KDEpPC9zY3JpcHQ+PC9zdmc+)'],
+    [
+      'a data: image',
+      '![x](data:image/svg+xml;base64,PHN2Zz48c2NyaXB0PmFsZXJ0KDEpPC9zY3JpcHQ+PC9zdmc+)',
+    ],
     ['a data: link', '<a href="data:text/html,<script>alert(1)</script>">x</a>'],
     ['an iframe', '<iframe src="https://evil.example"></iframe>'],
     ['a nested script', '<scr<script>ipt>alert(1)</scr</script>ipt>'],
@@ -31,7 +36,9 @@ describe('renderMarkdown', () => {
     ['a form', '<form action="https://evil"><input name="a"></form>'],
   ])('removes %s', (_, markdown) => {
     const html = renderMarkdown(markdown);
-    expect(html).not.toMatch(/<script|onerror|onload|javascript:|data:|<iframe|<svg|style=|<form|<input/i);
+    expect(html).not.toMatch(
+      /<script|onerror|onload|javascript:|data:|<iframe|<svg|style=|<form|<input/i,
+    );
   });
 
   it('leaves plain text in script-like markup escaped', () => {

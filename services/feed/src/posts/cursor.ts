@@ -7,7 +7,9 @@ export interface NewCursor {
 }
 
 export function encodeCursor(position: NewCursor): string {
-  return Buffer.from(JSON.stringify([position.createdAt.toISOString(), position.id])).toString('base64url');
+  return Buffer.from(JSON.stringify([position.createdAt.toISOString(), position.id])).toString(
+    'base64url',
+  );
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -19,12 +21,19 @@ export function decodeCursor(cursor: string): NewCursor {
     if (Array.isArray(parsed) && parsed.length === 2) {
       const [at, id] = parsed as unknown[];
       const createdAt = new Date(String(at));
-      if (typeof at === 'string' && !Number.isNaN(createdAt.getTime()) && typeof id === 'string' && UUID.test(id)) {
+      if (
+        typeof at === 'string' &&
+        !Number.isNaN(createdAt.getTime()) &&
+        typeof id === 'string' &&
+        UUID.test(id)
+      ) {
         return { createdAt, id };
       }
     }
   } catch {
     // fall through to the error below
   }
-  throw new RpcError('validation_failed', 'The cursor is not valid.', [{ field: 'cursor', message: 'invalid cursor' }]);
+  throw new RpcError('validation_failed', 'The cursor is not valid.', [
+    { field: 'cursor', message: 'invalid cursor' },
+  ]);
 }

@@ -47,7 +47,9 @@ export function postHandlers(ctx: FeedContext): PostHandlers {
           createdAt: now,
           updatedAt: now,
         });
-        await enqueueEvents(trx, 'feed', [postCreated(names, actor, post, channel.visibility, now)]);
+        await enqueueEvents(trx, 'feed', [
+          postCreated(names, actor, post, channel.visibility, now),
+        ]);
       });
       return { post };
     },
@@ -61,9 +63,11 @@ export function postHandlers(ctx: FeedContext): PostHandlers {
     async listFeed({ actor, query }) {
       const sort = query.sort ?? 'new';
       if (sort !== 'new' || query.following) {
-        throw new RpcError('validation_failed', `Sorting by "${sort}"${query.following ? ' and following' : ''} is not available yet.`, [
-          { field: query.following ? 'following' : 'sort', message: 'not supported' },
-        ]);
+        throw new RpcError(
+          'validation_failed',
+          `Sorting by "${sort}"${query.following ? ' and following' : ''} is not available yet.`,
+          [{ field: query.following ? 'following' : 'sort', message: 'not supported' }],
+        );
       }
       const limit = query.limit ?? Limits.pageDefault;
       let authorId: string | undefined;
@@ -84,9 +88,11 @@ export function postHandlers(ctx: FeedContext): PostHandlers {
       const last = page.at(-1);
       return {
         items: page,
-        nextCursor: items.length > limit && last ? encodeCursor({ createdAt: new Date(last.createdAt), id: last.id }) : null,
+        nextCursor:
+          items.length > limit && last
+            ? encodeCursor({ createdAt: new Date(last.createdAt), id: last.id })
+            : null,
       };
     },
   };
 }
-

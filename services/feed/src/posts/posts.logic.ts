@@ -20,10 +20,14 @@ export function preparePost(actor: Actor, input: CreatePostBody): NormalizedPost
   }
   const title = input.title.trim();
   if (!title) {
-    throw new RpcError('validation_failed', 'The title cannot be blank.', [{ field: 'title', message: 'must not be blank' }]);
+    throw new RpcError('validation_failed', 'The title cannot be blank.', [
+      { field: 'title', message: 'must not be blank' },
+    ]);
   }
   if (!input.body.trim()) {
-    throw new RpcError('validation_failed', 'The body cannot be blank.', [{ field: 'body', message: 'must not be blank' }]);
+    throw new RpcError('validation_failed', 'The body cannot be blank.', [
+      { field: 'body', message: 'must not be blank' },
+    ]);
   }
   return { kind: input.kind, title, body: input.body, tags: [...new Set(input.tags ?? [])] };
 }

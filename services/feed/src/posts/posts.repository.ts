@@ -4,10 +4,16 @@ import { canSeeChannel } from '../channels/channels.repository.js';
 import type { FeedDB, PostsTable } from '../db.js';
 import type { NewCursor } from './cursor.js';
 
-export type NewPostRow = Omit<Selectable<PostsTable>, 'score' | 'answerCount' | 'version' | 'deletedAt'>;
+export type NewPostRow = Omit<
+  Selectable<PostsTable>,
+  'score' | 'answerCount' | 'version' | 'deletedAt'
+>;
 
 export async function insertPost(db: Kysely<FeedDB>, row: NewPostRow): Promise<void> {
-  await db.insertInto('feed.posts').values({ ...row, deletedAt: null }).execute();
+  await db
+    .insertInto('feed.posts')
+    .values({ ...row, deletedAt: null })
+    .execute();
 }
 
 /** Posts joined with their author and channel, limited to what `userId` may see. */
@@ -57,7 +63,11 @@ function toPost(row: PostRow): Post {
   };
 }
 
-export async function findVisiblePost(db: Kysely<FeedDB>, id: string, userId: string): Promise<Post | undefined> {
+export async function findVisiblePost(
+  db: Kysely<FeedDB>,
+  id: string,
+  userId: string,
+): Promise<Post | undefined> {
   const row = await visiblePosts(db, userId).where('p.id', '=', id).executeTakeFirst();
   return row && toPost(row);
 }
@@ -76,11 +86,19 @@ export interface NewFeedFilter {
 export async function listNewest(db: Kysely<FeedDB>, filter: NewFeedFilter): Promise<Post[]> {
   const rows = await visiblePosts(db, filter.userId)
     .$if(filter.channelId !== undefined, (q) => q.where('p.channelId', '=', filter.channelId!))
-    .$if(filter.tag !== undefined, (q) => q.where('p.tags', '@>', sql<string[]>`array[${filter.tag!}]::text[]`))
+    .$if(filter.tag !== undefined, (q) =>
+      q.where('p.tags', '@>', sql<string[]>`array[${filter.tag!}]::text[]`),
+    )
     .$if(filter.kind !== undefined, (q) => q.where('p.kind', '=', filter.kind!))
     .$if(filter.authorId !== undefined, (q) => q.where('p.authorId', '=', filter.authorId!))
     .$if(filter.after !== undefined, (q) =>
-      q.where((eb) => eb(eb.refTuple('p.createdAt', 'p.id'), '<', eb.tuple(filter.after!.createdAt, filter.after!.id))),
+      q.where((eb) =>
+        eb(
+          eb.refTuple('p.createdAt', 'p.id'),
+          '<',
+          eb.tuple(filter.after!.createdAt, filter.after!.id),
+        ),
+      ),
     )
     .orderBy('p.createdAt', 'desc')
     .orderBy('p.id', 'desc')

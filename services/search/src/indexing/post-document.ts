@@ -26,7 +26,15 @@ export const MARK_START = '\uE000';
 export const MARK_END = '\uE001';
 const RESERVED = /[\uE000\uE001]/g;
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#x27': "'", nbsp: ' ' };
+const ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  '#39': "'",
+  '#x27': "'",
+  nbsp: ' ',
+};
 
 /** Turns sanitized HTML into plain text for indexing. */
 export function htmlToText(html: string): string {

@@ -14,7 +14,11 @@ export const indexedEventSchemas = {
  * Applies one feed event to the index. Events at or below the version already indexed are
  * skipped, so redeliveries and stale events change nothing.
  */
-export function postEventHandler(deps: { db: Kysely<SearchDB>; upserts: Batcher<PostDocument>; clock: () => Date }) {
+export function postEventHandler(deps: {
+  db: Kysely<SearchDB>;
+  upserts: Batcher<PostDocument>;
+  clock: () => Date;
+}) {
   return async (event: FeedEvent): Promise<void> => {
     switch (event.type) {
       case 'feed.post.created.v1': {

@@ -7,7 +7,15 @@ import type { Meilisearch } from 'meilisearch';
  */
 export const POSTS_INDEX_SETTINGS = {
   searchableAttributes: ['title', 'tags', 'body', 'authorDisplayName', 'authorHandle'],
-  filterableAttributes: ['channelId', 'visibility', 'kind', 'tags', 'authorId', 'accepted', 'answerCount'],
+  filterableAttributes: [
+    'channelId',
+    'visibility',
+    'kind',
+    'tags',
+    'authorId',
+    'accepted',
+    'answerCount',
+  ],
   sortableAttributes: ['createdAt', 'score'],
   displayedAttributes: ['*'],
   typoTolerance: { enabled: true },
@@ -20,6 +28,10 @@ export async function ensurePostsIndex(client: Meilisearch, uid: string): Promis
   if (created.status === 'failed' && created.error?.code !== 'index_already_exists') {
     throw new Error(`could not create index ${uid}: ${created.error?.message}`);
   }
-  const task = await client.index(uid).updateSettings(POSTS_INDEX_SETTINGS).waitTask({ timeout: 30_000 });
-  if (task.status === 'failed') throw new Error(`could not configure index ${uid}: ${task.error?.message}`);
+  const task = await client
+    .index(uid)
+    .updateSettings(POSTS_INDEX_SETTINGS)
+    .waitTask({ timeout: 30_000 });
+  if (task.status === 'failed')
+    throw new Error(`could not configure index ${uid}: ${task.error?.message}`);
 }

@@ -2,8 +2,15 @@ import type { Kysely } from 'kysely';
 import type { SearchDB } from '../db.js';
 
 /** The version of a post last written to the index, if any. */
-export async function indexedVersion(db: Kysely<SearchDB>, postId: string): Promise<number | undefined> {
-  const row = await db.selectFrom('search.indexedPosts').select('version').where('postId', '=', postId).executeTakeFirst();
+export async function indexedVersion(
+  db: Kysely<SearchDB>,
+  postId: string,
+): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('search.indexedPosts')
+    .select('version')
+    .where('postId', '=', postId)
+    .executeTakeFirst();
   return row?.version;
 }
 

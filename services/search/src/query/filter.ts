@@ -10,8 +10,14 @@ export function quote(value: string): string {
  * own filters can only narrow it. Returns undefined when nothing can match (no visible channel,
  * or a channel filter the actor may not see).
  */
-export function buildFilter(visibleChannelIds: readonly string[], query: SearchQuery): string[] | undefined {
-  const channels = query.channelId === undefined ? visibleChannelIds : visibleChannelIds.filter((id) => id === query.channelId);
+export function buildFilter(
+  visibleChannelIds: readonly string[],
+  query: SearchQuery,
+): string[] | undefined {
+  const channels =
+    query.channelId === undefined
+      ? visibleChannelIds
+      : visibleChannelIds.filter((id) => id === query.channelId);
   if (!channels.length) return undefined;
   const filter = [`channelId IN [${channels.map(quote).join(', ')}]`];
   if (query.kind !== undefined) filter.push(`kind = ${quote(query.kind)}`);

@@ -8,7 +8,10 @@ import { escapeHtml, toSnippetHtml } from './snippet.js';
 const EMPTY: SearchResponse = { hits: [], facets: { kind: {}, tags: {} }, estimatedTotal: 0 };
 
 /** Answers `svc.search.search`, never returning a post outside the actor's visible channels. */
-export function searchHandlers(deps: { meili: Meilisearch; postsIndex: string }): RpcHandlers<typeof SearchRpc> {
+export function searchHandlers(deps: {
+  meili: Meilisearch;
+  postsIndex: string;
+}): RpcHandlers<typeof SearchRpc> {
   return {
     async search({ channelIds, query }) {
       const filter = buildFilter(channelIds, query);
@@ -26,7 +29,9 @@ export function searchHandlers(deps: { meili: Meilisearch; postsIndex: string })
           highlightPostTag: MARK_END,
         });
       } catch (error) {
-        throw new RpcError('search_unavailable', 'Search is temporarily unavailable.', undefined, { cause: error });
+        throw new RpcError('search_unavailable', 'Search is temporarily unavailable.', undefined, {
+          cause: error,
+        });
       }
       return {
         hits: result.hits.map((hit) => {
@@ -37,10 +42,17 @@ export function searchHandlers(deps: { meili: Meilisearch; postsIndex: string })
             kind: hit.kind,
             title: hit.title,
             // Prefer the body excerpt around a match; otherwise show the highlighted title.
-            snippet: bodyMatched || !formatted?.title ? toSnippetHtml(formatted?.body ?? escapeHtml(hit.body)) : toSnippetHtml(formatted.title),
+            snippet:
+              bodyMatched || !formatted?.title
+                ? toSnippetHtml(formatted?.body ?? escapeHtml(hit.body))
+                : toSnippetHtml(formatted.title),
             channelId: hit.channelId,
             tags: hit.tags,
-            author: { id: hit.authorId, handle: hit.authorHandle, displayName: hit.authorDisplayName },
+            author: {
+              id: hit.authorId,
+              handle: hit.authorHandle,
+              displayName: hit.authorDisplayName,
+            },
             score: hit.score,
             answerCount: hit.answerCount,
           };
