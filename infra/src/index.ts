@@ -1,0 +1,10 @@
+export { startStack } from './stack.js';
+export type { RunningStack, StackFailure, StackOptions, StackService } from './stack.js';
+export { createConsoleSink, silentSink } from './log.js';
+export type { ConsoleSinkOptions, LogSink } from './log.js';
+export { ensureNats, ensurePortFree, ensurePostgres, PrerequisiteError } from './checks.js';
+export { runMigrations } from './migrations.js';
+export type { RunMigrationsOptions } from './migrations.js';
+export { SERVICES } from './services.js';
+export type { ServiceName } from './services.js';
+export type { ChildExit } from './processes.js';

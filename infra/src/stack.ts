@@ -1,0 +1,224 @@
+import { join } from 'node:path';
+import { freePort, type MeiliProcess } from '@outloud/meili';
+import { ensurePostgres } from './checks.js';
+import { createConsoleSink, type LogSink } from './log.js';
+import { startLocalMeili } from './meili.js';
+import { runMigrations } from './migrations.js';
+import { findRepoRoot } from './paths.js';
+import {
+  spawnManaged,
+  stopAll,
+  tsxCommand,
+  type ChildExit,
+  type ManagedProcess,
+} from './processes.js';
+import { waitReady } from './ready.js';
+import { assertEntriesExist, serviceEntry, SERVICES, type ServiceName } from './services.js';
+import { ensureWebBuild, webDist } from './web.js';
+
+/** Options for {@link startStack}. */
+export interface StackOptions {
+  databaseUrl: string;
+  natsUrl: string;
+  /** An existing Meilisearch; when omitted one is started in `meiliDataDir` and owned by the stack. */
+  meili?: { url: string; key: string };
+  /** Data dir of the Meilisearch the stack starts. Default `<repo>/.data/meili`. */
+  meiliDataDir?: string;
+  /** Gateway port. Default: a free port. */
+  port?: number;
+  /** OUTLOUD_PREFIX for subjects, the stream and index names. Default ''. */
+  prefix?: string;
+  /** LOG_LEVEL for every service. Default 'info'. */
+  logLevel?: string;
+  /** Extra variables for every child process (e.g. rate limits); they override inherited ones. */
+  env?: Readonly<Record<string, string>>;
+  /** Services to start, in order. Default feed, search, gateway. */
+  services?: readonly ServiceName[];
+  /** Create the database if missing. Default true. */
+  createDatabase?: boolean;
+  /** Run every service's migrate entry first. Default true. */
+  migrate?: boolean;
+  /** Build the web app when `web/dist/index.html` is missing. Default true. */
+  buildWeb?: boolean;
+  /** Where every log line goes. Default: the terminal, tagged and pretty-printed. */
+  sink?: LogSink;
+  /** Per service, how long to wait for `GET /readyz` to answer 200. Default 60 s. */
+  readyTimeoutMs?: number;
+  /** How long stop() waits after SIGTERM before SIGKILL. Default 10 s. */
+  stopTimeoutMs?: number;
+  /** Put every child in its own process group (a terminal Ctrl-C then reaches only the caller). */
+  detached?: boolean;
+  /** Aborts the start: everything started so far is stopped and startStack rejects. */
+  signal?: AbortSignal;
+  /** Repo root. Default: found from this file. */
+  root?: string;
+}
+
+/** A service process of a running stack. */
+export interface StackService {
+  readonly name: ServiceName;
+  readonly pid: number | undefined;
+  /** Base URL of its health/metrics server (the gateway's is the gateway URL). */
+  readonly opsUrl: string;
+}
+
+/** A process of the stack that ended while the stack was running. */
+export interface StackFailure {
+  readonly name: string;
+  readonly exit: ChildExit;
+  readonly logTail: string;
+}
+
+/** Every Outloud service running as its own process. */
+export interface RunningStack extends AsyncDisposable {
+  /** Gateway base URL, e.g. `http://127.0.0.1:8080`. */
+  readonly url: string;
+  readonly port: number;
+  readonly prefix: string;
+  readonly meili: { readonly url: string; readonly key: string };
+  readonly services: readonly StackService[];
+  /** Settles (never rejects) if a process of the stack exits before stop() is called. */
+  readonly failed: Promise<StackFailure>;
+  /** SIGTERM to every service, SIGKILL after the timeout, then stops an owned Meilisearch. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the whole stack as real processes: Meilisearch (unless given), migrations, the web
+ * build when missing, then each service in order, waiting for its `/readyz` before the next.
+ */
+export async function startStack(options: StackOptions): Promise<RunningStack> {
+  const root = options.root ?? findRepoRoot();
+  const sink = options.sink ?? createConsoleSink();
+  const services = options.services ?? SERVICES;
+  const prefix = options.prefix ?? '';
+  const signal = options.signal;
+
+  const processes: ManagedProcess[] = [];
+  const transient: ManagedProcess[] = [];
+  let meiliProcess: MeiliProcess | undefined;
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      const timeoutMs = options.stopTimeoutMs ?? 10_000;
+      const killed = await stopAll([...transient, ...processes].reverse(), timeoutMs);
+      for (const name of killed)
+        sink('outloud', `${name} did not stop within ${timeoutMs} ms; killed it.`);
+      await meiliProcess?.stop();
+    })();
+    return stopping;
+  };
+  const onAbort = (): void => {
+    for (const proc of [...transient, ...processes]) proc.kill('SIGTERM');
+  };
+  signal?.addEventListener('abort', onAbort, { once: true });
+
+  try {
+    signal?.throwIfAborted();
+    assertEntriesExist(root, services, 'main');
+    if (options.migrate ?? true) assertEntriesExist(root, services, 'migrate');
+    if (options.createDatabase ?? true) await ensurePostgres(options.databaseUrl);
+
+    signal?.throwIfAborted();
+    if (!options.meili) {
+      const dataDir = options.meiliDataDir ?? join(root, '.data', 'meili');
+      sink('outloud', `Starting Meilisearch from the npm package (data in ${dataDir})…`);
+      meiliProcess = await startLocalMeili(dataDir, sink, options.detached ?? false);
+    }
+    const meili = options.meili ?? {
+      url: meiliProcess?.url ?? '',
+      key: meiliProcess?.masterKey ?? '',
+    };
+
+    const baseEnv: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: options.databaseUrl,
+      NATS_URL: options.natsUrl,
+      MEILI_URL: meili.url,
+      MEILI_KEY: meili.key,
+      OUTLOUD_PREFIX: prefix,
+      LOG_LEVEL: options.logLevel ?? 'info',
+      ...options.env,
+    };
+
+    signal?.throwIfAborted();
+    if (options.migrate ?? true) {
+      await runMigrations({ root, env: baseEnv, sink, services, track: (p) => transient.push(p) });
+    }
+    signal?.throwIfAborted();
+    if (options.buildWeb ?? true) await ensureWebBuild(root, sink, (p) => transient.push(p));
+
+    const port = options.port ?? (await freePort());
+    const started: StackService[] = [];
+    for (const name of services) {
+      signal?.throwIfAborted();
+      const opsPort = name === 'gateway' ? port : await freePort();
+      const { command, args } = tsxCommand(serviceEntry(name, 'main'));
+      const proc = spawnManaged({
+        name,
+        command,
+        args,
+        cwd: root,
+        env: serviceEnv(name, baseEnv, opsPort, webDist(root)),
+        sink,
+        detached: options.detached ?? false,
+      });
+      processes.push(proc);
+      const opsUrl = `http://127.0.0.1:${opsPort}`;
+      await waitReady(`${opsUrl}/readyz`, proc, options.readyTimeoutMs ?? 60_000, signal);
+      started.push({ name, pid: proc.pid, opsUrl });
+    }
+
+    signal?.removeEventListener('abort', onAbort);
+    return {
+      url: `http://127.0.0.1:${port}`,
+      port,
+      prefix,
+      meili,
+      services: started,
+      failed: watchFailures(processes, meiliProcess, () => stopping !== undefined),
+      stop,
+      [Symbol.asyncDispose]: stop,
+    };
+  } catch (err) {
+    signal?.removeEventListener('abort', onAbort);
+    await stop();
+    throw err;
+  }
+}
+
+/** The gateway serves everything on PORT; every other service gets its own OPS_PORT. */
+function serviceEnv(
+  name: ServiceName,
+  base: NodeJS.ProcessEnv,
+  port: number,
+  web: string,
+): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...base, SERVICE_NAME: name };
+  if (name === 'gateway') {
+    env.PORT = String(port);
+    env.WEB_DIST = web;
+    delete env.OPS_PORT;
+  } else {
+    env.OPS_PORT = String(port);
+    delete env.PORT;
+  }
+  return env;
+}
+
+function watchFailures(
+  processes: readonly ManagedProcess[],
+  meili: MeiliProcess | undefined,
+  isStopping: () => boolean,
+): Promise<StackFailure> {
+  return new Promise((resolve) => {
+    for (const proc of processes) {
+      void proc.exited.then((exit) => {
+        if (!isStopping()) resolve({ name: proc.name, exit, logTail: proc.logTail() });
+      });
+    }
+    void meili?.exited.then((exit) => {
+      if (!isStopping()) resolve({ name: 'meili', exit, logTail: '' });
+    });
+  });
+}
