@@ -1,0 +1,138 @@
+import { registerAjvFormats, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
+import { sql, type Kysely } from 'kysely';
+import type { Registry } from 'prom-client';
+import { createMetrics, type Logger, type ReadinessCheck } from '@outloud/ops';
+import type { NatsConnection } from '@outloud/bus';
+import type { Names } from '@outloud/contracts';
+import type { GatewayConfig } from './config.js';
+import { installErrorHandler } from './core/error-handler.js';
+import { installHealth } from './core/health.js';
+import { installMetrics } from './core/metrics.js';
+import { installNotFoundHandler } from './core/not-found.js';
+import { installOpenApi } from './core/openapi.js';
+import { installRateLimit } from './core/rate-limit.js';
+import { installSecurity } from './core/security.js';
+import { hasWebApp, installWebApp } from './core/static.js';
+import type { App } from './core/types.js';
+import type { GatewayDatabase } from './db.js';
+import { installAuth } from './identity/auth.hooks.js';
+import { identityRoutes } from './identity/identity.routes.js';
+import {
+  createIdentity,
+  emptyProfileStats,
+  type Identity,
+  type ProfileStatsSource,
+} from './identity/identity.service.js';
+import { startLive, type Live } from './live/live.js';
+import { postsRoutes } from './posts/posts.routes.js';
+import { searchRoutes } from './search/search.routes.js';
+import { createServiceClients } from './services/clients.js';
+
+export interface BuildAppDeps {
+  config: GatewayConfig;
+  /**
+   * NATS and the subject names: with them the gateway serves the feed and search routes and
+   * socket.io. Without them (identity-only tests) those routes are absent.
+   */
+  bus?: { nc: NatsConnection; names: Names };
+  db: Kysely<GatewayDatabase>;
+  logger: Logger;
+  /**
+   * Contribution figures for profiles (`GET /users/:handle`); by default the feed service's
+   * `userStats` when `bus` is given.
+   */
+  profileStats?: ProfileStatsSource;
+  clock?: () => Date;
+  /** Extra `/readyz` checks by name (Postgres is always checked), e.g. `{ nats: … }`. */
+  readinessChecks?: Record<string, ReadinessCheck>;
+  /** Prometheus registry; one is created (with process metrics) when omitted. */
+  metrics?: Registry;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Users, sessions and tokens; `identity.resolveActor` authenticates socket handshakes. */
+    identity: Identity;
+    /** The Prometheus registry behind `/metrics`; plugins add their own metrics to it. */
+    metrics: Registry;
+    /** socket.io and the NATS subscription feeding it (absent without a bus). */
+    live?: Live;
+  }
+}
+
+/** Builds the gateway without listening (tests use `app.inject()`; main calls `listen`). */
+export async function buildApp(deps: BuildAppDeps): Promise<App> {
+  const { config, db } = deps;
+  const clock = deps.clock ?? (() => new Date());
+  const metrics = deps.metrics ?? createMetrics('gateway');
+  const services = deps.bus ? createServiceClients(deps.bus.nc, deps.bus.names) : undefined;
+  const profileStats: ProfileStatsSource =
+    deps.profileStats ??
+    (services
+      ? (userId, viewer) => services.feed.call('userStats', { actor: viewer, userId })
+      : emptyProfileStats);
+  const identity = createIdentity({ db, config, clock, profileStats });
+  const webApp = hasWebApp(config.WEB_DIST) ? config.WEB_DIST : undefined;
+
+  // Validation: TypeBox's compiler with ajv-formats' `email`, `uuid`, `date-time`… It never strips
+  // unknown properties (schemas reject them instead) and converts types only in querystrings,
+  // params and headers, never in bodies.
+  registerAjvFormats();
+  // Typed as Fastify's base logger so that the instance is the plain `App` type.
+  const loggerInstance: FastifyBaseLogger = deps.logger;
+  const app = Fastify({
+    loggerInstance,
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: config.TRUST_PROXY,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(TypeBoxValidatorCompiler);
+  app.decorate('identity', identity);
+  app.decorate('metrics', metrics);
+
+  // Core: error format, headers, cookies, limits, authentication, docs, operations.
+  installErrorHandler(app);
+  installNotFoundHandler(app, { spaFallback: webApp !== undefined });
+  await installSecurity(app, { https: config.COOKIE_SECURE });
+  await installOpenApi(app); // before any route, so that every route is documented
+  await installRateLimit(app);
+  installAuth(app, identity);
+  installMetrics(app, metrics);
+  installHealth(app, {
+    postgres: async () => {
+      await sql`select 1`.execute(db);
+    },
+    ...deps.readinessChecks,
+  });
+
+  // The public API. Each feature is a plugin in its own folder, mounted under /api/v1.
+  await app.register(
+    async (api) => {
+      await api.register(identityRoutes, { identity, config });
+      if (services) {
+        await api.register(postsRoutes, { services, config });
+        await api.register(searchRoutes, { services });
+      }
+    },
+    { prefix: '/api/v1' },
+  );
+
+  // Real time: socket.io on the same HTTP server, closed with the app.
+  if (deps.bus && services) {
+    const live = startLive({
+      server: app.server,
+      nc: deps.bus.nc,
+      names: deps.bus.names,
+      services,
+      resolveActor: (input) => identity.resolveActor(input),
+      logger: deps.logger,
+    });
+    app.decorate('live', live);
+    app.addHook('onClose', async () => live.close());
+  }
+
+  if (webApp) await installWebApp(app, webApp);
+  return app;
+}

@@ -1,0 +1,111 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, ErrorCodes, isErrorCode, type ErrorCode } from './errors.js';
+import { validationDetails, type SchemaIssue } from './validation-details.js';
+
+interface ApiError {
+  status: number;
+  code: ErrorCode;
+  message: string;
+  details?: unknown;
+  retryAfterSeconds?: number;
+}
+
+const INTERNAL_MESSAGE = 'Something went wrong on our side. Please try again.';
+
+/** Client errors Fastify raises itself, by status, when no more specific code applies. */
+const CODE_BY_STATUS: Record<number, ErrorCode> = {
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  413: 'payload_too_large',
+  429: 'rate_limited',
+};
+
+type MaybeError = Partial<FastifyError> & {
+  validation?: SchemaIssue[];
+  details?: unknown;
+  retryAfterSeconds?: unknown;
+};
+
+function fromCatalogue(code: ErrorCode, message: string, error: MaybeError): ApiError {
+  const out: ApiError = { status: ErrorCodes[code], code, message };
+  if (error.details !== undefined) out.details = error.details;
+  if (typeof error.retryAfterSeconds === 'number') out.retryAfterSeconds = error.retryAfterSeconds;
+  return out;
+}
+
+/**
+ * Maps anything thrown while handling a request to an API error. Exported for tests and for
+ * adapters (socket.io) that report errors in the same shape.
+ */
+export function toApiError(thrown: unknown): ApiError {
+  const error = (typeof thrown === 'object' && thrown !== null ? thrown : {}) as MaybeError;
+  if (thrown instanceof AppError) return fromCatalogue(thrown.code, thrown.message, thrown);
+  if (Array.isArray(error.validation)) {
+    return {
+      status: 400,
+      code: 'validation_failed',
+      message: 'Some fields are missing or invalid.',
+      details: validationDetails(error.validation, error.validationContext ?? 'body'),
+    };
+  }
+  // Errors from other services (RPC replies) carry a catalogue code and a safe message.
+  if (isErrorCode(error.code) && typeof error.message === 'string') {
+    const code = error.code;
+    return fromCatalogue(code, code === 'internal' ? INTERNAL_MESSAGE : error.message, error);
+  }
+  const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
+  if (status >= 400 && status < 500) {
+    switch (error.code ?? '') {
+      case 'FST_ERR_CTP_INVALID_JSON_BODY':
+        return { status: 400, code: 'bad_request', message: 'The request body is not valid JSON.' };
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return {
+          status: 400,
+          code: 'bad_request',
+          message: 'Send the request body as application/json.',
+        };
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return {
+          status: 413,
+          code: 'payload_too_large',
+          message: 'The request body is too large.',
+        };
+      default:
+        break;
+    }
+    const code = CODE_BY_STATUS[status] ?? 'bad_request';
+    const message =
+      typeof error.message === 'string' && error.message ? error.message : 'Bad request.';
+    return { status: ErrorCodes[code], code, message };
+  }
+  return { status: 500, code: 'internal', message: INTERNAL_MESSAGE };
+}
+
+export function sendApiError(reply: FastifyReply, error: ApiError): FastifyReply {
+  if (error.retryAfterSeconds !== undefined) {
+    reply.header('retry-after', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
+  }
+  const body: { code: string; message: string; details?: unknown } = {
+    code: error.code,
+    message: error.message,
+  };
+  if (error.details !== undefined) body.details = error.details;
+  return reply.code(error.status).type('application/json; charset=utf-8').send({ error: body });
+}
+
+/** One error format for every response: `{ error: { code, message, details? } }`. */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((thrown: unknown, request: FastifyRequest, reply: FastifyReply) => {
+    const apiError = toApiError(thrown);
+    if (apiError.status >= 500) {
+      request.log.error({ err: thrown }, 'request failed');
+    } else {
+      request.log.info({ code: apiError.code, status: apiError.status }, 'request refused');
+    }
+    return sendApiError(reply, apiError);
+  });
+}
+
+export type { ApiError };

@@ -1,0 +1,319 @@
+import { sql, type Kysely } from 'kysely';
+import type { Role } from '@outloud/contracts';
+import { AppError } from '../core/errors.js';
+import { initialRoles, removesLastAdmin, type UserRow } from './identity.logic.js';
+import type { IdentityDatabase } from './identity.tables.js';
+
+const USER_COLUMNS = [
+  'users.id',
+  'users.handle',
+  'users.displayName',
+  'users.roles',
+  'users.createdAt',
+] as const;
+
+export interface SessionRecord {
+  user: UserRow;
+  csrfToken: string;
+  expiresAt: Date;
+  lastSeenAt: Date;
+}
+
+export interface ApiTokenRecord {
+  id: string;
+  user: UserRow;
+  lastUsedAt: Date | null;
+}
+
+export interface ApiTokenSummary {
+  id: string;
+  name: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+}
+
+function isUniqueViolation(error: unknown): error is { constraint?: string } {
+  return (error as { code?: string } | null)?.code === '23505';
+}
+
+function userOf(row: UserRow): UserRow {
+  return {
+    id: row.id,
+    handle: row.handle,
+    displayName: row.displayName,
+    roles: row.roles,
+    createdAt: row.createdAt,
+  };
+}
+
+/** Every SQL statement on schema `identity`. */
+export class IdentityRepository {
+  constructor(private readonly db: Kysely<IdentityDatabase>) {}
+
+  /**
+   * Inserts a user; the very first one becomes admin. An advisory lock serialises registrations
+   * inside the transaction, so two simultaneous first sign-ups cannot both become admin.
+   */
+  async createUser(values: {
+    email: string;
+    handle: string;
+    displayName: string;
+    passwordHash: string;
+    now: Date;
+  }): Promise<UserRow> {
+    try {
+      return await this.db.transaction().execute(async (trx) => {
+        await sql`select pg_advisory_xact_lock(hashtext('outloud.identity.register'))`.execute(trx);
+        const existing = await trx
+          .selectFrom('identity.users as users')
+          .select('users.id')
+          .limit(1)
+          .executeTakeFirst();
+        return trx
+          .insertInto('identity.users')
+          .values({
+            email: values.email,
+            handle: values.handle,
+            displayName: values.displayName,
+            passwordHash: values.passwordHash,
+            roles: initialRoles(existing === undefined),
+            createdAt: values.now,
+          })
+          .returning(['id', 'handle', 'displayName', 'roles', 'createdAt'])
+          .executeTakeFirstOrThrow();
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        if (error.constraint === 'users_handle_key') {
+          throw new AppError('handle_taken', 'That handle is already taken.', {
+            details: [{ field: 'handle', message: 'is already taken' }],
+            cause: error,
+          });
+        }
+        throw new AppError('email_taken', 'An account with that email already exists.', {
+          details: [{ field: 'email', message: 'is already registered' }],
+          cause: error,
+        });
+      }
+      throw error;
+    }
+  }
+
+  async findCredentials(
+    normalizedEmail: string,
+  ): Promise<(UserRow & { passwordHash: string }) | undefined> {
+    return this.db
+      .selectFrom('identity.users as users')
+      .select([...USER_COLUMNS, 'users.passwordHash'])
+      .where(sql<string>`lower(users.email)`, '=', normalizedEmail)
+      .executeTakeFirst();
+  }
+
+  async findUserByHandle(handle: string): Promise<UserRow | undefined> {
+    return this.db
+      .selectFrom('identity.users as users')
+      .select(USER_COLUMNS)
+      .where('users.handle', '=', handle)
+      .executeTakeFirst();
+  }
+
+  async findUserById(id: string): Promise<UserRow | undefined> {
+    return this.db
+      .selectFrom('identity.users as users')
+      .select(USER_COLUMNS)
+      .where('users.id', '=', id)
+      .executeTakeFirst();
+  }
+
+  /**
+   * Replaces a user's roles. Removing `admin` from the last admin is refused; the check and the
+   * update run under one lock so two admins cannot demote each other at the same moment.
+   */
+  async updateRoles(id: string, roles: Role[]): Promise<UserRow> {
+    return this.db.transaction().execute(async (trx) => {
+      await sql`select pg_advisory_xact_lock(hashtext('outloud.identity.admins'))`.execute(trx);
+      const current = await trx
+        .selectFrom('identity.users as users')
+        .select('users.roles')
+        .where('users.id', '=', id)
+        .forUpdate()
+        .executeTakeFirst();
+      if (!current) throw new AppError('user_not_found', 'No user with that id.');
+      const { admins } = await trx
+        .selectFrom('identity.users as users')
+        .select((eb) => eb.fn.countAll<number>().as('admins'))
+        .where(sql<boolean>`'admin' = any(users.roles)`)
+        .executeTakeFirstOrThrow();
+      if (removesLastAdmin(current.roles, roles, admins)) {
+        throw new AppError('conflict', 'This is the last admin; make someone else admin first.');
+      }
+      return trx
+        .updateTable('identity.users')
+        .set({ roles })
+        .where('id', '=', id)
+        .returning(['id', 'handle', 'displayName', 'roles', 'createdAt'])
+        .executeTakeFirstOrThrow();
+    });
+  }
+
+  // Sessions
+
+  async createSession(values: {
+    id: string;
+    userId: string;
+    csrfToken: string;
+    expiresAt: Date;
+    now: Date;
+  }): Promise<void> {
+    await this.db
+      .insertInto('identity.sessions')
+      .values({
+        id: values.id,
+        userId: values.userId,
+        csrfToken: values.csrfToken,
+        expiresAt: values.expiresAt,
+        createdAt: values.now,
+        lastSeenAt: values.now,
+      })
+      .execute();
+  }
+
+  /** The live session with that id and its user, fresh from the database. */
+  async findSession(id: string, now: Date): Promise<SessionRecord | undefined> {
+    const row = await this.db
+      .selectFrom('identity.sessions as sessions')
+      .innerJoin('identity.users as users', 'users.id', 'sessions.userId')
+      .select([...USER_COLUMNS, 'sessions.csrfToken', 'sessions.expiresAt', 'sessions.lastSeenAt'])
+      .where('sessions.id', '=', id)
+      .where('sessions.expiresAt', '>', now)
+      .executeTakeFirst();
+    return (
+      row && {
+        user: userOf(row),
+        csrfToken: row.csrfToken,
+        expiresAt: row.expiresAt,
+        lastSeenAt: row.lastSeenAt,
+      }
+    );
+  }
+
+  async touchSession(id: string, now: Date): Promise<void> {
+    await this.db
+      .updateTable('identity.sessions')
+      .set({ lastSeenAt: now })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async deleteSession(id: string): Promise<void> {
+    await this.db.deleteFrom('identity.sessions').where('id', '=', id).execute();
+  }
+
+  async deleteExpiredSessions(now: Date): Promise<number> {
+    const result = await this.db
+      .deleteFrom('identity.sessions')
+      .where('expiresAt', '<=', now)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
+  // API tokens
+
+  async createApiToken(values: {
+    userId: string;
+    name: string;
+    tokenHash: string;
+    now: Date;
+  }): Promise<string> {
+    const row = await this.db
+      .insertInto('identity.apiTokens')
+      .values({
+        userId: values.userId,
+        name: values.name,
+        tokenHash: values.tokenHash,
+        createdAt: values.now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  async findApiToken(tokenHash: string): Promise<ApiTokenRecord | undefined> {
+    const row = await this.db
+      .selectFrom('identity.apiTokens as tokens')
+      .innerJoin('identity.users as users', 'users.id', 'tokens.userId')
+      .select([...USER_COLUMNS, 'tokens.id as tokenId', 'tokens.lastUsedAt'])
+      .where('tokens.tokenHash', '=', tokenHash)
+      .executeTakeFirst();
+    return row && { id: row.tokenId, user: userOf(row), lastUsedAt: row.lastUsedAt };
+  }
+
+  async touchApiToken(id: string, now: Date): Promise<void> {
+    await this.db
+      .updateTable('identity.apiTokens')
+      .set({ lastUsedAt: now })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async listApiTokens(userId: string): Promise<ApiTokenSummary[]> {
+    return this.db
+      .selectFrom('identity.apiTokens')
+      .select(['id', 'name', 'createdAt', 'lastUsedAt'])
+      .where('userId', '=', userId)
+      .orderBy('createdAt', 'desc')
+      .orderBy('id')
+      .execute();
+  }
+
+  /** Deletes one of the user's tokens; false when they have no token with that id. */
+  async deleteApiToken(userId: string, id: string): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom('identity.apiTokens')
+      .where('id', '=', id)
+      .where('userId', '=', userId)
+      .executeTakeFirst();
+    return result.numDeletedRows > 0n;
+  }
+
+  // Failed sign-ins
+
+  async insertLoginFailures(keys: string[], at: Date): Promise<number[]> {
+    const rows = await this.db
+      .insertInto('identity.loginFailures')
+      .values(keys.map((key) => ({ key, at })))
+      .returning('id')
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
+  /** Times of the key's failures since `since`, newest first, at most `limit`. */
+  async recentLoginFailures(key: string, since: Date, limit: number): Promise<Date[]> {
+    const rows = await this.db
+      .selectFrom('identity.loginFailures')
+      .select('at')
+      .where('key', '=', key)
+      .where('at', '>', since)
+      .orderBy('at', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => r.at);
+  }
+
+  async deleteLoginFailures(ids: number[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db.deleteFrom('identity.loginFailures').where('id', 'in', ids).execute();
+  }
+
+  async clearLoginFailures(key: string): Promise<void> {
+    await this.db.deleteFrom('identity.loginFailures').where('key', '=', key).execute();
+  }
+
+  async deleteLoginFailuresBefore(before: Date): Promise<number> {
+    const result = await this.db
+      .deleteFrom('identity.loginFailures')
+      .where('at', '<', before)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+}

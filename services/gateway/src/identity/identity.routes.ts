@@ -1,0 +1,238 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
+import Type from 'typebox';
+import {
+  CreateTokenBody,
+  CreateTokenResponse,
+  Id,
+  LoginBody,
+  MeResponse,
+  ProfileResponse,
+  RegisterBody,
+  SessionResponse,
+  Timestamp,
+  UpdateRolesBody,
+} from '@outloud/contracts';
+import type { GatewayConfig } from '../config.js';
+import { AppError } from '../core/errors.js';
+import { errorResponses, NoContent, signedIn, Tags } from '../core/openapi.js';
+import { registerRateLimit, writeRateLimit } from '../core/rate-limit.js';
+import { actorOf, requireActor, requireRole } from './auth.hooks.js';
+import type { Identity } from './identity.service.js';
+import { SESSION_COOKIE, sessionCookieOptions, type NewSession } from './sessions.js';
+
+export interface IdentityRoutesOptions {
+  identity: Identity;
+  config: GatewayConfig;
+}
+
+const CsrfResponse = Type.Object({ csrfToken: Type.String() });
+const TokenSummary = Type.Object({
+  id: Id,
+  name: Type.String(),
+  createdAt: Timestamp,
+  lastUsedAt: Type.Union([Timestamp, Type.Null()]),
+});
+const TokenList = Type.Object({ items: Type.Array(TokenSummary), nextCursor: Type.Null() });
+
+/** The Identity section of API.md, mounted under `/api/v1`. */
+export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRoutesOptions> = async (
+  app,
+  { identity, config },
+) => {
+  const cookieOptions = sessionCookieOptions({
+    secure: config.COOKIE_SECURE,
+    ttlMs: config.SESSION_TTL_HOURS * 60 * 60 * 1000,
+  });
+  const setSessionCookie = (reply: FastifyReply, session: NewSession) =>
+    reply.setCookie(SESSION_COOKIE, session.token, cookieOptions);
+  const writes = writeRateLimit(config);
+
+  app.post(
+    '/auth/register',
+    {
+      config: { csrf: false, rateLimit: registerRateLimit(config) },
+      schema: {
+        tags: [Tags.identity],
+        summary: 'Create an account and sign in (the first account becomes admin)',
+        body: RegisterBody,
+        response: { 201: SessionResponse, ...errorResponses(400, 409, 413, 429) },
+      },
+    },
+    async (request, reply) => {
+      const { user, session } = await identity.register(request.body);
+      setSessionCookie(reply, session);
+      return reply.code(201).send({ user, csrfToken: session.csrfToken });
+    },
+  );
+
+  app.post(
+    '/auth/login',
+    {
+      config: { csrf: false },
+      schema: {
+        tags: [Tags.identity],
+        summary: 'Sign in with email and password',
+        body: LoginBody,
+        response: { 200: SessionResponse, ...errorResponses(400, 401, 429) },
+      },
+    },
+    async (request, reply) => {
+      const { user, session } = await identity.login(request.body, request.ip);
+      setSessionCookie(reply, session);
+      return { user, csrfToken: session.csrfToken };
+    },
+  );
+
+  app.post(
+    '/auth/logout',
+    {
+      schema: {
+        tags: [Tags.identity],
+        summary: 'Sign out: ends the session on the server and clears the cookie',
+        response: { 204: NoContent, ...errorResponses(403) },
+      },
+    },
+    async (request, reply) => {
+      if (request.auth?.via === 'session') await identity.logout(request.auth.sessionId);
+      reply.clearCookie(SESSION_COOKIE, { path: cookieOptions.path ?? '/' });
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/auth/csrf',
+    {
+      onRequest: [requireActor],
+      schema: {
+        tags: [Tags.identity],
+        summary: "The current session's CSRF token (for a web app after a reload)",
+        security: [{ cookieAuth: [] }],
+        response: { 200: CsrfResponse, ...errorResponses(401) },
+      },
+    },
+    async (request) => {
+      if (request.auth?.via !== 'session') {
+        throw new AppError(
+          'unauthenticated',
+          'Only a session has a CSRF token; API tokens need none.',
+        );
+      }
+      return { csrfToken: request.auth.csrfToken };
+    },
+  );
+
+  app.get(
+    '/me',
+    {
+      onRequest: [requireActor],
+      schema: {
+        tags: [Tags.identity],
+        summary: 'The signed-in user',
+        security: signedIn,
+        response: { 200: MeResponse, ...errorResponses(401) },
+      },
+    },
+    async (request) => {
+      if (!request.auth) throw new AppError('unauthenticated', 'Sign in to continue.');
+      return { user: request.auth.user };
+    },
+  );
+
+  app.post(
+    '/tokens',
+    {
+      onRequest: [requireActor],
+      config: { rateLimit: writes },
+      schema: {
+        tags: [Tags.identity],
+        summary: 'Create a personal API token (shown once)',
+        security: signedIn,
+        body: CreateTokenBody,
+        response: { 201: CreateTokenResponse, ...errorResponses(400, 401, 403, 429) },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      return reply.code(201).send(await identity.createApiToken(actor.id, request.body.name));
+    },
+  );
+
+  app.get(
+    '/tokens',
+    {
+      onRequest: [requireActor],
+      schema: {
+        tags: [Tags.identity],
+        summary: "The signed-in user's API tokens (never the tokens themselves)",
+        security: signedIn,
+        response: { 200: TokenList, ...errorResponses(401) },
+      },
+    },
+    async (request) => {
+      const tokens = await identity.listApiTokens(actorOf(request).id);
+      return {
+        items: tokens.map((t) => ({
+          id: t.id,
+          name: t.name,
+          createdAt: t.createdAt.toISOString(),
+          lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+        })),
+        nextCursor: null,
+      };
+    },
+  );
+
+  app.delete(
+    '/tokens/:id',
+    {
+      onRequest: [requireActor],
+      config: { rateLimit: writes },
+      schema: {
+        tags: [Tags.identity],
+        summary: 'Revoke one of your API tokens',
+        security: signedIn,
+        params: Type.Object({ id: Id }),
+        response: { 204: NoContent, ...errorResponses(400, 401, 403, 404, 429) },
+      },
+    },
+    async (request, reply) => {
+      await identity.revokeApiToken(actorOf(request).id, request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/users/:handle',
+    {
+      onRequest: [requireActor],
+      schema: {
+        tags: [Tags.identity],
+        summary: "A person's profile, contribution figures and top tags",
+        security: signedIn,
+        params: Type.Object({ handle: Type.String({ minLength: 1, maxLength: 64 }) }),
+        response: { 200: ProfileResponse, ...errorResponses(401, 404, 503) },
+      },
+    },
+    async (request) => identity.profile(request.params.handle, actorOf(request)),
+  );
+
+  app.patch(
+    '/admin/users/:id',
+    {
+      onRequest: [requireRole('admin')],
+      config: { rateLimit: writes },
+      schema: {
+        tags: [Tags.admin],
+        summary: "Set a user's roles (admin only; `member` is always kept)",
+        security: signedIn,
+        params: Type.Object({ id: Id }),
+        body: UpdateRolesBody,
+        response: { 200: MeResponse, ...errorResponses(400, 401, 403, 404, 409, 429) },
+      },
+    },
+    async (request) => ({
+      user: await identity.updateRoles(request.params.id, request.body.roles),
+    }),
+  );
+};

@@ -1,0 +1,214 @@
+import { fastifyCookie } from '@fastify/cookie';
+import type { Kysely } from 'kysely';
+import type {
+  Actor,
+  CreateTokenResponse,
+  LoginBody,
+  ProfileResponse,
+  RegisterBody,
+  Role,
+  User,
+  UserStats,
+} from '@outloud/contracts';
+import type { GatewayConfig } from '../config.js';
+import { AppError } from '../core/errors.js';
+import { normalizeEmail, normalizeRoles, toActor, toUser } from './identity.logic.js';
+import { IdentityRepository, type ApiTokenSummary } from './identity.repository.js';
+import type { IdentityDatabase } from './identity.tables.js';
+import { createLoginThrottle } from './login-throttle.js';
+import { hashPassword, verifyPassword } from './passwords.js';
+import { API_TOKEN_PREFIX, newApiToken, randomSecret, sha256 } from './secrets.js';
+import { newSession, SESSION_COOKIE, sessionIdOf, type NewSession } from './sessions.js';
+
+/** A person's contribution figures, owned by the feed service. */
+export interface ProfileStats {
+  stats: UserStats;
+  topTags: { tag: string; score: number }[];
+}
+/** Figures about `userId` counted over what `viewer` may see. */
+export type ProfileStatsSource = (userId: string, viewer: Actor) => Promise<ProfileStats>;
+
+/** Zeros, for an instance (or a test) without a feed to ask. */
+export const emptyProfileStats: ProfileStatsSource = async () => ({
+  stats: { tips: 0, questions: 0, answers: 0, acceptedAnswers: 0, helpfulVotes: 0 },
+  topTags: [],
+});
+
+/** Who made a request and how they proved it. */
+export type Authentication =
+  | { via: 'session'; actor: Actor; user: User; sessionId: string; csrfToken: string }
+  | { via: 'token'; actor: Actor; user: User; tokenId: string };
+
+export interface IdentityDeps {
+  db: Kysely<IdentityDatabase>;
+  config: Pick<GatewayConfig, 'SESSION_TTL_HOURS' | 'RATE_LOGIN_MAX' | 'RATE_LOGIN_WINDOW_MINUTES'>;
+  clock: () => Date;
+  profileStats: ProfileStatsSource;
+}
+
+/** Timestamps of use are written at most this often, not on every request. */
+const TOUCH_INTERVAL_MS = 60_000;
+/** Longer cookie or token values are not ours; don't bother hashing them. */
+const MAX_SECRET_LENGTH = 200;
+
+const INVALID_CREDENTIALS = 'The email or password is incorrect.';
+
+/** Users, sign-in, sessions and API tokens. Usable from HTTP routes and socket handshakes alike. */
+export function createIdentity(deps: IdentityDeps) {
+  const { clock } = deps;
+  const repository = new IdentityRepository(deps.db);
+  const sessionTtlMs = deps.config.SESSION_TTL_HOURS * 60 * 60 * 1000;
+  const throttle = createLoginThrottle({
+    repository,
+    clock,
+    max: deps.config.RATE_LOGIN_MAX,
+    windowMs: deps.config.RATE_LOGIN_WINDOW_MINUTES * 60 * 1000,
+  });
+  // Unknown emails still cost one scrypt, so response times do not reveal who has an account.
+  let dummyHash: Promise<string> | undefined;
+
+  async function startSession(userId: string): Promise<NewSession> {
+    const now = clock();
+    const session = newSession(now, sessionTtlMs);
+    await repository.createSession({ ...session, userId, now });
+    return session;
+  }
+
+  async function sessionAuth(token: string): Promise<Authentication | null> {
+    if (!token || token.length > MAX_SECRET_LENGTH) return null;
+    const id = sessionIdOf(token);
+    const now = clock();
+    const found = await repository.findSession(id, now);
+    if (!found) return null;
+    if (now.getTime() - found.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS) {
+      await repository.touchSession(id, now);
+    }
+    return {
+      via: 'session',
+      actor: toActor(found.user),
+      user: toUser(found.user),
+      sessionId: id,
+      csrfToken: found.csrfToken,
+    };
+  }
+
+  async function tokenAuth(token: string): Promise<Authentication | null> {
+    if (!token.startsWith(API_TOKEN_PREFIX) || token.length > MAX_SECRET_LENGTH) return null;
+    const found = await repository.findApiToken(sha256(token));
+    if (!found) return null;
+    const now = clock();
+    if (!found.lastUsedAt || now.getTime() - found.lastUsedAt.getTime() >= TOUCH_INTERVAL_MS) {
+      await repository.touchApiToken(found.id, now);
+    }
+    return {
+      via: 'token',
+      actor: toActor(found.user),
+      user: toUser(found.user),
+      tokenId: found.id,
+    };
+  }
+
+  const identity = {
+    async register(body: RegisterBody): Promise<{ user: User; session: NewSession }> {
+      const passwordHash = await hashPassword(body.password);
+      const row = await repository.createUser({
+        email: body.email.trim(),
+        handle: body.handle,
+        displayName: body.displayName.trim() || body.handle,
+        passwordHash,
+        now: clock(),
+      });
+      return { user: toUser(row), session: await startSession(row.id) };
+    },
+
+    /** Checks credentials under the failed sign-in limit; throws `invalid_credentials` or `rate_limited`. */
+    async login(body: LoginBody, ip: string): Promise<{ user: User; session: NewSession }> {
+      const email = normalizeEmail(body.email);
+      const attempt = await throttle.begin(email, ip);
+      const found = await repository.findCredentials(email);
+      const hash = found?.passwordHash ?? (await (dummyHash ??= hashPassword(randomSecret())));
+      const valid = await verifyPassword(body.password, hash);
+      if (!found || !valid) throw new AppError('invalid_credentials', INVALID_CREDENTIALS);
+      await attempt.succeeded();
+      return { user: toUser(found), session: await startSession(found.id) };
+    },
+
+    async logout(sessionId: string): Promise<void> {
+      await repository.deleteSession(sessionId);
+    },
+
+    /**
+     * Resolves credentials to a fresh view of the user (roles included, so role changes apply at
+     * once). A bearer token, when given, is the only credential considered.
+     */
+    async authenticate(credentials: {
+      sessionToken?: string;
+      bearerToken?: string;
+    }): Promise<Authentication | null> {
+      if (credentials.bearerToken !== undefined) return tokenAuth(credentials.bearerToken);
+      if (credentials.sessionToken !== undefined) return sessionAuth(credentials.sessionToken);
+      return null;
+    },
+
+    /** For non-HTTP entry points (socket.io handshakes): the actor behind a Cookie header or token. */
+    async resolveActor(input: {
+      cookieHeader?: string;
+      bearerToken?: string;
+    }): Promise<Actor | null> {
+      const sessionToken = input.cookieHeader
+        ? fastifyCookie.parse(input.cookieHeader)[SESSION_COOKIE]
+        : undefined;
+      const auth = await identity.authenticate({
+        ...(input.bearerToken ? { bearerToken: input.bearerToken } : {}),
+        ...(sessionToken ? { sessionToken } : {}),
+      });
+      return auth?.actor ?? null;
+    },
+
+    async createApiToken(userId: string, name: string): Promise<CreateTokenResponse> {
+      const token = newApiToken();
+      const id = await repository.createApiToken({
+        userId,
+        name: name.trim() || 'token',
+        tokenHash: sha256(token),
+        now: clock(),
+      });
+      return { token, id };
+    },
+
+    async listApiTokens(userId: string): Promise<ApiTokenSummary[]> {
+      return repository.listApiTokens(userId);
+    },
+
+    async revokeApiToken(userId: string, id: string): Promise<void> {
+      if (!(await repository.deleteApiToken(userId, id)))
+        throw new AppError('not_found', 'No such token.');
+    },
+
+    async profile(handle: string, viewer: Actor): Promise<ProfileResponse> {
+      const row = await repository.findUserByHandle(handle.toLowerCase());
+      if (!row) throw new AppError('user_not_found', 'No user with that handle.');
+      const { stats, topTags } = await deps.profileStats(row.id, viewer);
+      return { user: toUser(row), stats, topTags };
+    },
+
+    async findUser(id: string): Promise<User | null> {
+      const row = await repository.findUserById(id);
+      return row ? toUser(row) : null;
+    },
+
+    async updateRoles(userId: string, roles: Role[]): Promise<User> {
+      return toUser(await repository.updateRoles(userId, normalizeRoles(roles)));
+    },
+
+    /** Deletes expired sessions and failed sign-ins older than the window. */
+    async purgeExpired(): Promise<{ sessions: number; loginFailures: number }> {
+      const sessions = await repository.deleteExpiredSessions(clock());
+      const loginFailures = await throttle.purge();
+      return { sessions, loginFailures };
+    },
+  };
+  return identity;
+}
+
+export type Identity = ReturnType<typeof createIdentity>;

@@ -1,0 +1,154 @@
+import type { Server as HttpServer } from 'node:http';
+import { decodeJson, type NatsConnection } from '@outloud/bus';
+import {
+  checker,
+  FeedEvents,
+  SocketRooms,
+  type Actor,
+  type ClientToServerEvents,
+  type FeedEvent,
+  type Names,
+  type ServerToClientEvents,
+} from '@outloud/contracts';
+import { Server, type Socket } from 'socket.io';
+import Type from 'typebox';
+import type { ServiceClients } from '../services/clients.js';
+
+export interface LiveLogger {
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+interface SocketData {
+  actor: Actor;
+}
+
+type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export interface Live {
+  readonly io: LiveServer;
+  close(): Promise<void>;
+}
+
+const ChannelPayload = checker(Type.Object({ channelId: Type.String({ format: 'uuid' }) }));
+const PostPayload = checker(Type.Object({ postId: Type.String({ format: 'uuid' }) }));
+const feedEventCheckers = Object.fromEntries(
+  Object.entries(FeedEvents).map(([type, { schema }]) => [type, checker(schema)]),
+);
+
+/**
+ * socket.io on the gateway's HTTP server. Sockets authenticate with the session cookie or an API
+ * token; they join a channel or post room only after the feed service confirms the actor may see
+ * it. Every feed event on NATS (a plain subscription, so every gateway instance gets each one)
+ * is turned into the API's socket events for the rooms concerned.
+ */
+export function startLive(deps: {
+  server: HttpServer;
+  nc: NatsConnection;
+  names: Names;
+  services: ServiceClients;
+  resolveActor: (input: { cookieHeader?: string; bearerToken?: string }) => Promise<Actor | null>;
+  logger: LiveLogger;
+}): Live {
+  const io: LiveServer = new Server(deps.server, {
+    path: '/socket.io',
+    serveClient: false,
+    // Bounded buffers: a client that falls this far behind is disconnected, not buffered forever.
+    maxHttpBufferSize: 64 * 1024,
+    connectionStateRecovery: undefined,
+  });
+
+  io.use((socket, next) => {
+    const token: unknown = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+    deps
+      .resolveActor({
+        cookieHeader: socket.handshake.headers.cookie,
+        bearerToken: typeof token === 'string' ? token : undefined,
+      })
+      .then((actor) => {
+        if (!actor) return next(new Error('unauthenticated'));
+        socket.data.actor = actor;
+        return next();
+      })
+      .catch((error: unknown) => {
+        deps.logger.error({ err: error }, 'socket authentication failed');
+        next(new Error('unavailable'));
+      });
+  });
+
+  io.on('connection', (socket: LiveSocket) => {
+    const actor = socket.data.actor;
+    void socket.join(SocketRooms.user(actor.id));
+    const refuse = (code: string, message: string) => socket.emit('error', { code, message });
+
+    socket.on('channel:subscribe', (payload) => {
+      if (!ChannelPayload.check(payload)) {
+        refuse('validation_failed', 'channel:subscribe needs { channelId }.');
+        return;
+      }
+      deps.services.feed
+        .call('accessibleChannels', { actor })
+        .then(({ channelIds }) => {
+          if (!channelIds.includes(payload.channelId)) return refuse('channel_not_found', 'No such channel.');
+          return socket.join(SocketRooms.channel(payload.channelId));
+        })
+        .catch(() => refuse('unavailable', 'Could not subscribe right now; try again.'));
+    });
+    socket.on('channel:unsubscribe', (payload) => {
+      if (ChannelPayload.check(payload)) void socket.leave(SocketRooms.channel(payload.channelId));
+    });
+    socket.on('post:subscribe', (payload) => {
+      if (!PostPayload.check(payload)) {
+        refuse('validation_failed', 'post:subscribe needs { postId }.');
+        return;
+      }
+      deps.services.feed
+        .call('getPost', { actor, id: payload.postId })
+        .then(() => socket.join(SocketRooms.post(payload.postId)))
+        .catch((error: { code?: string }) =>
+          error.code === 'post_not_found'
+            ? refuse('post_not_found', 'No such post.')
+            : refuse('unavailable', 'Could not subscribe right now; try again.'),
+        );
+    });
+    socket.on('post:unsubscribe', (payload) => {
+      if (PostPayload.check(payload)) void socket.leave(SocketRooms.post(payload.postId));
+    });
+  });
+
+  const emitFeedEvent = (event: FeedEvent) => {
+    switch (event.type) {
+      case 'feed.post.created.v1':
+        io.to(SocketRooms.channel(event.data.post.channelId)).emit('post:created', { post: event.data.post });
+        return;
+      default: {
+        const unhandled: never = event.type;
+        deps.logger.warn({ type: unhandled }, 'no live mapping for event');
+      }
+    }
+  };
+
+  const subscription = deps.nc.subscribe(deps.names.events('feed'), {
+    callback: (error, msg) => {
+      if (error) return deps.logger.error({ err: error }, 'live subscription failed');
+      const event = decodeJson(msg.data) as { type?: string } | undefined;
+      const check = event?.type ? feedEventCheckers[event.type] : undefined;
+      if (!check) return; // an event type with no live counterpart
+      if (!check.check(event)) return deps.logger.warn({ subject: msg.subject }, 'dropping invalid live event');
+      emitFeedEvent(event as FeedEvent);
+    },
+  });
+
+  let closing: Promise<void> | undefined;
+  return {
+    io,
+    close: () =>
+      (closing ??= (async () => {
+        subscription.unsubscribe();
+        await new Promise<void>((resolve) => {
+          void io.close(() => resolve());
+        });
+      })()),
+  };
+}
