@@ -81,6 +81,10 @@ export interface RunningStack extends AsyncDisposable {
   readonly failed: Promise<StackFailure>;
   /** SIGTERM to every service, SIGKILL after the timeout, then stops an owned Meilisearch. Idempotent. */
   stop(): Promise<void>;
+  /** Sends `signal` (default SIGKILL) to one service and waits for it to exit (fault tests). */
+  kill(name: ServiceName, signal?: NodeJS.Signals): Promise<void>;
+  /** Starts a killed service again with the same environment and waits until it is ready. */
+  restart(name: ServiceName): Promise<void>;
 }
 
 /**
@@ -150,9 +154,11 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
 
     const port = options.port ?? (await freePort());
     const started: StackService[] = [];
-    for (const name of services) {
-      signal?.throwIfAborted();
-      const opsPort = name === 'gateway' ? port : await freePort();
+    const opsPorts = new Map<ServiceName, number>();
+    const killedOnPurpose = new Set<ManagedProcess>();
+    const launch = async (name: ServiceName): Promise<ManagedProcess> => {
+      const opsPort = opsPorts.get(name) ?? (name === 'gateway' ? port : await freePort());
+      opsPorts.set(name, opsPort);
       const { command, args } = tsxCommand(serviceEntry(name, 'main'));
       const proc = spawnManaged({
         name,
@@ -164,10 +170,15 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         detached: options.detached ?? false,
       });
       processes.push(proc);
-      const opsUrl = `http://127.0.0.1:${opsPort}`;
-      await waitReady(`${opsUrl}/readyz`, proc, options.readyTimeoutMs ?? 60_000, signal);
-      started.push({ name, pid: proc.pid, opsUrl });
+      await waitReady(`http://127.0.0.1:${opsPort}/readyz`, proc, options.readyTimeoutMs ?? 60_000, signal);
+      return proc;
+    };
+    for (const name of services) {
+      signal?.throwIfAborted();
+      const proc = await launch(name);
+      started.push({ name, pid: proc.pid, opsUrl: `http://127.0.0.1:${opsPorts.get(name)}` });
     }
+    const current = (name: ServiceName) => [...processes].reverse().find((p) => p.name === name);
 
     signal?.removeEventListener('abort', onAbort);
     return {
@@ -176,8 +187,20 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       prefix,
       meili,
       services: started,
-      failed: watchFailures(processes, meiliProcess, () => stopping !== undefined),
+      failed: watchFailures(processes, meiliProcess, (proc) => stopping !== undefined || (proc !== undefined && killedOnPurpose.has(proc))),
       stop,
+      async kill(name, killSignal = 'SIGKILL') {
+        const proc = current(name);
+        if (!proc) throw new Error(`${name} is not part of this stack`);
+        killedOnPurpose.add(proc);
+        proc.kill(killSignal);
+        await proc.exited;
+      },
+      async restart(name) {
+        const proc = await launch(name);
+        const entry = started.find((s) => s.name === name);
+        if (entry) Object.assign(entry, { pid: proc.pid });
+      },
       [Symbol.asyncDispose]: stop,
     };
   } catch (err) {
@@ -209,16 +232,16 @@ function serviceEnv(
 function watchFailures(
   processes: readonly ManagedProcess[],
   meili: MeiliProcess | undefined,
-  isStopping: () => boolean,
+  expected: (proc?: ManagedProcess) => boolean,
 ): Promise<StackFailure> {
   return new Promise((resolve) => {
     for (const proc of processes) {
       void proc.exited.then((exit) => {
-        if (!isStopping()) resolve({ name: proc.name, exit, logTail: proc.logTail() });
+        if (!expected(proc)) resolve({ name: proc.name, exit, logTail: proc.logTail() });
       });
     }
     void meili?.exited.then((exit) => {
-      if (!isStopping()) resolve({ name: 'meili', exit, logTail: '' });
+      if (!expected()) resolve({ name: 'meili', exit, logTail: '' });
     });
   });
 }

@@ -74,7 +74,9 @@ export async function startDurableConsumer<S extends EventSchemas>(
     ack_policy: AckPolicy.Explicit,
     deliver_policy: DeliverPolicy.All,
     filter_subject: options.filterSubject,
-    ack_wait: (options.ackWaitMs ?? 30_000) * NANOS_PER_MS,
+    // Short enough that messages handed to a crashed instance come back quickly, long enough for a
+    // handler (work here is small and batched).
+    ack_wait: (options.ackWaitMs ?? 10_000) * NANOS_PER_MS,
     max_deliver: -1,
   };
   try {
@@ -134,6 +136,8 @@ export async function startDurableConsumer<S extends EventSchemas>(
 
   let messages: ConsumerMessages | undefined = await consumer.consume({
     max_messages: options.maxMessages ?? 64,
+    // Pull requests of a crashed instance expire soon, so the server stops sending to it.
+    expires: 5_000,
   });
   const concurrency = Math.max(1, options.concurrency ?? 1);
   const inFlight = new Set<Promise<void>>();

@@ -1,0 +1,100 @@
+/**
+ * Latency of one post through the system: from `POST /posts` returning to (a) the socket.io
+ * `post:created` event on a subscribed client and (b) the post being found by `GET /search`.
+ * Also reports each service's resident memory when idle.
+ *
+ *   pnpm bench                      # starts its own stack on database `outloud_bench`
+ *   BENCH_ITERATIONS=100 pnpm bench
+ */
+import { readFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { io, type Socket } from 'socket.io-client';
+import { startMeilisearch } from '@outloud/meili';
+import { startStack, silentSink } from '@outloud/infra';
+import type { Channel, ClientToServerEvents, Post, SearchResponse, ServerToClientEvents } from '@outloud/contracts';
+import { ApiClient } from '../support/api-client.js';
+
+const iterations = Number(process.env.BENCH_ITERATIONS ?? 50);
+const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/outloud_bench';
+
+function stats(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  return { median: at(0.5), p95: at(0.95), min: sorted[0]!, max: sorted.at(-1)! };
+}
+
+const format = (s: ReturnType<typeof stats>) =>
+  `median ${s.median.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms (min ${s.min.toFixed(1)}, max ${s.max.toFixed(1)})`;
+
+async function rssMb(pid: number | undefined): Promise<string> {
+  if (!pid) return '?';
+  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+  return Number.isFinite(kb) ? `${(kb / 1024).toFixed(0)} MB` : '?';
+}
+
+const meiliDir = await mkdtemp(path.join(os.tmpdir(), 'outloud-bench-meili-'));
+const meili = await startMeilisearch({ dataDir: meiliDir });
+const stack = await startStack({
+  databaseUrl,
+  natsUrl: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
+  meili: { url: meili.url, key: meili.masterKey },
+  prefix: `bench${Date.now().toString(36)}`,
+  logLevel: 'warn',
+  buildWeb: false,
+  env: { RATE_WRITES_PER_MINUTE: '100000', RATE_REGISTER_PER_HOUR: '100000' },
+  sink: silentSink,
+});
+try {
+  await new Promise((r) => setTimeout(r, 5_000));
+  const idle = await Promise.all(stack.services.map(async (s) => `${s.name} ${await rssMb(s.pid)}`));
+
+  const client = new ApiClient(stack.url);
+  await client.register();
+  const general = (await client.request<{ items: Channel[] }>('GET', '/channels')).body.items.find((c) => c.slug === 'general')!;
+  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(stack.url, {
+    transports: ['websocket'],
+    extraHeaders: { cookie: client.cookie },
+  });
+  await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+  socket.emit('channel:subscribe', { channelId: general.id });
+  await new Promise((r) => setTimeout(r, 300));
+
+  const arrivals = new Map<string, number>();
+  socket.on('post:created', ({ post }) => arrivals.set(post.id, performance.now()));
+
+  const toSocket: number[] = [];
+  const toSearch: number[] = [];
+  for (let i = 0; i < iterations; i++) {
+    const word = `zq${i.toString(36)}x${Math.random().toString(36).slice(2, 7)}`;
+    const started = performance.now();
+    const { body } = await client.request<{ post: Post }>('POST', '/posts', {
+      channelId: general.id,
+      kind: 'tip',
+      title: `Benchmark ${word}`,
+      body: `Latency probe ${i}.`,
+    });
+    const created = performance.now();
+    for (;;) {
+      const result = await client.request<SearchResponse>('GET', `/search?q=${word}`);
+      if (result.body.hits.some((h) => h.id === body.post.id)) break;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    toSearch.push(performance.now() - created);
+    while (!arrivals.has(body.post.id)) await new Promise((r) => setTimeout(r, 1));
+    toSocket.push(arrivals.get(body.post.id)! - created);
+    void started;
+  }
+  socket.disconnect();
+
+  console.log(`Outloud post latency over ${iterations} posts (from POST /posts returning):`);
+  console.log(`  socket post:created  ${format(stats(toSocket))}`);
+  console.log(`  searchable           ${format(stats(toSearch))}`);
+  console.log(`Idle RSS: ${idle.join(', ')}`);
+} finally {
+  await stack.stop();
+  await meili.stop();
+  await rm(meiliDir, { recursive: true, force: true });
+}

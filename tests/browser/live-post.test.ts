@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startTestStack, type TestStack } from '../support/stack.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+async function signUp(page: Page, url: string, handle: string): Promise<void> {
+  await page.goto(`${url}/#/signup`);
+  await page.getByLabel('Email').fill(`${handle}@example.test`);
+  await page.getByLabel('Password').fill('correct horse battery');
+  await page.getByLabel('Display name').fill(`Person ${handle}`);
+  await page.getByLabel('Handle').fill(handle);
+  await page.getByRole('button', { name: 'Sign up' }).click();
+  await page.getByRole('list', { name: 'Feed' }).waitFor();
+}
+
+describe('the web app', () => {
+  let world: TestStack;
+  let browser: Browser;
+  const consoleErrors: string[] = [];
+
+  beforeAll(async () => {
+    world = await startTestStack({ buildWeb: true });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await world?.[Symbol.asyncDispose]();
+  });
+
+  it('signs up, posts a tip, and a second person sees it appear live', async () => {
+    const stamp = Date.now().toString(36);
+    const writer = await (await browser.newContext()).newPage();
+    const reader = await (await browser.newContext()).newPage();
+    for (const page of [writer, reader]) {
+      page.on('pageerror', (error) => consoleErrors.push(String(error)));
+    }
+    await signUp(writer, world.url, `writer${stamp}`);
+    await signUp(reader, world.url, `reader${stamp}`);
+    // The reader's page is open on the feed (and subscribed) before the tip exists.
+    await reader.waitForTimeout(500);
+
+    const title = `Pair on hard bugs ${stamp}`;
+    await writer.getByLabel('Title').fill(title);
+    await writer.getByLabel('Body').fill('Two people **see more** than one.');
+    await writer.getByLabel('Tags').fill('pairing, debugging');
+    await writer.getByRole('button', { name: 'Post' }).click();
+
+    const writerFeed = writer.getByRole('list', { name: 'Feed' });
+    await writerFeed.getByRole('heading', { name: title }).waitFor();
+
+    // No reload: the post arrives over socket.io.
+    const readerFeed = reader.getByRole('list', { name: 'Feed' });
+    await readerFeed.getByRole('heading', { name: title }).waitFor({ timeout: 10_000 });
+    const item = readerFeed.getByRole('listitem').filter({ hasText: title });
+    expect(await item.locator('strong').textContent()).toBe('see more');
+    expect(await readerFeed.getByRole('heading', { name: title }).count()).toBe(1);
+
+    // And search finds it through the header box.
+    await reader.getByRole('searchbox', { name: 'Search posts' }).fill('pairing hard bugs');
+    await reader.getByRole('searchbox', { name: 'Search posts' }).press('Enter');
+    const results = reader.getByRole('list', { name: 'Search results' });
+    await results.getByText(title).waitFor({ timeout: 10_000 });
+    expect(consoleErrors).toEqual([]);
+  });
+});

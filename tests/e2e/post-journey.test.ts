@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { io, type Socket } from 'socket.io-client';
+import type { Channel, ClientToServerEvents, Post, SearchResponse, ServerToClientEvents } from '@outloud/contracts';
+import { eventually } from '@outloud/testkit';
+import { ApiClient } from '../support/api-client.js';
+import { startTestStack, type TestStack } from '../support/stack.js';
+
+type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+function connectSocket(url: string, auth: { cookie?: string; token?: string }): Promise<ClientSocket> {
+  const socket: ClientSocket = io(url, {
+    path: '/socket.io',
+    transports: ['websocket'],
+    extraHeaders: auth.cookie ? { cookie: auth.cookie } : undefined,
+    auth: auth.token ? { token: auth.token } : undefined,
+    reconnection: false,
+  });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (error) => reject(error));
+  });
+}
+
+describe('one post, end to end', () => {
+  let world: TestStack;
+  let author: ApiClient;
+  let reader: ApiClient;
+  let general: Channel;
+
+  beforeAll(async () => {
+    world = await startTestStack();
+    author = new ApiClient(world.url);
+    reader = new ApiClient(world.url);
+    await author.register();
+    await reader.register();
+    const channels = await reader.request<{ items: Channel[] }>('GET', '/channels');
+    general = channels.body.items.find((c) => c.slug === 'general')!;
+  });
+
+  afterAll(async () => {
+    await world?.[Symbol.asyncDispose]();
+  });
+
+  const search = async (client: ApiClient, q: string) =>
+    (await client.request<SearchResponse>('GET', `/search?q=${encodeURIComponent(q)}`)).body;
+
+  it('stores a tip, pushes it live to a subscribed socket and makes it searchable', async () => {
+    const socket = await connectSocket(world.url, { cookie: reader.cookie });
+    try {
+      const live = new Promise<Post>((resolve) => socket.on('post:created', ({ post }) => resolve(post)));
+      const subscribed = new Promise<void>((resolve, reject) => {
+        socket.once('error', (e) => reject(new Error(e.message)));
+        socket.emit('channel:subscribe', { channelId: general.id });
+        // The room join has no acknowledgement in the API; give it a moment to land.
+        setTimeout(resolve, 200);
+      });
+      await subscribed;
+
+      const created = await author.request<{ post: Post }>('POST', '/posts', {
+        channelId: general.id,
+        kind: 'tip',
+        title: 'Flame graphs show where Node spends its time',
+        body: 'Run `node --prof` or use **0x** to record a flamegraph.',
+        tags: ['nodejs', 'performance'],
+      });
+      expect(created.status).toBe(201);
+      const post = created.body.post;
+      expect(post.author.handle).toBe(author.user!.handle);
+      expect(post.bodyHtml).toContain('<strong>0x</strong>');
+
+      expect((await live).id).toBe(post.id);
+
+      const found = await eventually(async () => {
+        const result = await search(reader, 'flamegrahp');
+        return result.hits.find((h) => h.id === post.id);
+      }, { timeoutMs: 15_000, what: 'the post to be searchable' });
+      expect(found.snippet).toContain('<mark>');
+
+      const read = await reader.request<{ post: Post }>('GET', `/posts/${post.id}`);
+      expect(read.body.post).toEqual(post);
+      const feed = await reader.request<{ items: Post[] }>('GET', `/feed?channelId=${general.id}`);
+      expect(feed.body.items[0]?.id).toBe(post.id);
+    } finally {
+      socket.disconnect();
+    }
+  });
+
+  it('accepts an API token on sockets and refuses unknown subscriptions with an error event', async () => {
+    const { body } = await reader.request<{ token: string }>('POST', '/tokens', { name: 'e2e' });
+    const socket = await connectSocket(world.url, { token: body.token });
+    try {
+      const error = new Promise<{ code: string }>((resolve) => socket.once('error', resolve));
+      socket.emit('channel:subscribe', { channelId: '00000000-0000-4000-8000-000000000000' });
+      expect((await error).code).toBe('channel_not_found');
+    } finally {
+      socket.disconnect();
+    }
+  });
+
+  it('refuses a socket without credentials', async () => {
+    await expect(connectSocket(world.url, {})).rejects.toThrow(/unauthenticated/);
+  });
+
+  it('indexes every post made while the search service was killed once it is back', async () => {
+    await world.stack.kill('search', 'SIGKILL');
+    const titles = ['Kubernetes probes explained', 'Readiness probes versus liveness probes', 'Startup probes for slow apps'];
+    const ids: string[] = [];
+    for (const title of titles) {
+      const created = await author.request<{ post: Post }>('POST', '/posts', { channelId: general.id, kind: 'tip', title, body: `${title} — notes.` });
+      expect(created.status).toBe(201);
+      ids.push(created.body.post.id);
+    }
+    // Search is down: the API says so in its error format instead of failing opaquely.
+    const down = await reader.request<{ error: { code: string } }>('GET', '/search?q=probes');
+    expect(down.status).toBe(503);
+    expect(down.body.error.code).toBe('unavailable');
+
+    await world.stack.restart('search');
+    await eventually(async () => {
+      const result = await search(reader, 'probes');
+      const seen = new Set(result.hits.map((h) => h.id));
+      return ids.every((id) => seen.has(id)) ? true : undefined;
+    }, { timeoutMs: 40_000, what: 'every post made during the outage to be indexed' });
+  });
+});

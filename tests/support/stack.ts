@@ -1,0 +1,45 @@
+import { startStack, type RunningStack } from '@outloud/infra';
+import { createTestDatabase, testMeili, testNatsUrl, testPrefix } from '@outloud/testkit';
+
+export interface TestStack extends AsyncDisposable {
+  stack: RunningStack;
+  url: string;
+  /** Everything the services logged, for failure messages. */
+  logs: string[];
+}
+
+/**
+ * Every service as a real process, on this test file's own database, subject prefix and index
+ * prefix, sharing the run's Meilisearch.
+ */
+export async function startTestStack(options: { env?: Record<string, string>; buildWeb?: boolean } = {}): Promise<TestStack> {
+  const database = await createTestDatabase({ migrations: [] });
+  const logs: string[] = [];
+  let stack: RunningStack;
+  try {
+    stack = await startStack({
+      databaseUrl: database.url,
+      natsUrl: testNatsUrl(),
+      meili: testMeili(),
+      prefix: testPrefix(),
+      logLevel: 'warn',
+      buildWeb: options.buildWeb ?? false,
+      env: { RATE_REGISTER_PER_HOUR: '10000', RATE_WRITES_PER_MINUTE: '10000', ...options.env },
+      sink: (source, line) => {
+        logs.push(`[${source}] ${line}`);
+      },
+    });
+  } catch (error) {
+    await database.drop();
+    throw new Error(`stack failed to start:\n${logs.slice(-40).join('\n')}`, { cause: error });
+  }
+  return {
+    stack,
+    url: stack.url,
+    logs,
+    async [Symbol.asyncDispose]() {
+      await stack.stop();
+      await database.drop();
+    },
+  };
+}
