@@ -53,7 +53,7 @@ export async function startSearch(deps: SearchDeps): Promise<SearchService> {
     async (documents) => {
       await meili.index<PostDocument>(postsIndex).addDocuments(documents, { primaryKey: 'id' });
     },
-    { maxItems: 500, maxDelayMs: deps.batchDelayMs ?? 50 },
+    { maxItems: 500, maxDelayMs: deps.batchDelayMs ?? 20 },
   );
   const consumer = await startDurableConsumer({
     nc: deps.nc,

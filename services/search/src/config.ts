@@ -22,7 +22,7 @@ export function loadConfig(source: Record<string, string | undefined>) {
         default: 'info',
         pattern: /^(fatal|error|warn|info|debug|trace|silent)$/,
       }),
-      SEARCH_BATCH_DELAY_MS: env.int({ default: 50, min: 0, max: 5_000 }),
+      SEARCH_BATCH_DELAY_MS: env.int({ default: 20, min: 0, max: 5_000 }),
     },
     source,
   );
