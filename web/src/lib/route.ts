@@ -7,6 +7,9 @@ export type Route =
   | { name: 'post'; id: string }
   | { name: 'not-found' };
 
+/** Fired on `window` when the search box submits the query the results page already shows. */
+export const SEARCH_AGAIN_EVENT = 'outloud:search-again';
+
 export const href = {
   home: '#/',
   signIn: '#/signin',
