@@ -170,7 +170,12 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         detached: options.detached ?? false,
       });
       processes.push(proc);
-      await waitReady(`http://127.0.0.1:${opsPort}/readyz`, proc, options.readyTimeoutMs ?? 60_000, signal);
+      await waitReady(
+        `http://127.0.0.1:${opsPort}/readyz`,
+        proc,
+        options.readyTimeoutMs ?? 60_000,
+        signal,
+      );
       return proc;
     };
     for (const name of services) {
@@ -187,7 +192,11 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       prefix,
       meili,
       services: started,
-      failed: watchFailures(processes, meiliProcess, (proc) => stopping !== undefined || (proc !== undefined && killedOnPurpose.has(proc))),
+      failed: watchFailures(
+        processes,
+        meiliProcess,
+        (proc) => stopping !== undefined || (proc !== undefined && killedOnPurpose.has(proc)),
+      ),
       stop,
       async kill(name, killSignal = 'SIGKILL') {
         const proc = current(name);

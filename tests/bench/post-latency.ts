@@ -13,13 +13,20 @@ import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { startMeilisearch } from '@outloud/meili';
 import { startStack, silentSink } from '@outloud/infra';
-import type { Channel, ClientToServerEvents, Post, SearchResponse, ServerToClientEvents } from '@outloud/contracts';
+import type {
+  Channel,
+  ClientToServerEvents,
+  Post,
+  SearchResponse,
+  ServerToClientEvents,
+} from '@outloud/contracts';
 import { ApiClient } from '../support/api-client.js';
 
 const iterations = Number(process.env.BENCH_ITERATIONS ?? 50);
 /** Posts sent first and left out of the figures: a brand-new index is slow for its first writes. */
 const warmup = Number(process.env.BENCH_WARMUP ?? 5);
-const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/outloud_bench';
+const databaseUrl =
+  process.env.BENCH_DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/outloud_bench';
 
 function stats(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -47,15 +54,21 @@ const stack = await startStack({
   logLevel: 'warn',
   buildWeb: false,
   env: { RATE_WRITES_PER_MINUTE: '100000', RATE_REGISTER_PER_HOUR: '100000' },
-  sink: process.env.BENCH_LOGS ? (source, line) => console.error(`[${source}] ${line}`) : silentSink,
+  sink: process.env.BENCH_LOGS
+    ? (source, line) => console.error(`[${source}] ${line}`)
+    : silentSink,
 });
 try {
   await new Promise((r) => setTimeout(r, 5_000));
-  const idle = await Promise.all(stack.services.map(async (s) => `${s.name} ${await rssMb(s.pid)}`));
+  const idle = await Promise.all(
+    stack.services.map(async (s) => `${s.name} ${await rssMb(s.pid)}`),
+  );
 
   const client = new ApiClient(stack.url);
   await client.register();
-  const general = (await client.request<{ items: Channel[] }>('GET', '/channels')).body.items.find((c) => c.slug === 'general')!;
+  const general = (await client.request<{ items: Channel[] }>('GET', '/channels')).body.items.find(
+    (c) => c.slug === 'general',
+  )!;
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(stack.url, {
     transports: ['websocket'],
     extraHeaders: { cookie: client.cookie },
@@ -91,7 +104,9 @@ try {
   }
   socket.disconnect();
 
-  console.log(`Outloud post latency over ${iterations} posts after ${warmup} warm-up posts (from sending POST /posts):`);
+  console.log(
+    `Outloud post latency over ${iterations} posts after ${warmup} warm-up posts (from sending POST /posts):`,
+  );
   console.log(`  socket post:created  ${format(stats(toSocket))}`);
   console.log(`  searchable           ${format(stats(toSearch))}`);
   console.log(`Idle RSS: ${idle.join(', ')}`);
@@ -101,7 +116,9 @@ try {
       await fetch(`${meili.url}/tasks?types=documentAdditionOrUpdate&limit=100`, {
         headers: { authorization: `Bearer ${meili.masterKey}` },
       })
-    ).json()) as { results: { uid: number; enqueuedAt: string; startedAt: string; finishedAt: string }[] };
+    ).json()) as {
+      results: { uid: number; enqueuedAt: string; startedAt: string; finishedAt: string }[];
+    };
     const slow = tasks.results
       .map((t) => ({
         uid: t.uid,

@@ -13,7 +13,11 @@ async function signUp(page: Page, url: string, handle: string): Promise<void> {
   await page.getByRole('button', { name: 'Sign up' }).click();
   // Signed in and on the feed: the composer is there and the feed has loaded (maybe empty).
   await page.getByLabel('Title').waitFor();
-  await page.getByRole('list', { name: 'Feed' }).or(page.getByText('No posts yet')).first().waitFor();
+  await page
+    .getByRole('list', { name: 'Feed' })
+    .or(page.getByText('No posts yet'))
+    .first()
+    .waitFor();
 }
 
 describe('the web app', () => {
@@ -26,7 +30,14 @@ describe('the web app', () => {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
   });
 
@@ -66,7 +77,9 @@ describe('the web app', () => {
     // And search finds it through the header box (indexing takes a moment, so search again
     // until it shows up, as a person would).
     const box = reader.getByRole('searchbox', { name: 'Search posts' });
-    const hit = reader.getByRole('list', { name: 'Search results' }).getByRole('link', { name: title });
+    const hit = reader
+      .getByRole('list', { name: 'Search results' })
+      .getByRole('link', { name: title });
     const deadline = Date.now() + 15_000;
     do {
       await box.fill('pairing hard bugs');

@@ -1,13 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
-import type { Channel, ClientToServerEvents, Post, SearchResponse, ServerToClientEvents } from '@outloud/contracts';
+import type {
+  Channel,
+  ClientToServerEvents,
+  Post,
+  SearchResponse,
+  ServerToClientEvents,
+} from '@outloud/contracts';
 import { eventually } from '@outloud/testkit';
 import { ApiClient } from '../support/api-client.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-function connectSocket(url: string, auth: { cookie?: string; token?: string }): Promise<ClientSocket> {
+function connectSocket(
+  url: string,
+  auth: { cookie?: string; token?: string },
+): Promise<ClientSocket> {
   const socket: ClientSocket = io(url, {
     path: '/socket.io',
     transports: ['websocket'],
@@ -47,7 +56,9 @@ describe('one post, end to end', () => {
   it('stores a tip, pushes it live to a subscribed socket and makes it searchable', async () => {
     const socket = await connectSocket(world.url, { cookie: reader.cookie });
     try {
-      const live = new Promise<Post>((resolve) => socket.on('post:created', ({ post }) => resolve(post)));
+      const live = new Promise<Post>((resolve) =>
+        socket.on('post:created', ({ post }) => resolve(post)),
+      );
       const subscribed = new Promise<void>((resolve, reject) => {
         socket.once('error', (e) => reject(new Error(e.message)));
         socket.emit('channel:subscribe', { channelId: general.id });
@@ -70,10 +81,13 @@ describe('one post, end to end', () => {
 
       expect((await live).id).toBe(post.id);
 
-      const found = await eventually(async () => {
-        const result = await search(reader, 'flamegrahp');
-        return result.hits.find((h) => h.id === post.id);
-      }, { timeoutMs: 15_000, what: 'the post to be searchable' });
+      const found = await eventually(
+        async () => {
+          const result = await search(reader, 'flamegrahp');
+          return result.hits.find((h) => h.id === post.id);
+        },
+        { timeoutMs: 15_000, what: 'the post to be searchable' },
+      );
       expect(found.snippet).toContain('<mark>');
 
       const read = await reader.request<{ post: Post }>('GET', `/posts/${post.id}`);
@@ -103,10 +117,19 @@ describe('one post, end to end', () => {
 
   it('indexes every post made while the search service was killed once it is back', async () => {
     await world.stack.kill('search', 'SIGKILL');
-    const titles = ['Kubernetes probes explained', 'Readiness probes versus liveness probes', 'Startup probes for slow apps'];
+    const titles = [
+      'Kubernetes probes explained',
+      'Readiness probes versus liveness probes',
+      'Startup probes for slow apps',
+    ];
     const ids: string[] = [];
     for (const title of titles) {
-      const created = await author.request<{ post: Post }>('POST', '/posts', { channelId: general.id, kind: 'tip', title, body: `${title} — notes.` });
+      const created = await author.request<{ post: Post }>('POST', '/posts', {
+        channelId: general.id,
+        kind: 'tip',
+        title,
+        body: `${title} — notes.`,
+      });
       expect(created.status).toBe(201);
       ids.push(created.body.post.id);
     }
@@ -116,10 +139,13 @@ describe('one post, end to end', () => {
     expect(down.body.error.code).toBe('unavailable');
 
     await world.stack.restart('search');
-    await eventually(async () => {
-      const result = await search(reader, 'probes');
-      const seen = new Set(result.hits.map((h) => h.id));
-      return ids.every((id) => seen.has(id)) ? true : undefined;
-    }, { timeoutMs: 40_000, what: 'every post made during the outage to be indexed' });
+    await eventually(
+      async () => {
+        const result = await search(reader, 'probes');
+        const seen = new Set(result.hits.map((h) => h.id));
+        return ids.every((id) => seen.has(id)) ? true : undefined;
+      },
+      { timeoutMs: 40_000, what: 'every post made during the outage to be indexed' },
+    );
   });
 });

@@ -9,7 +9,11 @@ export class ApiClient {
 
   constructor(readonly baseUrl: string) {}
 
-  async request<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T; headers: Headers }> {
+  async request<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: T; headers: Headers }> {
     const headers: Record<string, string> = {};
     if (this.cookie) headers.cookie = this.cookie;
     if (this.csrfToken && method !== 'GET') headers['x-csrf-token'] = this.csrfToken;
@@ -22,11 +26,22 @@ export class ApiClient {
     const setCookie = response.headers.get('set-cookie');
     if (setCookie) this.cookie = setCookie.split(';')[0]!;
     const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T, headers: response.headers };
+    return {
+      status: response.status,
+      body: (text ? JSON.parse(text) : undefined) as T,
+      headers: response.headers,
+    };
   }
 
   /** Registers a fresh random person and keeps their session. */
-  async register(overrides: Partial<{ email: string; handle: string; displayName: string; password: string }> = {}): Promise<User> {
+  async register(
+    overrides: Partial<{
+      email: string;
+      handle: string;
+      displayName: string;
+      password: string;
+    }> = {},
+  ): Promise<User> {
     const handle = overrides.handle ?? `u${randomBytes(5).toString('hex')}`;
     const result = await this.request<SessionResponse>('POST', '/auth/register', {
       email: overrides.email ?? `${handle}@example.test`,
@@ -34,7 +49,8 @@ export class ApiClient {
       displayName: overrides.displayName ?? `Person ${handle}`,
       handle,
     });
-    if (result.status !== 201) throw new Error(`register failed: ${result.status} ${JSON.stringify(result.body)}`);
+    if (result.status !== 201)
+      throw new Error(`register failed: ${result.status} ${JSON.stringify(result.body)}`);
     this.csrfToken = result.body.csrfToken;
     this.user = result.body.user;
     return result.body.user;

@@ -12,7 +12,9 @@ export interface TestStack extends AsyncDisposable {
  * Every service as a real process, on this test file's own database, subject prefix and index
  * prefix, sharing the run's Meilisearch.
  */
-export async function startTestStack(options: { env?: Record<string, string>; buildWeb?: boolean } = {}): Promise<TestStack> {
+export async function startTestStack(
+  options: { env?: Record<string, string>; buildWeb?: boolean } = {},
+): Promise<TestStack> {
   const database = await createTestDatabase({ migrations: [] });
   const logs: string[] = [];
   let stack: RunningStack;

@@ -23,8 +23,18 @@ interface SocketData {
   actor: Actor;
 }
 
-type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type LiveServer = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
+type LiveSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
 
 export interface Live {
   readonly io: LiveServer;
@@ -90,7 +100,8 @@ export function startLive(deps: {
       deps.services.feed
         .call('accessibleChannels', { actor })
         .then(({ channelIds }) => {
-          if (!channelIds.includes(payload.channelId)) return refuse('channel_not_found', 'No such channel.');
+          if (!channelIds.includes(payload.channelId))
+            return refuse('channel_not_found', 'No such channel.');
           return socket.join(SocketRooms.channel(payload.channelId));
         })
         .catch(() => refuse('unavailable', 'Could not subscribe right now; try again.'));
@@ -120,7 +131,9 @@ export function startLive(deps: {
   const emitFeedEvent = (event: FeedEvent) => {
     switch (event.type) {
       case 'feed.post.created.v1':
-        io.to(SocketRooms.channel(event.data.post.channelId)).emit('post:created', { post: event.data.post });
+        io.to(SocketRooms.channel(event.data.post.channelId)).emit('post:created', {
+          post: event.data.post,
+        });
         return;
       default: {
         const unhandled: never = event.type;
@@ -135,8 +148,9 @@ export function startLive(deps: {
       const event = decodeJson(msg.data) as { type?: string } | undefined;
       const check = event?.type ? feedEventCheckers[event.type] : undefined;
       if (!check) return; // an event type with no live counterpart
-      if (!check.check(event)) return deps.logger.warn({ subject: msg.subject }, 'dropping invalid live event');
-      emitFeedEvent(event as FeedEvent);
+      if (!check.check(event))
+        return deps.logger.warn({ subject: msg.subject }, 'dropping invalid live event');
+      emitFeedEvent(event);
     },
   });
 

@@ -1,6 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { ChannelList, CreatePostBody, FeedPage, FeedQuery, Id, PostResponse, PostWithAnswers } from '@outloud/contracts';
+import {
+  ChannelList,
+  CreatePostBody,
+  FeedPage,
+  FeedQuery,
+  Id,
+  PostResponse,
+  PostWithAnswers,
+} from '@outloud/contracts';
 import type { GatewayConfig } from '../config.js';
 import { errorResponses, signedIn, Tags } from '../core/openapi.js';
 import { writeRateLimit } from '../core/rate-limit.js';
@@ -13,7 +21,10 @@ export interface PostsRoutesOptions {
 }
 
 /** Channels, posts and the feed; the feed service owns the data and checks visibility. */
-export const postsRoutes: FastifyPluginAsyncTypebox<PostsRoutesOptions> = async (app, { services, config }) => {
+export const postsRoutes: FastifyPluginAsyncTypebox<PostsRoutesOptions> = async (
+  app,
+  { services, config },
+) => {
   const { feed } = services;
   app.addHook('onRequest', requireActor);
 
@@ -43,7 +54,10 @@ export const postsRoutes: FastifyPluginAsyncTypebox<PostsRoutesOptions> = async 
       },
     },
     async (request, reply) => {
-      const created = await feed.call('createPost', { actor: actorOf(request), input: request.body });
+      const created = await feed.call('createPost', {
+        actor: actorOf(request),
+        input: request.body,
+      });
       return reply.code(201).send(created);
     },
   );

@@ -12,7 +12,10 @@ export interface SearchRoutesOptions {
  * Full-text search. The channels the actor may see come from the feed service (which owns
  * membership) and are handed to search, which confines every query to them.
  */
-export const searchRoutes: FastifyPluginAsyncTypebox<SearchRoutesOptions> = async (app, { services }) => {
+export const searchRoutes: FastifyPluginAsyncTypebox<SearchRoutesOptions> = async (
+  app,
+  { services },
+) => {
   app.addHook('onRequest', requireActor);
 
   app.get(
