@@ -111,6 +111,57 @@ describe('one post, end to end', () => {
     }
   });
 
+  it('answers bad input with a 4xx in the API error format, never a 500', async () => {
+    const cases: [string, string, unknown, number][] = [
+      ['POST', '/posts', { channelId: 'nope', kind: 'tip', title: 't', body: 'b' }, 400],
+      ['POST', '/posts', { channelId: general.id, kind: 'poem', title: 't', body: 'b' }, 400],
+      ['POST', '/posts', { channelId: general.id, kind: 'tip', title: '', body: 'b' }, 400],
+      ['POST', '/posts', { channelId: general.id, kind: 'tip', title: 't', body: 'b', tags: ['NoCaps'] }, 400],
+      ['POST', '/posts', { channelId: general.id, kind: 'tip', title: 't', body: 'b'.repeat(40_001) }, 400],
+      ['POST', '/posts', { channelId: '00000000-0000-4000-8000-000000000000', kind: 'tip', title: 't', body: 'b' }, 404],
+      ['POST', '/posts', { channelId: general.id, kind: 'announcement', title: 't', body: 'b' }, 403],
+      ['GET', '/posts/not-a-uuid', undefined, 400],
+      ['GET', '/posts/00000000-0000-4000-8000-000000000000', undefined, 404],
+      ['GET', '/feed?limit=1000', undefined, 400],
+      ['GET', '/feed?cursor=garbage', undefined, 400],
+      ['GET', '/feed?sort=sideways', undefined, 400],
+      ['GET', '/search', undefined, 400],
+      ['GET', `/search?q=${'x'.repeat(201)}`, undefined, 400],
+      ['GET', '/search?q=x&channelId=%22%20OR%201', undefined, 400],
+    ];
+    for (const [method, path, body, status] of cases) {
+      // Reader is a member (not admin), so the announcement is refused.
+      const response = await reader.request<{ error?: { code: string; message: string } }>(method, path, body);
+      expect({ method, path, status: response.status }).toEqual({ method, path, status });
+      expect(response.body.error?.code).toMatch(/^[a-z_]+$/);
+      expect(response.body.error?.message).toBeTruthy();
+    }
+    const anonymous = new ApiClient(world.url);
+    expect((await anonymous.request('GET', '/feed')).status).toBe(401);
+    expect((await anonymous.request('GET', '/search?q=x')).status).toBe(401);
+  });
+
+  it('documents every route in the OpenAPI document', async () => {
+    const response = await fetch(`${world.url}/api/docs/json`);
+    const doc = (await response.json()) as { paths: Record<string, unknown> };
+    for (const path of [
+      '/api/v1/auth/register',
+      '/api/v1/auth/login',
+      '/api/v1/auth/logout',
+      '/api/v1/me',
+      '/api/v1/tokens',
+      '/api/v1/users/{handle}',
+      '/api/v1/admin/users/{id}',
+      '/api/v1/channels',
+      '/api/v1/posts',
+      '/api/v1/posts/{id}',
+      '/api/v1/feed',
+      '/api/v1/search',
+    ]) {
+      expect(Object.keys(doc.paths)).toContain(path);
+    }
+  });
+
   it('refuses a socket without credentials', async () => {
     await expect(connectSocket(world.url, {})).rejects.toThrow(/unauthenticated/);
   });
