@@ -12,8 +12,14 @@ import type { Kysely } from 'kysely';
 import { channelHandlers } from './channels/channels.handlers.js';
 import type { FeedDB } from './db.js';
 import { postHandlers } from './posts/posts.handlers.js';
+import { answerHandlers } from './answers/answers.handlers.js';
+import { bookmarkHandlers } from './bookmarks/bookmarks.handlers.js';
+import { followHandlers } from './follows/follows.handlers.js';
+import { voteHandlers } from './votes/votes.handlers.js';
 
-export const FEED_SCHEMA = 'feed';
+import { FEED_SCHEMA } from './events.js';
+
+export { FEED_SCHEMA };
 export const feedMigrations = {
   schema: FEED_SCHEMA,
   folder: new URL('../migrations', import.meta.url),
@@ -44,7 +50,14 @@ export async function startFeed(deps: FeedDeps): Promise<FeedService> {
     service: 'feed',
     schemas: FeedRpc,
     logger: deps.logger,
-    handlers: { ...postHandlers(ctx), ...channelHandlers(ctx) },
+    handlers: {
+      ...channelHandlers(ctx),
+      ...postHandlers(ctx),
+      ...answerHandlers(ctx),
+      ...voteHandlers(ctx),
+      ...bookmarkHandlers(ctx),
+      ...followHandlers(ctx),
+    },
   });
   const relay: OutboxRelay = startOutboxRelay({
     db: deps.db as Kysely<unknown>,

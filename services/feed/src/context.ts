@@ -1,4 +1,4 @@
-import type { Names } from '@outloud/contracts';
+import type { Actor, Names } from '@outloud/contracts';
 import type { Kysely } from 'kysely';
 import type { FeedDB } from './db.js';
 
@@ -7,4 +7,13 @@ export interface FeedContext {
   db: Kysely<FeedDB>;
   names: Names;
   clock: () => Date;
+}
+
+export function isAdmin(actor: Actor): boolean {
+  return actor.roles.includes('admin');
+}
+
+/** Authors change their own content; admins moderate everyone's. */
+export function canModify(actor: Actor, authorId: string): boolean {
+  return actor.id === authorId || isAdmin(actor);
 }

@@ -11,12 +11,14 @@ export interface ChannelsTable {
   visibility: 'public' | 'private';
   ownerId: string | null;
   createdAt: DefaultedTimestamp;
+  updatedAt: DefaultedTimestamp;
 }
 
 export interface ChannelMembersTable {
   channelId: string;
   userId: string;
   joinedAt: DefaultedTimestamp;
+  role: ColumnType<'owner' | 'member', 'owner' | 'member' | undefined, 'owner' | 'member'>;
 }
 
 export interface AuthorsTable {
@@ -42,6 +44,9 @@ export interface PostsTable {
   createdAt: Timestamp;
   updatedAt: Timestamp;
   deletedAt: Timestamp | null;
+  pinnedUntil: Timestamp | null;
+  mentions: string[];
+  rank: Generated<number>;
 }
 
 export interface AnswersTable {
@@ -55,6 +60,37 @@ export interface AnswersTable {
   createdAt: Timestamp;
   updatedAt: Timestamp;
   deletedAt: Timestamp | null;
+  mentions: string[];
+}
+
+export interface PostRevisionsTable {
+  id: string;
+  postId: string;
+  title: string;
+  body: string;
+  tags: string[];
+  editedBy: string;
+  replacedAt: Timestamp;
+}
+
+export interface VotesTable {
+  userId: string;
+  targetType: 'post' | 'answer';
+  targetId: string;
+  createdAt: DefaultedTimestamp;
+}
+
+export interface BookmarksTable {
+  userId: string;
+  postId: string;
+  createdAt: Timestamp;
+}
+
+export interface FollowsTable {
+  userId: string;
+  targetType: 'channel' | 'tag' | 'user';
+  target: string;
+  createdAt: DefaultedTimestamp;
 }
 
 /** Tables of the `feed` schema, as Kysely sees them (camelCase via CamelCasePlugin). */
@@ -64,4 +100,8 @@ export interface FeedDB {
   'feed.authors': AuthorsTable;
   'feed.posts': PostsTable;
   'feed.answers': AnswersTable;
+  'feed.postRevisions': PostRevisionsTable;
+  'feed.votes': VotesTable;
+  'feed.bookmarks': BookmarksTable;
+  'feed.follows': FollowsTable;
 }

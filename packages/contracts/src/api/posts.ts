@@ -19,11 +19,53 @@ export const Channel = Type.Object({
   visibility: Visibility,
   memberCount: Type.Integer(),
   createdAt: Timestamp,
+  ownerId: Type.Union([Id, Type.Null()]),
+  /** Whether the actor belongs to the channel (present on reads by a person). */
+  isMember: Type.Optional(Type.Boolean()),
 });
 export type Channel = Type.Static<typeof Channel>;
 
 export const ChannelList = Type.Object({ items: Type.Array(Channel) });
 export type ChannelList = Type.Static<typeof ChannelList>;
+
+export const ChannelResponse = Type.Object({ channel: Channel });
+export type ChannelResponse = Type.Static<typeof ChannelResponse>;
+
+export const ChannelSlug = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{1,39}$' });
+
+export const CreateChannelBody = Type.Object(
+  {
+    slug: ChannelSlug,
+    name: Type.String({ minLength: 1, maxLength: 80 }),
+    description: Type.Optional(Type.String({ maxLength: 500 })),
+    visibility: Visibility,
+  },
+  { additionalProperties: false },
+);
+export type CreateChannelBody = Type.Static<typeof CreateChannelBody>;
+
+export const UpdateChannelBody = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
+    description: Type.Optional(Type.String({ maxLength: 500 })),
+    visibility: Type.Optional(Visibility),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateChannelBody = Type.Static<typeof UpdateChannelBody>;
+
+export const AddMemberBody = Type.Object({ userId: Id }, { additionalProperties: false });
+export type AddMemberBody = Type.Static<typeof AddMemberBody>;
+
+export const ChannelMember = Type.Object({
+  user: AuthorRef,
+  role: Type.Union([Type.Literal('owner'), Type.Literal('member')]),
+  joinedAt: Timestamp,
+});
+export type ChannelMember = Type.Static<typeof ChannelMember>;
+
+export const ChannelMembersPage = Page(ChannelMember);
+export type ChannelMembersPage = Type.Static<typeof ChannelMembersPage>;
 
 export const Post = Type.Object({
   id: Id,
@@ -39,6 +81,12 @@ export const Post = Type.Object({
   acceptedAnswerId: Type.Union([Id, Type.Null()]),
   createdAt: Timestamp,
   updatedAt: Timestamp,
+  /** Announcements only: pinned to the top of the channel's feed until then. */
+  pinnedUntil: Type.Union([Timestamp, Type.Null()]),
+  /** Handles mentioned with `@handle` in the body. */
+  mentions: Type.Array(Type.String()),
+  /** The reading person's own relation to the post (absent in events). */
+  viewer: Type.Optional(Type.Object({ voted: Type.Boolean(), bookmarked: Type.Boolean() })),
 });
 export type Post = Type.Static<typeof Post>;
 
@@ -51,6 +99,9 @@ export const Answer = Type.Object({
   score: Type.Integer(),
   accepted: Type.Boolean(),
   createdAt: Timestamp,
+  updatedAt: Timestamp,
+  mentions: Type.Array(Type.String()),
+  viewer: Type.Optional(Type.Object({ voted: Type.Boolean() })),
 });
 export type Answer = Type.Static<typeof Answer>;
 
@@ -61,10 +112,77 @@ export const CreatePostBody = Type.Object(
     title: Type.String({ minLength: 1, maxLength: Limits.titleMax }),
     body: Type.String({ minLength: 1, maxLength: Limits.bodyMax }),
     tags: Type.Optional(Type.Array(Tag, { maxItems: Limits.tagsMax })),
+    /** Announcements only. */
+    pinnedUntil: Type.Optional(Timestamp),
   },
   { additionalProperties: false },
 );
 export type CreatePostBody = Type.Static<typeof CreatePostBody>;
+
+export const UpdatePostBody = Type.Object(
+  {
+    title: Type.Optional(Type.String({ minLength: 1, maxLength: Limits.titleMax })),
+    body: Type.Optional(Type.String({ minLength: 1, maxLength: Limits.bodyMax })),
+    tags: Type.Optional(Type.Array(Tag, { maxItems: Limits.tagsMax })),
+    /** Announcements only; null unpins. */
+    pinnedUntil: Type.Optional(Type.Union([Timestamp, Type.Null()])),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdatePostBody = Type.Static<typeof UpdatePostBody>;
+
+/** One earlier version of a post, kept when it was edited. */
+export const PostRevision = Type.Object({
+  id: Id,
+  postId: Id,
+  title: Type.String(),
+  body: Type.String(),
+  tags: Type.Array(Type.String()),
+  /** Who made the edit that replaced this version. */
+  editedBy: AuthorRef,
+  /** When this version was replaced. */
+  replacedAt: Timestamp,
+});
+export type PostRevision = Type.Static<typeof PostRevision>;
+
+export const RevisionList = Type.Object({ items: Type.Array(PostRevision) });
+export type RevisionList = Type.Static<typeof RevisionList>;
+
+export const AnswerBody = Type.Object(
+  { body: Type.String({ minLength: 1, maxLength: Limits.bodyMax }) },
+  { additionalProperties: false },
+);
+export type AnswerBody = Type.Static<typeof AnswerBody>;
+
+export const AnswerResponse = Type.Object({ answer: Answer });
+export type AnswerResponse = Type.Static<typeof AnswerResponse>;
+
+export const VoteBody = Type.Object(
+  { value: Type.Union([Type.Literal(1), Type.Literal(0)]) },
+  { additionalProperties: false },
+);
+export type VoteBody = Type.Static<typeof VoteBody>;
+
+export const ScoreResponse = Type.Object({ score: Type.Integer() });
+export type ScoreResponse = Type.Static<typeof ScoreResponse>;
+
+export const FollowTargetType = Type.Union([Type.Literal('channel'), Type.Literal('tag'), Type.Literal('user')]);
+export type FollowTargetType = Type.Static<typeof FollowTargetType>;
+
+export const FollowBody = Type.Object(
+  { targetType: FollowTargetType, target: Type.String({ minLength: 1, maxLength: 64 }) },
+  { additionalProperties: false },
+);
+export type FollowBody = Type.Static<typeof FollowBody>;
+
+export const Follow = Type.Object({ targetType: FollowTargetType, target: Type.String(), createdAt: Timestamp });
+export type Follow = Type.Static<typeof Follow>;
+
+export const FollowList = Type.Object({ items: Type.Array(Follow) });
+export type FollowList = Type.Static<typeof FollowList>;
+
+export const ListQuery = Type.Object({ ...PageQuery }, { additionalProperties: false });
+export type ListQuery = Type.Static<typeof ListQuery>;
 
 export const PostResponse = Type.Object({ post: Post });
 export type PostResponse = Type.Static<typeof PostResponse>;
@@ -94,4 +212,5 @@ export const FeedQuery = Type.Object(
 export type FeedQuery = Type.Static<typeof FeedQuery>;
 
 export const FeedPage = Page(Post);
+export const PostPage = FeedPage;
 export type FeedPage = Type.Static<typeof FeedPage>;

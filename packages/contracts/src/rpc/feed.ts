@@ -1,41 +1,79 @@
 import Type from 'typebox';
+import { UserStats } from '../api/identity.js';
 import {
-  Channel,
+  AnswerBody,
+  AnswerResponse,
+  ChannelList,
+  ChannelMembersPage,
+  ChannelResponse,
+  CreateChannelBody,
   CreatePostBody,
   FeedPage,
   FeedQuery,
-  Post,
+  FollowBody,
+  FollowList,
+  ListQuery,
+  PostResponse,
   PostWithAnswers,
+  RevisionList,
+  ScoreResponse,
+  UpdateChannelBody,
+  UpdatePostBody,
+  VoteBody,
 } from '../api/posts.js';
-import { UserStats } from '../api/identity.js';
-import { Actor, Id } from '../common.js';
+import { Actor, AuthorRef, Id } from '../common.js';
 import { FeedVerbs } from '../subjects.js';
+
+/** Reply of commands that return nothing but success. */
+export const Ok = Type.Object({ ok: Type.Literal(true) });
+export type Ok = Type.Static<typeof Ok>;
+
+const withActor = <P extends Type.TProperties>(properties: P) => Type.Object({ actor: Actor, ...properties });
 
 /** Request and reply schemas of `svc.feed.*`; every request carries the actor. */
 export const FeedRpc = {
-  [FeedVerbs.createPost]: {
-    request: Type.Object({ actor: Actor, input: CreatePostBody }),
-    reply: Type.Object({ post: Post }),
-  },
-  [FeedVerbs.getPost]: {
-    request: Type.Object({ actor: Actor, id: Id }),
-    reply: PostWithAnswers,
-  },
-  [FeedVerbs.listFeed]: {
-    request: Type.Object({ actor: Actor, query: FeedQuery }),
-    reply: FeedPage,
-  },
-  [FeedVerbs.listChannels]: {
-    request: Type.Object({ actor: Actor }),
-    reply: Type.Object({ items: Type.Array(Channel) }),
-  },
+  [FeedVerbs.listChannels]: { request: withActor({}), reply: ChannelList },
   [FeedVerbs.accessibleChannels]: {
-    request: Type.Object({ actor: Actor }),
+    request: withActor({}),
     reply: Type.Object({ channelIds: Type.Array(Id) }),
   },
+  [FeedVerbs.createChannel]: { request: withActor({ input: CreateChannelBody }), reply: ChannelResponse },
+  [FeedVerbs.getChannel]: { request: withActor({ id: Id }), reply: ChannelResponse },
+  [FeedVerbs.updateChannel]: { request: withActor({ id: Id, input: UpdateChannelBody }), reply: ChannelResponse },
+  [FeedVerbs.joinChannel]: { request: withActor({ id: Id }), reply: Ok },
+  /** `member` comes from identity (the gateway checked that the person exists). */
+  [FeedVerbs.addMember]: { request: withActor({ id: Id, member: AuthorRef }), reply: Ok },
+  [FeedVerbs.removeMember]: { request: withActor({ id: Id, userId: Id }), reply: Ok },
+  [FeedVerbs.listMembers]: { request: withActor({ id: Id, query: ListQuery }), reply: ChannelMembersPage },
+
+  [FeedVerbs.createPost]: { request: withActor({ input: CreatePostBody }), reply: PostResponse },
+  [FeedVerbs.getPost]: { request: withActor({ id: Id }), reply: PostWithAnswers },
+  [FeedVerbs.updatePost]: { request: withActor({ id: Id, input: UpdatePostBody }), reply: PostResponse },
+  [FeedVerbs.deletePost]: { request: withActor({ id: Id }), reply: Ok },
+  [FeedVerbs.listRevisions]: { request: withActor({ id: Id }), reply: RevisionList },
+  [FeedVerbs.listFeed]: { request: withActor({ query: FeedQuery }), reply: FeedPage },
+
+  [FeedVerbs.createAnswer]: { request: withActor({ postId: Id, input: AnswerBody }), reply: AnswerResponse },
+  [FeedVerbs.updateAnswer]: { request: withActor({ id: Id, input: AnswerBody }), reply: AnswerResponse },
+  [FeedVerbs.deleteAnswer]: { request: withActor({ id: Id }), reply: Ok },
+  [FeedVerbs.acceptAnswer]: { request: withActor({ id: Id }), reply: AnswerResponse },
+  [FeedVerbs.unacceptAnswer]: { request: withActor({ id: Id }), reply: AnswerResponse },
+
+  [FeedVerbs.votePost]: { request: withActor({ id: Id, input: VoteBody }), reply: ScoreResponse },
+  [FeedVerbs.voteAnswer]: { request: withActor({ id: Id, input: VoteBody }), reply: ScoreResponse },
+
+  [FeedVerbs.setBookmark]: { request: withActor({ postId: Id, on: Type.Boolean() }), reply: Ok },
+  [FeedVerbs.listBookmarks]: { request: withActor({ query: ListQuery }), reply: FeedPage },
+  /** For user targets `target` is the user id; `user` comes from identity. */
+  [FeedVerbs.setFollow]: {
+    request: withActor({ follow: FollowBody, on: Type.Boolean(), user: Type.Optional(AuthorRef) }),
+    reply: Ok,
+  },
+  [FeedVerbs.listFollows]: { request: withActor({}), reply: FollowList },
+
   /** Contribution counts and most used tags of one person, over what `actor` may see. */
   [FeedVerbs.userStats]: {
-    request: Type.Object({ actor: Actor, userId: Id }),
+    request: withActor({ userId: Id }),
     reply: Type.Object({
       stats: UserStats,
       topTags: Type.Array(Type.Object({ tag: Type.String(), score: Type.Number() })),

@@ -1,33 +1,28 @@
-import type { Actor } from '@outloud/contracts';
+import type { Actor, AuthorRef } from '@outloud/contracts';
 import type { Kysely } from 'kysely';
 import type { FeedDB } from '../db.js';
 
 /** Keeps the feed's copy of a person's public name current; called inside write transactions. */
-export async function upsertAuthor(db: Kysely<FeedDB>, actor: Actor, now: Date): Promise<void> {
+export async function upsertAuthorRef(db: Kysely<FeedDB>, person: AuthorRef, now: Date): Promise<void> {
   await db
     .insertInto('feed.authors')
-    .values({ id: actor.id, handle: actor.handle, displayName: actor.displayName, updatedAt: now })
-    .onConflict((oc) =>
-      oc
-        .column('id')
-        .doUpdateSet({ handle: actor.handle, displayName: actor.displayName, updatedAt: now }),
-    )
+    .values({ id: person.id, handle: person.handle, displayName: person.displayName, updatedAt: now })
+    .onConflict((oc) => oc.column('id').doUpdateSet({ handle: person.handle, displayName: person.displayName, updatedAt: now }))
     .execute();
 }
 
+export async function upsertAuthor(db: Kysely<FeedDB>, actor: Actor, now: Date): Promise<void> {
+  await upsertAuthorRef(db, actor, now);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** Resolves `author` filters given as a handle or an id. */
-export async function findAuthorId(
-  db: Kysely<FeedDB>,
-  handleOrId: string,
-): Promise<string | undefined> {
+export async function findAuthorId(db: Kysely<FeedDB>, handleOrId: string): Promise<string | undefined> {
   const row = await db
     .selectFrom('feed.authors')
     .select('id')
-    .where((eb) =>
-      /^[0-9a-f-]{36}$/i.test(handleOrId)
-        ? eb.or([eb('id', '=', handleOrId), eb('handle', '=', handleOrId)])
-        : eb('handle', '=', handleOrId),
-    )
+    .where((eb) => (UUID.test(handleOrId) ? eb('id', '=', handleOrId) : eb('handle', '=', handleOrId.toLowerCase())))
     .executeTakeFirst();
   return row?.id;
 }

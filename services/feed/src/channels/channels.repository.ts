@@ -1,4 +1,4 @@
-import type { Channel } from '@outloud/contracts';
+import type { AuthorRef, Channel, ChannelMember, CreateChannelBody, UpdateChannelBody, Visibility } from '@outloud/contracts';
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { FeedDB } from '../db.js';
 
@@ -17,50 +17,179 @@ export function canSeeChannel(userId: string) {
     ]);
 }
 
+function channelRows(db: Kysely<FeedDB>, viewerId: string) {
+  return db.selectFrom('feed.channels').select((eb) => [
+    'feed.channels.id',
+    'feed.channels.slug',
+    'feed.channels.name',
+    'feed.channels.description',
+    'feed.channels.visibility',
+    'feed.channels.ownerId',
+    'feed.channels.createdAt',
+    eb
+      .selectFrom('feed.channelMembers as m')
+      .select((m) => m.fn.countAll<number>().as('n'))
+      .whereRef('m.channelId', '=', 'feed.channels.id')
+      .as('memberCount'),
+    eb
+      .exists(
+        eb
+          .selectFrom('feed.channelMembers as me')
+          .select(sql.lit(1).as('one'))
+          .whereRef('me.channelId', '=', 'feed.channels.id')
+          .where('me.userId', '=', viewerId),
+      )
+      .as('isMember'),
+  ]);
+}
+
+type ChannelRow = Awaited<ReturnType<ReturnType<typeof channelRows>['execute']>>[number];
+
+function toChannel(row: ChannelRow): Channel {
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    description: row.description,
+    visibility: row.visibility,
+    memberCount: Number(row.memberCount ?? 0),
+    createdAt: row.createdAt.toISOString(),
+    ownerId: row.ownerId,
+    isMember: Boolean(row.isMember),
+  };
+}
+
 export async function listVisibleChannels(db: Kysely<FeedDB>, userId: string): Promise<Channel[]> {
-  const rows = await db
-    .selectFrom('feed.channels')
-    .select((eb) => [
-      'feed.channels.id',
-      'feed.channels.slug',
-      'feed.channels.name',
-      'feed.channels.description',
-      'feed.channels.visibility',
-      'feed.channels.createdAt',
-      eb
-        .selectFrom('feed.channelMembers as m')
-        .select((m) => m.fn.countAll<number>().as('n'))
-        .whereRef('m.channelId', '=', 'feed.channels.id')
-        .as('memberCount'),
-    ])
-    .where(canSeeChannel(userId))
-    .orderBy('feed.channels.name')
-    .execute();
-  return rows.map((r) => ({
-    ...r,
-    memberCount: Number(r.memberCount ?? 0),
-    createdAt: r.createdAt.toISOString(),
-  }));
+  const rows = await channelRows(db, userId).where(canSeeChannel(userId)).orderBy('feed.channels.name').execute();
+  return rows.map(toChannel);
 }
 
 export async function visibleChannelIds(db: Kysely<FeedDB>, userId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('feed.channels')
-    .select('id')
-    .where(canSeeChannel(userId))
-    .execute();
+  const rows = await db.selectFrom('feed.channels').select('id').where(canSeeChannel(userId)).execute();
   return rows.map((r) => r.id);
+}
+
+/** A channel as `viewerId` sees it; private channels are found only by members unless `anyVisibility`. */
+export async function findChannel(
+  db: Kysely<FeedDB>,
+  channelId: string,
+  viewerId: string,
+  options: { anyVisibility?: boolean } = {},
+): Promise<Channel | undefined> {
+  const row = await channelRows(db, viewerId)
+    .where('feed.channels.id', '=', channelId)
+    .$if(!options.anyVisibility, (q) => q.where(canSeeChannel(viewerId)))
+    .executeTakeFirst();
+  return row && toChannel(row);
 }
 
 export async function findVisibleChannel(
   db: Kysely<FeedDB>,
   channelId: string,
   userId: string,
-): Promise<{ id: string; visibility: 'public' | 'private' } | undefined> {
+): Promise<{ id: string; visibility: Visibility } | undefined> {
   return db
     .selectFrom('feed.channels')
     .select(['id', 'visibility'])
     .where('id', '=', channelId)
     .where(canSeeChannel(userId))
     .executeTakeFirst();
+}
+
+/** Inserts a channel with its creator as owner; returns false when the slug is taken. */
+export async function insertChannel(
+  db: Kysely<FeedDB>,
+  input: CreateChannelBody & { id: string; ownerId: string; now: Date },
+): Promise<boolean> {
+  const inserted = await db
+    .insertInto('feed.channels')
+    .values({
+      id: input.id,
+      slug: input.slug,
+      name: input.name.trim(),
+      description: (input.description ?? '').trim(),
+      visibility: input.visibility,
+      ownerId: input.ownerId,
+      createdAt: input.now,
+      updatedAt: input.now,
+    })
+    .onConflict((oc) => oc.column('slug').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!inserted) return false;
+  await db
+    .insertInto('feed.channelMembers')
+    .values({ channelId: input.id, userId: input.ownerId, role: 'owner', joinedAt: input.now })
+    .execute();
+  return true;
+}
+
+export async function updateChannel(db: Kysely<FeedDB>, id: string, input: UpdateChannelBody, now: Date): Promise<void> {
+  await db
+    .updateTable('feed.channels')
+    .set({
+      ...(input.name !== undefined ? { name: input.name.trim() } : {}),
+      ...(input.description !== undefined ? { description: input.description.trim() } : {}),
+      ...(input.visibility !== undefined ? { visibility: input.visibility } : {}),
+      updatedAt: now,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Adds a member; returns false when they already were one. */
+export async function addMember(db: Kysely<FeedDB>, channelId: string, userId: string, now: Date): Promise<boolean> {
+  const inserted = await db
+    .insertInto('feed.channelMembers')
+    .values({ channelId, userId, role: 'member', joinedAt: now })
+    .onConflict((oc) => oc.columns(['channelId', 'userId']).doNothing())
+    .returning('userId')
+    .executeTakeFirst();
+  return inserted !== undefined;
+}
+
+/** Removes a member; returns false when they were not one. */
+export async function removeMember(db: Kysely<FeedDB>, channelId: string, userId: string): Promise<boolean> {
+  const removed = await db
+    .deleteFrom('feed.channelMembers')
+    .where('channelId', '=', channelId)
+    .where('userId', '=', userId)
+    .returning('userId')
+    .executeTakeFirst();
+  return removed !== undefined;
+}
+
+export async function memberCount(db: Kysely<FeedDB>, channelId: string): Promise<number> {
+  const row = await db
+    .selectFrom('feed.channelMembers')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('channelId', '=', channelId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Members in joining order, keyset-paginated on (joined_at, user_id). */
+export async function listMembers(
+  db: Kysely<FeedDB>,
+  channelId: string,
+  options: { after?: { at: Date; id: string }; limit: number },
+): Promise<(ChannelMember & { cursorAt: Date })[]> {
+  const rows = await db
+    .selectFrom('feed.channelMembers as m')
+    .leftJoin('feed.authors as a', 'a.id', 'm.userId')
+    .select(['m.userId', 'm.role', 'm.joinedAt', 'a.handle', 'a.displayName'])
+    .where('m.channelId', '=', channelId)
+    .$if(options.after !== undefined, (q) =>
+      q.where((eb) => eb(eb.refTuple('m.joinedAt', 'm.userId'), '>', eb.tuple(options.after!.at, options.after!.id))),
+    )
+    .orderBy('m.joinedAt')
+    .orderBy('m.userId')
+    .limit(options.limit)
+    .execute();
+  return rows.map((r) => ({
+    user: { id: r.userId, handle: r.handle ?? 'unknown', displayName: r.displayName ?? 'Unknown person' } satisfies AuthorRef,
+    role: r.role,
+    joinedAt: r.joinedAt.toISOString(),
+    cursorAt: r.joinedAt,
+  }));
 }

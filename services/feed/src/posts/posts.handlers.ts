@@ -1,98 +1,157 @@
-import { enqueueEvents, RpcError, type RpcHandlers } from '@outloud/bus';
-import { Limits, type FeedRpc, type Post } from '@outloud/contracts';
+import { RpcError, type RpcHandlers } from '@outloud/bus';
+import { Limits, type FeedRpc } from '@outloud/contracts';
 import { v7 as uuidv7 } from 'uuid';
-import { upsertAuthor, findAuthorId } from '../authors/authors.repository.js';
+import { findAuthorId, upsertAuthor } from '../authors/authors.repository.js';
 import { findVisibleChannel } from '../channels/channels.repository.js';
+import { canModify, type FeedContext } from '../context.js';
+import { emit, postStateData } from '../events.js';
 import { renderMarkdown } from '../markdown/render.js';
-import type { FeedContext } from '../context.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
-import { postCreated } from './posts.events.js';
-import { preparePost } from './posts.logic.js';
-import { findVisiblePost, insertPost, listAnswers, listNewest } from './posts.repository.js';
+import { decodeCursor, encodeCursor, type Cursor } from './cursor.js';
+import { applyEdit, preparePost } from './posts.logic.js';
+import {
+  findVisiblePost,
+  listAnswers,
+  listPinned,
+  listPosts,
+  lockVisiblePost,
+  loadPostState,
+  type PostState,
+} from './posts.repository.js';
+import { insertPost, insertRevision, listRevisions, softDeletePost, updatePostContent } from './posts.writes.js';
 
-type PostHandlers = Pick<RpcHandlers<typeof FeedRpc>, 'createPost' | 'getPost' | 'listFeed'>;
+type PostHandlers = Pick<
+  RpcHandlers<typeof FeedRpc>,
+  'createPost' | 'getPost' | 'updatePost' | 'deletePost' | 'listRevisions' | 'listFeed'
+>;
+
+const notFound = () => new RpcError('post_not_found', 'No such post.');
 
 export function postHandlers(ctx: FeedContext): PostHandlers {
-  const { db, names, clock } = ctx;
+  const { db, clock } = ctx;
   return {
     async createPost({ actor, input }) {
       const prepared = preparePost(actor, input);
       const channel = await findVisibleChannel(db, input.channelId, actor.id);
       if (!channel) throw new RpcError('channel_not_found', 'No such channel.');
       const now = clock();
-      const post: Post = {
-        id: uuidv7({ msecs: now.getTime() }),
-        channelId: channel.id,
-        ...prepared,
-        bodyHtml: renderMarkdown(prepared.body),
-        author: { id: actor.id, handle: actor.handle, displayName: actor.displayName },
-        score: 0,
-        answerCount: 0,
-        acceptedAnswerId: null,
-        createdAt: now.toISOString(),
-        updatedAt: now.toISOString(),
-      };
-      await db.transaction().execute(async (trx) => {
+      const id = uuidv7({ msecs: now.getTime() });
+      const state = await db.transaction().execute(async (trx) => {
         await upsertAuthor(trx, actor, now);
         await insertPost(trx, {
-          id: post.id,
-          channelId: post.channelId,
-          kind: post.kind,
-          title: post.title,
-          body: post.body,
-          bodyHtml: post.bodyHtml,
-          tags: post.tags,
+          id,
+          channelId: channel.id,
+          ...prepared,
+          bodyHtml: renderMarkdown(prepared.body),
           authorId: actor.id,
-          acceptedAnswerId: null,
-          createdAt: now,
-          updatedAt: now,
+          now,
         });
-        await enqueueEvents(trx, 'feed', [
-          postCreated(names, actor, post, channel.visibility, now),
-        ]);
+        const created = await loadPostState(trx, id);
+        await emit(trx, ctx, 'feed.post.created.v1', postStateData(created), actor, now);
+        return created;
       });
-      return { post };
+      return { post: { ...state.post, viewer: { voted: false, bookmarked: false } } };
     },
 
     async getPost({ actor, id }) {
-      const post = await findVisiblePost(db, id, actor.id);
-      if (!post) throw new RpcError('post_not_found', 'No such post.');
-      return { post, answers: await listAnswers(db, id) };
+      const state = await findVisiblePost(db, id, actor.id);
+      if (!state) throw notFound();
+      return { post: state.post, answers: await listAnswers(db, id, actor.id) };
+    },
+
+    async updatePost({ actor, id, input }) {
+      const now = clock();
+      await db.transaction().execute(async (trx) => {
+        const current = await lockVisiblePost(trx, id, actor.id);
+        if (!current) throw notFound();
+        if (!canModify(actor, current.authorId)) throw new RpcError('forbidden', 'Only the author or an admin can edit this post.');
+        const edit = applyEdit(current, input);
+        if (!edit) return;
+        await upsertAuthor(trx, actor, now);
+        await insertRevision(trx, {
+          id: uuidv7({ msecs: now.getTime() }),
+          postId: id,
+          title: current.title,
+          body: current.body,
+          tags: current.tags,
+          editedBy: actor.id,
+          replacedAt: now,
+        });
+        await updatePostContent(trx, id, { ...edit, bodyHtml: renderMarkdown(edit.body), now });
+        const updated = await loadPostState(trx, id);
+        await emit(trx, ctx, 'feed.post.updated.v1', { ...postStateData(updated), changed: edit.changed }, actor, now);
+      });
+      const state = await findVisiblePost(db, id, actor.id);
+      if (!state) throw notFound();
+      return { post: state.post };
+    },
+
+    async deletePost({ actor, id }) {
+      const now = clock();
+      await db.transaction().execute(async (trx) => {
+        const current = await lockVisiblePost(trx, id, actor.id);
+        if (!current) throw notFound();
+        if (!canModify(actor, current.authorId)) throw new RpcError('forbidden', 'Only the author or an admin can delete this post.');
+        const state = await loadPostState(trx, id);
+        const version = await softDeletePost(trx, id, now);
+        await emit(
+          trx,
+          ctx,
+          'feed.post.deleted.v1',
+          { postId: id, authorId: current.authorId, channel: { id: current.channelId, visibility: state.visibility }, version },
+          actor,
+          now,
+        );
+      });
+      return { ok: true };
+    },
+
+    async listRevisions({ actor, id }) {
+      const state = await findVisiblePost(db, id, actor.id);
+      if (!state) throw notFound();
+      return { items: await listRevisions(db, id) };
     },
 
     async listFeed({ actor, query }) {
       const sort = query.sort ?? 'new';
-      if (sort !== 'new' || query.following) {
-        throw new RpcError(
-          'validation_failed',
-          `Sorting by "${sort}"${query.following ? ' and following' : ''} is not available yet.`,
-          [{ field: query.following ? 'following' : 'sort', message: 'not supported' }],
-        );
-      }
       const limit = query.limit ?? Limits.pageDefault;
+      const now = clock();
       let authorId: string | undefined;
       if (query.author !== undefined) {
         authorId = await findAuthorId(db, query.author);
         if (!authorId) return { items: [], nextCursor: null };
       }
-      const items = await listNewest(db, {
-        userId: actor.id,
+      if (query.channelId !== undefined && !(await findVisibleChannel(db, query.channelId, actor.id))) {
+        throw new RpcError('channel_not_found', 'No such channel.');
+      }
+      const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, sort);
+      // Pinned announcements lead the plain "new" feed (of a channel, or of everything).
+      const pinsApply = sort === 'new' && !query.following && !query.tag && !query.kind && !authorId;
+      const pinned = pinsApply && !after ? await listPinned(db, { viewerId: actor.id, channelId: query.channelId, now, limit }) : [];
+      const rest = await listPosts(db, {
+        viewerId: actor.id,
+        sort,
         channelId: query.channelId,
         tag: query.tag,
         kind: query.kind,
         authorId,
-        after: query.cursor === undefined ? undefined : decodeCursor(query.cursor),
-        limit: limit + 1,
+        following: query.following,
+        after: after?.key === null ? undefined : after,
+        excludePinned: pinsApply,
+        now,
+        limit: limit - pinned.length + 1,
       });
-      const page = items.slice(0, limit);
+      const page = rest.slice(0, limit - pinned.length);
+      const more = rest.length > page.length;
       const last = page.at(-1);
-      return {
-        items: page,
-        nextCursor:
-          items.length > limit && last
-            ? encodeCursor({ createdAt: new Date(last.createdAt), id: last.id })
-            : null,
-      };
+      let nextCursor: string | null = null;
+      if (more) nextCursor = encodeCursor(last ? positionOf(sort, last) : ({ sort, key: null, id: null } as Cursor));
+      return { items: [...pinned, ...page].map((s) => s.post), nextCursor };
     },
   };
 }
+
+function positionOf(sort: 'new' | 'top' | 'unanswered', state: PostState): Cursor {
+  if (sort === 'top') return { sort, key: state.rank, id: state.post.id };
+  return { sort, key: new Date(state.post.createdAt), id: state.post.id };
+}
+

@@ -1,28 +1,22 @@
-import type { Answer, Post, PostKind } from '@outloud/contracts';
-import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Answer, Post, PostKind, Visibility } from '@outloud/contracts';
+import { sql, type Expression, type Kysely } from 'kysely';
 import { canSeeChannel } from '../channels/channels.repository.js';
-import type { FeedDB, PostsTable } from '../db.js';
-import type { NewCursor } from './cursor.js';
+import type { FeedDB } from '../db.js';
+import type { Cursor } from './cursor.js';
+import { RANK_DECAY_SECONDS, RANK_EPOCH, UNANSWERED_WINDOW_DAYS } from './ranking.js';
 
-export type NewPostRow = Omit<
-  Selectable<PostsTable>,
-  'score' | 'answerCount' | 'version' | 'deletedAt'
->;
-
-export async function insertPost(db: Kysely<FeedDB>, row: NewPostRow): Promise<void> {
-  await db
-    .insertInto('feed.posts')
-    .values({ ...row, deletedAt: null })
-    .execute();
+/** SQL for the stored "top" rank of a post (see ranking.ts), from its new score. */
+export function rankSql(score: Expression<number>) {
+  return sql<number>`log(greatest(${score}, 1)) + extract(epoch from created_at - ${RANK_EPOCH}::timestamptz) / ${RANK_DECAY_SECONDS}`;
 }
 
-/** Posts joined with their author and channel, limited to what `userId` may see. */
-function visiblePosts(db: Kysely<FeedDB>, userId: string) {
+/** Posts joined with their author and channel (not deleted), optionally with the viewer's flags. */
+function postRows(db: Kysely<FeedDB>, viewerId: string | undefined) {
   return db
     .selectFrom('feed.posts as p')
     .innerJoin('feed.authors as a', 'a.id', 'p.authorId')
     .innerJoin('feed.channels', 'feed.channels.id', 'p.channelId')
-    .select([
+    .select((eb) => [
       'p.id',
       'p.channelId',
       'p.kind',
@@ -35,18 +29,52 @@ function visiblePosts(db: Kysely<FeedDB>, userId: string) {
       'p.acceptedAnswerId',
       'p.createdAt',
       'p.updatedAt',
+      'p.pinnedUntil',
+      'p.mentions',
+      'p.rank',
+      'p.version',
+      'feed.channels.visibility',
       'a.id as authorId',
       'a.handle as authorHandle',
       'a.displayName as authorDisplayName',
+      viewerId === undefined
+        ? sql<boolean | null>`null`.as('voted')
+        : eb
+            .exists(
+              eb
+                .selectFrom('feed.votes as v')
+                .select(sql.lit(1).as('one'))
+                .where('v.targetType', '=', 'post')
+                .whereRef('v.targetId', '=', 'p.id')
+                .where('v.userId', '=', viewerId),
+            )
+            .as('voted'),
+      viewerId === undefined
+        ? sql<boolean | null>`null`.as('bookmarked')
+        : eb
+            .exists(
+              eb
+                .selectFrom('feed.bookmarks as b')
+                .select(sql.lit(1).as('one'))
+                .whereRef('b.postId', '=', 'p.id')
+                .where('b.userId', '=', viewerId),
+            )
+            .as('bookmarked'),
     ])
-    .where('p.deletedAt', 'is', null)
-    .where(canSeeChannel(userId));
+    .where('p.deletedAt', 'is', null);
 }
 
-type PostRow = Awaited<ReturnType<ReturnType<typeof visiblePosts>['execute']>>[number];
+type PostRow = Awaited<ReturnType<ReturnType<typeof postRows>['execute']>>[number];
 
-function toPost(row: PostRow): Post {
-  return {
+export interface PostState {
+  post: Post;
+  visibility: Visibility;
+  version: number;
+  rank: number;
+}
+
+function toState(row: PostRow): PostState {
+  const post: Post = {
     id: row.id,
     channelId: row.channelId,
     kind: row.kind,
@@ -60,58 +88,149 @@ function toPost(row: PostRow): Post {
     acceptedAnswerId: row.acceptedAnswerId,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
+    pinnedUntil: row.pinnedUntil ? row.pinnedUntil.toISOString() : null,
+    mentions: row.mentions,
   };
+  if (row.voted !== null && row.bookmarked !== null) post.viewer = { voted: Boolean(row.voted), bookmarked: Boolean(row.bookmarked) };
+  return { post, visibility: row.visibility, version: row.version, rank: row.rank };
 }
 
-export async function findVisiblePost(
-  db: Kysely<FeedDB>,
-  id: string,
-  userId: string,
-): Promise<Post | undefined> {
-  const row = await visiblePosts(db, userId).where('p.id', '=', id).executeTakeFirst();
-  return row && toPost(row);
+/** A post the viewer may see, with their vote and bookmark. */
+export async function findVisiblePost(db: Kysely<FeedDB>, id: string, viewerId: string): Promise<PostState | undefined> {
+  const row = await postRows(db, viewerId).where('p.id', '=', id).where(canSeeChannel(viewerId)).executeTakeFirst();
+  return row && toState(row);
 }
 
-export interface NewFeedFilter {
-  userId: string;
+/** A post as it is now, for an event (no visibility check; callers checked already). */
+export async function loadPostState(db: Kysely<FeedDB>, id: string): Promise<PostState> {
+  return toState(await postRows(db, undefined).where('p.id', '=', id).executeTakeFirstOrThrow());
+}
+
+export interface FeedFilter {
+  viewerId: string;
+  sort: 'new' | 'top' | 'unanswered';
   channelId?: string;
   tag?: string;
   kind?: PostKind;
   authorId?: string;
-  after?: NewCursor;
+  following?: boolean;
+  after?: Cursor;
+  /** Leave out announcements pinned right now (they are shown first, separately). */
+  excludePinned?: boolean;
+  now: Date;
   limit: number;
 }
 
-/** Newest first, keyset-paginated on (created_at, id); one query with authors joined. */
-export async function listNewest(db: Kysely<FeedDB>, filter: NewFeedFilter): Promise<Post[]> {
-  const rows = await visiblePosts(db, filter.userId)
+/** One page of the feed in one query (authors and viewer flags joined, no N+1). */
+export async function listPosts(db: Kysely<FeedDB>, filter: FeedFilter): Promise<PostState[]> {
+  const { viewerId, after, now } = filter;
+  let query = postRows(db, viewerId)
+    .where(canSeeChannel(viewerId))
     .$if(filter.channelId !== undefined, (q) => q.where('p.channelId', '=', filter.channelId!))
-    .$if(filter.tag !== undefined, (q) =>
-      q.where('p.tags', '@>', sql<string[]>`array[${filter.tag!}]::text[]`),
-    )
+    .$if(filter.tag !== undefined, (q) => q.where('p.tags', '@>', sql<string[]>`array[${filter.tag!}]::text[]`))
     .$if(filter.kind !== undefined, (q) => q.where('p.kind', '=', filter.kind!))
     .$if(filter.authorId !== undefined, (q) => q.where('p.authorId', '=', filter.authorId!))
-    .$if(filter.after !== undefined, (q) =>
-      q.where((eb) =>
-        eb(
-          eb.refTuple('p.createdAt', 'p.id'),
-          '<',
-          eb.tuple(filter.after!.createdAt, filter.after!.id),
-        ),
-      ),
+    .$if(filter.excludePinned === true, (q) =>
+      q.where((eb) => eb.or([eb('p.pinnedUntil', 'is', null), eb('p.pinnedUntil', '<=', now)])),
     )
-    .orderBy('p.createdAt', 'desc')
-    .orderBy('p.id', 'desc')
-    .limit(filter.limit)
-    .execute();
-  return rows.map(toPost);
+    .$if(filter.following === true, (q) =>
+      q.where((eb) => {
+        const followed = (type: 'channel' | 'tag' | 'user') =>
+          eb
+            .selectFrom('feed.follows as f')
+            .select('f.target')
+            .where('f.userId', '=', viewerId)
+            .where('f.targetType', '=', type);
+        return eb.or([
+          eb(sql<string>`p.channel_id::text`, 'in', followed('channel')),
+          eb(sql<string>`p.author_id::text`, 'in', followed('user')),
+          eb('p.tags', '&&', sql<string[]>`array(${followed('tag')})`),
+        ]);
+      }),
+    );
+
+  switch (filter.sort) {
+    case 'new':
+      query = query
+        .$if(after?.key instanceof Date, (q) =>
+          q.where((eb) => eb(eb.refTuple('p.createdAt', 'p.id'), '<', eb.tuple(after!.key as Date, after!.id!))),
+        )
+        .orderBy('p.createdAt', 'desc')
+        .orderBy('p.id', 'desc');
+      break;
+    case 'top':
+      query = query
+        .$if(typeof after?.key === 'number', (q) =>
+          q.where((eb) => eb(eb.refTuple('p.rank', 'p.id'), '<', eb.tuple(after!.key as number, after!.id!))),
+        )
+        .orderBy('p.rank', 'desc')
+        .orderBy('p.id', 'desc');
+      break;
+    case 'unanswered':
+      query = query
+        .where('p.kind', '=', 'question')
+        .where('p.answerCount', '=', 0)
+        .where('p.createdAt', '>', new Date(now.getTime() - UNANSWERED_WINDOW_DAYS * 86_400_000))
+        .$if(after?.key instanceof Date, (q) =>
+          q.where((eb) => eb(eb.refTuple('p.createdAt', 'p.id'), '>', eb.tuple(after!.key as Date, after!.id!))),
+        )
+        .orderBy('p.createdAt', 'asc')
+        .orderBy('p.id', 'asc');
+      break;
+    default: {
+      const unknown: never = filter.sort;
+      throw new Error(`unknown sort ${String(unknown)}`);
+    }
+  }
+  return (await query.limit(filter.limit).execute()).map(toState);
 }
 
-export async function listAnswers(db: Kysely<FeedDB>, postId: string): Promise<Answer[]> {
-  const rows = await db
+/** Announcements pinned right now, newest first, in the channel (or every visible channel). */
+export async function listPinned(
+  db: Kysely<FeedDB>,
+  options: { viewerId: string; channelId?: string; now: Date; limit: number },
+): Promise<PostState[]> {
+  const rows = await postRows(db, options.viewerId)
+    .where(canSeeChannel(options.viewerId))
+    .where('p.pinnedUntil', '>', options.now)
+    .$if(options.channelId !== undefined, (q) => q.where('p.channelId', '=', options.channelId!))
+    .orderBy('p.createdAt', 'desc')
+    .orderBy('p.id', 'desc')
+    .limit(options.limit)
+    .execute();
+  return rows.map(toState);
+}
+
+/** Bookmarked posts, most recently bookmarked first; deleted or no longer visible ones drop out. */
+export async function listBookmarked(
+  db: Kysely<FeedDB>,
+  options: { viewerId: string; after?: { at: Date; id: string }; limit: number },
+): Promise<(PostState & { bookmarkedAt: Date })[]> {
+  const rows = await postRows(db, options.viewerId)
+    .innerJoin('feed.bookmarks as bm', (j) => j.onRef('bm.postId', '=', 'p.id').on('bm.userId', '=', options.viewerId))
+    .select('bm.createdAt as bookmarkedAt')
+    .where(canSeeChannel(options.viewerId))
+    .$if(options.after !== undefined, (q) =>
+      q.where((eb) => eb(eb.refTuple('bm.createdAt', 'bm.postId'), '<', eb.tuple(options.after!.at, options.after!.id))),
+    )
+    .orderBy('bm.createdAt', 'desc')
+    .orderBy('bm.postId', 'desc')
+    .limit(options.limit)
+    .execute();
+  return rows.map((row) => ({ ...toState(row), bookmarkedAt: row.bookmarkedAt }));
+}
+
+/** The answers of a post, accepted first, then by helpful votes, then oldest first. */
+export async function listAnswers(db: Kysely<FeedDB>, postId: string, viewerId?: string): Promise<Answer[]> {
+  const rows = await answerRows(db, viewerId).where('x.postId', '=', postId).orderBy('x.accepted', 'desc').orderBy('x.score', 'desc').orderBy('x.createdAt', 'asc').execute();
+  return rows.map(toAnswer);
+}
+
+export function answerRows(db: Kysely<FeedDB>, viewerId?: string) {
+  return db
     .selectFrom('feed.answers as x')
     .innerJoin('feed.authors as a', 'a.id', 'x.authorId')
-    .select([
+    .select((eb) => [
       'x.id',
       'x.postId',
       'x.body',
@@ -119,24 +238,68 @@ export async function listAnswers(db: Kysely<FeedDB>, postId: string): Promise<A
       'x.score',
       'x.accepted',
       'x.createdAt',
+      'x.updatedAt',
+      'x.mentions',
       'a.id as authorId',
       'a.handle as authorHandle',
       'a.displayName as authorDisplayName',
+      viewerId === undefined
+        ? sql<boolean | null>`null`.as('voted')
+        : eb
+            .exists(
+              eb
+                .selectFrom('feed.votes as v')
+                .select(sql.lit(1).as('one'))
+                .where('v.targetType', '=', 'answer')
+                .whereRef('v.targetId', '=', 'x.id')
+                .where('v.userId', '=', viewerId),
+            )
+            .as('voted'),
     ])
-    .where('x.postId', '=', postId)
-    .where('x.deletedAt', 'is', null)
-    .orderBy('x.accepted', 'desc')
-    .orderBy('x.score', 'desc')
-    .orderBy('x.createdAt', 'asc')
+    .where('x.deletedAt', 'is', null);
+}
+
+type AnswerRow = Awaited<ReturnType<ReturnType<typeof answerRows>['execute']>>[number];
+
+export function toAnswer(row: AnswerRow): Answer {
+  const answer: Answer = {
+    id: row.id,
+    postId: row.postId,
+    body: row.body,
+    bodyHtml: row.bodyHtml,
+    author: { id: row.authorId, handle: row.authorHandle, displayName: row.authorDisplayName },
+    score: row.score,
+    accepted: row.accepted,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    mentions: row.mentions,
+  };
+  if (row.voted !== null) answer.viewer = { voted: Boolean(row.voted) };
+  return answer;
+}
+
+/**
+ * Locks a live post row for a change (so concurrent changes to it queue up), returning what
+ * permission checks need; undefined when it does not exist, is deleted or is not visible.
+ */
+export async function lockVisiblePost(db: Kysely<FeedDB>, id: string, viewerId: string) {
+  return db
+    .selectFrom('feed.posts as p')
+    .innerJoin('feed.channels', 'feed.channels.id', 'p.channelId')
+    .select(['p.id', 'p.kind', 'p.authorId', 'p.channelId', 'p.title', 'p.body', 'p.tags', 'p.acceptedAnswerId', 'p.pinnedUntil'])
+    .where('p.id', '=', id)
+    .where('p.deletedAt', 'is', null)
+    .where(canSeeChannel(viewerId))
+    .forUpdate('p')
+    .executeTakeFirst();
+}
+
+/** Bumps a post's version (every change does) and returns its state for the event. */
+export async function touchPost(db: Kysely<FeedDB>, id: string): Promise<PostState> {
+  await db
+    .updateTable('feed.posts')
+    .set((eb) => ({ version: eb('version', '+', 1) }))
+    .where('id', '=', id)
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    postId: r.postId,
-    body: r.body,
-    bodyHtml: r.bodyHtml,
-    author: { id: r.authorId, handle: r.authorHandle, displayName: r.authorDisplayName },
-    score: r.score,
-    accepted: r.accepted,
-    createdAt: r.createdAt.toISOString(),
-  }));
+  return loadPostState(db, id);
 }

@@ -1,0 +1,110 @@
+import type { Answer } from '@outloud/contracts';
+import type { Kysely } from 'kysely';
+import { canSeeChannel } from '../channels/channels.repository.js';
+import type { FeedDB } from '../db.js';
+import { answerRows, toAnswer } from '../posts/posts.repository.js';
+
+/**
+ * Locks a live answer and its (live, visible) post for a change; undefined when either is gone
+ * or the post's channel is not visible to `viewerId`. The post row is locked first, so changes to
+ * a question and its answers queue up in one order.
+ */
+export async function lockVisibleAnswer(db: Kysely<FeedDB>, id: string, viewerId: string) {
+  const target = await db
+    .selectFrom('feed.answers')
+    .select('postId')
+    .where('id', '=', id)
+    .where('deletedAt', 'is', null)
+    .executeTakeFirst();
+  if (!target) return undefined;
+  const post = await db
+    .selectFrom('feed.posts as p')
+    .innerJoin('feed.channels', 'feed.channels.id', 'p.channelId')
+    .select(['p.id', 'p.kind', 'p.authorId', 'p.acceptedAnswerId'])
+    .where('p.id', '=', target.postId)
+    .where('p.deletedAt', 'is', null)
+    .where(canSeeChannel(viewerId))
+    .forUpdate('p')
+    .executeTakeFirst();
+  if (!post) return undefined;
+  const answer = await db
+    .selectFrom('feed.answers')
+    .select(['id', 'authorId', 'accepted', 'body'])
+    .where('id', '=', id)
+    .where('deletedAt', 'is', null)
+    .forUpdate()
+    .executeTakeFirst();
+  return answer && { answer, post };
+}
+
+export async function insertAnswer(
+  db: Kysely<FeedDB>,
+  row: { id: string; postId: string; body: string; bodyHtml: string; mentions: string[]; authorId: string; now: Date },
+): Promise<void> {
+  await db
+    .insertInto('feed.answers')
+    .values({
+      id: row.id,
+      postId: row.postId,
+      body: row.body,
+      bodyHtml: row.bodyHtml,
+      mentions: row.mentions,
+      authorId: row.authorId,
+      createdAt: row.now,
+      updatedAt: row.now,
+      deletedAt: null,
+    })
+    .execute();
+  await db
+    .updateTable('feed.posts')
+    .set((eb) => ({ answerCount: eb('answerCount', '+', 1), version: eb('version', '+', 1) }))
+    .where('id', '=', row.postId)
+    .execute();
+}
+
+export async function updateAnswerBody(
+  db: Kysely<FeedDB>,
+  id: string,
+  postId: string,
+  edit: { body: string; bodyHtml: string; mentions: string[]; now: Date },
+): Promise<void> {
+  await db
+    .updateTable('feed.answers')
+    .set({ body: edit.body, bodyHtml: edit.bodyHtml, mentions: edit.mentions, updatedAt: edit.now })
+    .where('id', '=', id)
+    .execute();
+  await db
+    .updateTable('feed.posts')
+    .set((eb) => ({ version: eb('version', '+', 1) }))
+    .where('id', '=', postId)
+    .execute();
+}
+
+/** Soft-deletes an answer, keeping the post's count and accepted answer right. */
+export async function softDeleteAnswer(db: Kysely<FeedDB>, id: string, postId: string, now: Date): Promise<void> {
+  await db.updateTable('feed.answers').set({ deletedAt: now, accepted: false }).where('id', '=', id).execute();
+  await db
+    .updateTable('feed.posts')
+    .set((eb) => ({
+      answerCount: eb('answerCount', '-', 1),
+      acceptedAnswerId: eb.case().when('acceptedAnswerId', '=', id).then(null).else(eb.ref('acceptedAnswerId')).end(),
+      version: eb('version', '+', 1),
+    }))
+    .where('id', '=', postId)
+    .execute();
+}
+
+/** Makes `answerId` the accepted answer of `postId` (or none with null); one at a time. */
+export async function setAcceptedAnswer(db: Kysely<FeedDB>, postId: string, answerId: string | null): Promise<void> {
+  await db.updateTable('feed.answers').set({ accepted: false }).where('postId', '=', postId).where('accepted', '=', true).execute();
+  if (answerId) await db.updateTable('feed.answers').set({ accepted: true }).where('id', '=', answerId).execute();
+  await db
+    .updateTable('feed.posts')
+    .set((eb) => ({ acceptedAnswerId: answerId, version: eb('version', '+', 1) }))
+    .where('id', '=', postId)
+    .execute();
+}
+
+export async function loadAnswer(db: Kysely<FeedDB>, id: string, viewerId?: string): Promise<Answer> {
+  return toAnswer(await answerRows(db, viewerId).where('x.id', '=', id).executeTakeFirstOrThrow());
+}
