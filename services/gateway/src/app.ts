@@ -26,6 +26,8 @@ import {
   type ProfileStatsSource,
 } from './identity/identity.service.js';
 import { startLive, type Live } from './live/live.js';
+import { channelsRoutes } from './channels/channels.routes.js';
+import { followsRoutes } from './follows/follows.routes.js';
 import { postsRoutes } from './posts/posts.routes.js';
 import { searchRoutes } from './search/search.routes.js';
 import { createServiceClients } from './services/clients.js';
@@ -112,7 +114,9 @@ export async function buildApp(deps: BuildAppDeps): Promise<App> {
     async (api) => {
       await api.register(identityRoutes, { identity, config });
       if (services) {
+        await api.register(channelsRoutes, { services, identity, config });
         await api.register(postsRoutes, { services, config });
+        await api.register(followsRoutes, { services, identity, config });
         await api.register(searchRoutes, { services });
       }
     },

@@ -12,7 +12,8 @@ import type { Kysely } from 'kysely';
 import { Meilisearch } from 'meilisearch';
 import type { SearchDB } from './db.js';
 import { Batcher } from './indexing/batcher.js';
-import type { PostDocument } from './indexing/post-document.js';
+import type { IndexOperation } from './indexing/index-operations.js';
+import { postsWriter } from './indexing/posts-writer.js';
 import { indexedEventSchemas, postEventHandler } from './indexing/post-events.js';
 import { ensurePostsIndex } from './indexing/posts-index.js';
 import { searchHandlers } from './query/search.handlers.js';
@@ -49,19 +50,18 @@ export async function startSearch(deps: SearchDeps): Promise<SearchService> {
 
   // Meilisearch tasks are asynchronous and persisted once enqueued, so a batch is "done" (and its
   // events can be acked) when Meilisearch has accepted it, not when it has finished indexing.
-  const upserts = new Batcher<PostDocument>(
-    async (documents) => {
-      await meili.index<PostDocument>(postsIndex).addDocuments(documents, { primaryKey: 'id' });
-    },
-    { maxItems: 500, maxDelayMs: deps.batchDelayMs ?? 20 },
-  );
+  const clock = deps.clock ?? (() => new Date());
+  const operations = new Batcher<IndexOperation>(postsWriter({ db: deps.db, meili, index: postsIndex, clock }), {
+    maxItems: 500,
+    maxDelayMs: deps.batchDelayMs ?? 20,
+  });
   const consumer = await startDurableConsumer({
     nc: deps.nc,
     names: deps.names,
     service: 'search',
     filterSubject: deps.names.events('feed'),
     schemas: indexedEventSchemas,
-    handle: postEventHandler({ db: deps.db, upserts, clock: deps.clock ?? (() => new Date()) }),
+    handle: postEventHandler(operations),
     logger: deps.logger,
     concurrency: 64,
     maxMessages: 256,
@@ -80,7 +80,7 @@ export async function startSearch(deps: SearchDeps): Promise<SearchService> {
     (stopping ??= (async () => {
       await service.stop();
       await consumer.stop();
-      await upserts.drain();
+      await operations.drain();
     })());
   return { meili, consumer, stop, [Symbol.asyncDispose]: stop };
 }

@@ -117,6 +117,23 @@ export class IdentityRepository {
       .executeTakeFirst();
   }
 
+  /** People whose handle or display name starts with `prefix` (case-insensitive), by handle. */
+  async searchUsers(prefix: string, limit: number): Promise<UserRow[]> {
+    const pattern = `${prefix.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    return this.db
+      .selectFrom('identity.users as users')
+      .select(USER_COLUMNS)
+      .where((eb) =>
+        eb.or([
+          eb('users.handle', 'like', pattern),
+          eb(sql<string>`lower(users.display_name)`, 'like', pattern),
+        ]),
+      )
+      .orderBy('users.handle')
+      .limit(limit)
+      .execute();
+  }
+
   async findUserById(id: string): Promise<UserRow | undefined> {
     return this.db
       .selectFrom('identity.users as users')

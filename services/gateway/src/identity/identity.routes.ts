@@ -12,6 +12,7 @@ import {
   SessionResponse,
   Timestamp,
   UpdateRolesBody,
+  User,
 } from '@outloud/contracts';
 import type { GatewayConfig } from '../config.js';
 import { AppError } from '../core/errors.js';
@@ -200,6 +201,27 @@ export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRoutesOptions> = 
       await identity.revokeApiToken(actorOf(request).id, request.params.id);
       return reply.code(204).send(null);
     },
+  );
+
+  app.get(
+    '/users',
+    {
+      onRequest: [requireActor],
+      schema: {
+        tags: [Tags.identity],
+        summary: 'People whose handle or display name starts with `q` (for pickers and mentions)',
+        security: signedIn,
+        querystring: Type.Object(
+          {
+            q: Type.String({ minLength: 1, maxLength: 80 }),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ items: Type.Array(User) }), ...errorResponses(400, 401) },
+      },
+    },
+    async (request) => ({ items: await identity.searchUsers(request.query.q, request.query.limit ?? 10) }),
   );
 
   app.get(

@@ -192,6 +192,10 @@ export function createIdentity(deps: IdentityDeps) {
       return { user: toUser(row), stats, topTags };
     },
 
+    async searchUsers(prefix: string, limit: number): Promise<User[]> {
+      return (await repository.searchUsers(prefix, limit)).map(toUser);
+    },
+
     async findUser(id: string): Promise<User | null> {
       const row = await repository.findUserById(id);
       return row ? toUser(row) : null;

@@ -128,16 +128,57 @@ export function startLive(deps: {
     });
   });
 
+  /** Maps each feed event to the API's socket events, sent only to rooms whose members may see it. */
   const emitFeedEvent = (event: FeedEvent) => {
     switch (event.type) {
       case 'feed.post.created.v1':
-        io.to(SocketRooms.channel(event.data.post.channelId)).emit('post:created', {
+        io.to(SocketRooms.channel(event.data.post.channelId)).emit('post:created', { post: event.data.post });
+        return;
+      case 'feed.post.updated.v1':
+        io.to([SocketRooms.channel(event.data.post.channelId), SocketRooms.post(event.data.post.id)]).emit('post:updated', {
           post: event.data.post,
         });
         return;
+      case 'feed.post.deleted.v1':
+        io.to([SocketRooms.channel(event.data.channel.id), SocketRooms.post(event.data.postId)]).emit('post:deleted', {
+          id: event.data.postId,
+        });
+        return;
+      case 'feed.answer.created.v1':
+        io.to([SocketRooms.post(event.data.post.id), SocketRooms.channel(event.data.post.channelId)]).emit('answer:created', {
+          answer: event.data.answer,
+        });
+        return;
+      case 'feed.answer.accepted.v1':
+        if (event.data.answer) {
+          io.to([SocketRooms.post(event.data.post.id), SocketRooms.channel(event.data.post.channelId)]).emit('answer:accepted', {
+            answer: event.data.answer,
+          });
+        } else {
+          io.to(SocketRooms.post(event.data.post.id)).emit('post:updated', { post: event.data.post });
+        }
+        return;
+      case 'feed.answer.updated.v1':
+      case 'feed.answer.deleted.v1':
+        // The question page reloads its answers on a post update; counts change too.
+        io.to(SocketRooms.post(event.data.post.id)).emit('post:updated', { post: event.data.post });
+        return;
+      case 'feed.vote.changed.v1':
+        io.to([SocketRooms.post(event.data.post.id), SocketRooms.channel(event.data.post.channelId)]).volatile.emit('vote:changed', {
+          targetType: event.data.targetType,
+          id: event.data.targetId,
+          score: event.data.score,
+        });
+        return;
+      case 'feed.follow.changed.v1':
+      case 'feed.channel.created.v1':
+      case 'feed.channel.updated.v1':
+      case 'feed.membership.changed.v1':
+        // No socket event in the API for these (membership revocation is handled with rooms later).
+        return;
       default: {
-        const unhandled: never = event.type;
-        deps.logger.warn({ type: unhandled }, 'no live mapping for event');
+        const unhandled: never = event;
+        deps.logger.warn({ event: unhandled }, 'no live mapping for event');
       }
     }
   };

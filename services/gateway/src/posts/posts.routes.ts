@@ -1,16 +1,22 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import {
-  ChannelList,
+  AnswerBody,
+  AnswerResponse,
   CreatePostBody,
   FeedPage,
   FeedQuery,
   Id,
+  ListQuery,
   PostResponse,
   PostWithAnswers,
+  RevisionList,
+  ScoreResponse,
+  UpdatePostBody,
+  VoteBody,
 } from '@outloud/contracts';
 import type { GatewayConfig } from '../config.js';
-import { errorResponses, signedIn, Tags } from '../core/openapi.js';
+import { errorResponses, NoContent, signedIn, Tags } from '../core/openapi.js';
 import { writeRateLimit } from '../core/rate-limit.js';
 import { actorOf, requireActor } from '../identity/auth.hooks.js';
 import type { ServiceClients } from '../services/clients.js';
@@ -20,72 +26,206 @@ export interface PostsRoutesOptions {
   config: GatewayConfig;
 }
 
-/** Channels, posts and the feed; the feed service owns the data and checks visibility. */
-export const postsRoutes: FastifyPluginAsyncTypebox<PostsRoutesOptions> = async (
-  app,
-  { services, config },
-) => {
-  const { feed } = services;
-  app.addHook('onRequest', requireActor);
+const IdParams = Type.Object({ id: Id });
 
-  app.get(
-    '/channels',
-    {
-      schema: {
-        tags: [Tags.channels],
-        summary: 'Channels the actor can see: every public one and the private ones they belong to',
-        security: signedIn,
-        response: { 200: ChannelList, ...errorResponses(401, 503) },
-      },
-    },
-    async (request) => feed.call('listChannels', { actor: actorOf(request) }),
-  );
+/** Posts, answers, votes, bookmarks and the feed; the feed service owns them and checks access. */
+export const postsRoutes: FastifyPluginAsyncTypebox<PostsRoutesOptions> = async (app, { services, config }) => {
+  const { feed } = services;
+  const writes = { rateLimit: writeRateLimit(config) };
+  const doc = <S extends object>(summary: string, extra: S) => ({ tags: [Tags.posts], summary, security: signedIn, ...extra });
+  app.addHook('onRequest', requireActor);
 
   app.post(
     '/posts',
     {
-      config: { rateLimit: writeRateLimit(config) },
-      schema: {
-        tags: [Tags.posts],
-        summary: 'Share a tip, ask a question or (L&D, managers, admins) post an announcement',
-        security: signedIn,
+      config: writes,
+      schema: doc('Share a tip, ask a question or (L&D, managers, admins) post an announcement', {
         body: CreatePostBody,
         response: { 201: PostResponse, ...errorResponses(400, 401, 403, 404, 413, 429, 503) },
-      },
+      }),
     },
-    async (request, reply) => {
-      const created = await feed.call('createPost', {
-        actor: actorOf(request),
-        input: request.body,
-      });
-      return reply.code(201).send(created);
-    },
+    async (request, reply) => reply.code(201).send(await feed.call('createPost', { actor: actorOf(request), input: request.body })),
   );
 
   app.get(
     '/posts/:id',
     {
-      schema: {
-        tags: [Tags.posts],
-        summary: 'A post with its answers',
-        security: signedIn,
-        params: Type.Object({ id: Id }),
+      schema: doc('A post with its answers (accepted first, then most helpful)', {
+        params: IdParams,
         response: { 200: PostWithAnswers, ...errorResponses(400, 401, 404, 503) },
-      },
+      }),
     },
     async (request) => feed.call('getPost', { actor: actorOf(request), id: request.params.id }),
+  );
+
+  app.patch(
+    '/posts/:id',
+    {
+      config: writes,
+      schema: doc('Edit a post (author or admin); the previous version is kept', {
+        params: IdParams,
+        body: UpdatePostBody,
+        response: { 200: PostResponse, ...errorResponses(400, 401, 403, 404, 413, 429, 503) },
+      }),
+    },
+    async (request) => feed.call('updatePost', { actor: actorOf(request), id: request.params.id, input: request.body }),
+  );
+
+  app.delete(
+    '/posts/:id',
+    {
+      config: writes,
+      schema: doc('Delete a post (author or admin); it is gone for readers and kept for audit', {
+        params: IdParams,
+        response: { 204: NoContent, ...errorResponses(400, 401, 403, 404, 429, 503) },
+      }),
+    },
+    async (request, reply) => {
+      await feed.call('deletePost', { actor: actorOf(request), id: request.params.id });
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/posts/:id/revisions',
+    {
+      schema: doc('Earlier versions of a post, the most recently replaced first', {
+        params: IdParams,
+        response: { 200: RevisionList, ...errorResponses(400, 401, 404, 503) },
+      }),
+    },
+    async (request) => feed.call('listRevisions', { actor: actorOf(request), id: request.params.id }),
+  );
+
+  app.post(
+    '/posts/:id/answers',
+    {
+      config: writes,
+      schema: doc('Answer a question (or comment on a tip or announcement)', {
+        params: IdParams,
+        body: AnswerBody,
+        response: { 201: AnswerResponse, ...errorResponses(400, 401, 404, 413, 429, 503) },
+      }),
+    },
+    async (request, reply) =>
+      reply.code(201).send(await feed.call('createAnswer', { actor: actorOf(request), postId: request.params.id, input: request.body })),
+  );
+
+  app.patch(
+    '/answers/:id',
+    {
+      config: writes,
+      schema: doc('Edit an answer (author or admin)', {
+        params: IdParams,
+        body: AnswerBody,
+        response: { 200: AnswerResponse, ...errorResponses(400, 401, 403, 404, 413, 429, 503) },
+      }),
+    },
+    async (request) => feed.call('updateAnswer', { actor: actorOf(request), id: request.params.id, input: request.body }),
+  );
+
+  app.delete(
+    '/answers/:id',
+    {
+      config: writes,
+      schema: doc('Delete an answer (author or admin)', {
+        params: IdParams,
+        response: { 204: NoContent, ...errorResponses(400, 401, 403, 404, 429, 503) },
+      }),
+    },
+    async (request, reply) => {
+      await feed.call('deleteAnswer', { actor: actorOf(request), id: request.params.id });
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/answers/:id/accept',
+    {
+      config: writes,
+      schema: doc("Accept an answer (the question's author only; accepting another moves it)", {
+        params: IdParams,
+        response: { 200: AnswerResponse, ...errorResponses(400, 401, 403, 404, 409, 429, 503) },
+      }),
+    },
+    async (request) => feed.call('acceptAnswer', { actor: actorOf(request), id: request.params.id }),
+  );
+
+  app.delete(
+    '/answers/:id/accept',
+    {
+      config: writes,
+      schema: doc('Withdraw the acceptance of an answer (the question\'s author only)', {
+        params: IdParams,
+        response: { 200: AnswerResponse, ...errorResponses(400, 401, 403, 404, 409, 429, 503) },
+      }),
+    },
+    async (request) => feed.call('unacceptAnswer', { actor: actorOf(request), id: request.params.id }),
+  );
+
+  app.put(
+    '/posts/:id/vote',
+    {
+      config: writes,
+      schema: doc('Mark a post helpful (1) or take it back (0); one vote per person, never your own', {
+        params: IdParams,
+        body: VoteBody,
+        response: { 200: ScoreResponse, ...errorResponses(400, 401, 403, 404, 429, 503) },
+      }),
+    },
+    async (request) => feed.call('votePost', { actor: actorOf(request), id: request.params.id, input: request.body }),
+  );
+
+  app.put(
+    '/answers/:id/vote',
+    {
+      config: writes,
+      schema: doc('Mark an answer helpful (1) or take it back (0)', {
+        params: IdParams,
+        body: VoteBody,
+        response: { 200: ScoreResponse, ...errorResponses(400, 401, 403, 404, 429, 503) },
+      }),
+    },
+    async (request) => feed.call('voteAnswer', { actor: actorOf(request), id: request.params.id, input: request.body }),
+  );
+
+  for (const [method, on] of [
+    ['PUT', true],
+    ['DELETE', false],
+  ] as const) {
+    app.route({
+      method,
+      url: '/posts/:id/bookmark',
+      config: writes,
+      schema: doc(on ? 'Bookmark a post' : 'Remove a bookmark', {
+        params: IdParams,
+        response: { 204: NoContent, ...errorResponses(400, 401, 404, 429, 503) },
+      }),
+      handler: async (request, reply) => {
+        await feed.call('setBookmark', { actor: actorOf(request), postId: request.params.id, on });
+        return reply.code(204).send(null);
+      },
+    });
+  }
+
+  app.get(
+    '/bookmarks',
+    {
+      schema: doc('Bookmarked posts, most recently bookmarked first', {
+        querystring: ListQuery,
+        response: { 200: FeedPage, ...errorResponses(400, 401, 503) },
+      }),
+    },
+    async (request) => feed.call('listBookmarks', { actor: actorOf(request), query: request.query }),
   );
 
   app.get(
     '/feed',
     {
-      schema: {
-        tags: [Tags.posts],
-        summary: 'The feed, newest first, keyset-paginated with `cursor`',
-        security: signedIn,
+      schema: doc('The feed: filter by channel, tag, kind, author or what you follow; sort new, top or unanswered', {
         querystring: FeedQuery,
-        response: { 200: FeedPage, ...errorResponses(400, 401, 503) },
-      },
+        response: { 200: FeedPage, ...errorResponses(400, 401, 404, 503) },
+      }),
     },
     async (request) => feed.call('listFeed', { actor: actorOf(request), query: request.query }),
   );

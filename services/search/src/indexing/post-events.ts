@@ -1,38 +1,45 @@
 import { FeedEvents, type FeedEvent } from '@outloud/contracts';
-import type { Kysely } from 'kysely';
-import type { SearchDB } from '../db.js';
 import type { Batcher } from './batcher.js';
-import { toPostDocument, type PostDocument } from './post-document.js';
-import { indexedVersion, recordIndexedVersion } from './versions.repository.js';
+import type { IndexOperation } from './index-operations.js';
+import { toPostDocument } from './post-document.js';
 
-/** The feed events the indexer understands, by type. */
+/** The feed events the indexer understands, by type (others are acked and skipped). */
 export const indexedEventSchemas = {
   'feed.post.created.v1': FeedEvents['feed.post.created.v1'].schema,
+  'feed.post.updated.v1': FeedEvents['feed.post.updated.v1'].schema,
+  'feed.post.deleted.v1': FeedEvents['feed.post.deleted.v1'].schema,
+  'feed.answer.created.v1': FeedEvents['feed.answer.created.v1'].schema,
+  'feed.answer.updated.v1': FeedEvents['feed.answer.updated.v1'].schema,
+  'feed.answer.deleted.v1': FeedEvents['feed.answer.deleted.v1'].schema,
+  'feed.answer.accepted.v1': FeedEvents['feed.answer.accepted.v1'].schema,
+  'feed.vote.changed.v1': FeedEvents['feed.vote.changed.v1'].schema,
 };
 
-/**
- * Applies one feed event to the index. Events at or below the version already indexed are
- * skipped, so redeliveries and stale events change nothing.
- */
-export function postEventHandler(deps: {
-  db: Kysely<SearchDB>;
-  upserts: Batcher<PostDocument>;
-  clock: () => Date;
-}) {
-  return async (event: FeedEvent): Promise<void> => {
-    switch (event.type) {
-      case 'feed.post.created.v1': {
-        const { post, channel, version } = event.data;
-        const known = await indexedVersion(deps.db, post.id);
-        if (known !== undefined && known >= version) return;
-        await deps.upserts.add(toPostDocument(post, channel.visibility, version));
-        await recordIndexedVersion(deps.db, post.id, version, false, deps.clock());
-        return;
-      }
-      default: {
-        const unhandled: never = event.type;
-        throw new Error(`unhandled event ${String(unhandled)}`);
-      }
+type IndexedEvent = Extract<FeedEvent, { type: keyof typeof indexedEventSchemas }>;
+
+/** What one event means for the index. */
+export function toOperation(event: IndexedEvent): IndexOperation {
+  switch (event.type) {
+    case 'feed.post.deleted.v1':
+      return { kind: 'delete', postId: event.data.postId, version: event.data.version };
+    case 'feed.post.created.v1':
+    case 'feed.post.updated.v1':
+    case 'feed.answer.created.v1':
+    case 'feed.answer.updated.v1':
+    case 'feed.answer.deleted.v1':
+    case 'feed.answer.accepted.v1':
+    case 'feed.vote.changed.v1': {
+      const { post, channel, version } = event.data;
+      return { kind: 'upsert', postId: post.id, version, document: toPostDocument(post, channel.visibility, version) };
     }
-  };
+    default: {
+      const unhandled: never = event;
+      throw new Error(`unhandled event ${JSON.stringify(unhandled)}`);
+    }
+  }
+}
+
+/** Handles one event by queueing its operation; resolves once the batch reached Meilisearch. */
+export function postEventHandler(operations: Batcher<IndexOperation>) {
+  return async (event: IndexedEvent): Promise<void> => operations.add(toOperation(event));
 }

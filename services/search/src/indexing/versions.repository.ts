@@ -1,35 +1,32 @@
 import type { Kysely } from 'kysely';
 import type { SearchDB } from '../db.js';
 
-/** The version of a post last written to the index, if any. */
-export async function indexedVersion(
-  db: Kysely<SearchDB>,
-  postId: string,
-): Promise<number | undefined> {
-  const row = await db
-    .selectFrom('search.indexedPosts')
-    .select('version')
-    .where('postId', '=', postId)
-    .executeTakeFirst();
-  return row?.version;
+/** The versions of the given posts last written to the index. */
+export async function indexedVersions(db: Kysely<SearchDB>, postIds: string[]): Promise<Map<string, number>> {
+  if (!postIds.length) return new Map();
+  const rows = await db.selectFrom('search.indexedPosts').select(['postId', 'version']).where('postId', 'in', postIds).execute();
+  return new Map(rows.map((r) => [r.postId, r.version]));
 }
 
-/** Records that `version` is indexed, unless a newer version got there first. */
-export async function recordIndexedVersion(
+/** Records the versions just written, never lowering one (another writer may have gone further). */
+export async function recordIndexedVersions(
   db: Kysely<SearchDB>,
-  postId: string,
-  version: number,
-  deleted: boolean,
+  entries: { postId: string; version: number; deleted: boolean }[],
   now: Date,
 ): Promise<void> {
+  if (!entries.length) return;
   await db
     .insertInto('search.indexedPosts')
-    .values({ postId, version, deleted, indexedAt: now })
+    .values(entries.map((e) => ({ ...e, indexedAt: now })))
     .onConflict((oc) =>
       oc
         .column('postId')
-        .doUpdateSet({ version, deleted, indexedAt: now })
-        .where('search.indexedPosts.version', '<', version),
+        .doUpdateSet((eb) => ({
+          version: eb.ref('excluded.version'),
+          deleted: eb.ref('excluded.deleted'),
+          indexedAt: eb.ref('excluded.indexedAt'),
+        }))
+        .whereRef('search.indexedPosts.version', '<', 'excluded.version'),
     )
     .execute();
 }

@@ -1,0 +1,187 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import {
+  AddMemberBody,
+  ChannelList,
+  ChannelMembersPage,
+  ChannelResponse,
+  CreateChannelBody,
+  Id,
+  ListQuery,
+  UpdateChannelBody,
+} from '@outloud/contracts';
+import type { GatewayConfig } from '../config.js';
+import { AppError } from '../core/errors.js';
+import { errorResponses, NoContent, signedIn, Tags } from '../core/openapi.js';
+import { writeRateLimit } from '../core/rate-limit.js';
+import { actorOf, requireActor } from '../identity/auth.hooks.js';
+import type { Identity } from '../identity/identity.service.js';
+import type { ServiceClients } from '../services/clients.js';
+
+export interface ChannelsRoutesOptions {
+  services: ServiceClients;
+  identity: Identity;
+  config: GatewayConfig;
+}
+
+const ChannelParams = Type.Object({ id: Id });
+
+/** The Channels section of API.md; the feed service owns channels and checks every permission. */
+export const channelsRoutes: FastifyPluginAsyncTypebox<ChannelsRoutesOptions> = async (app, { services, identity, config }) => {
+  const { feed } = services;
+  const writes = { rateLimit: writeRateLimit(config) };
+  app.addHook('onRequest', requireActor);
+
+  app.get(
+    '/channels',
+    {
+      schema: {
+        tags: [Tags.channels],
+        summary: 'Channels the actor can see: every public one and the private ones they belong to',
+        security: signedIn,
+        response: { 200: ChannelList, ...errorResponses(401, 503) },
+      },
+    },
+    async (request) => feed.call('listChannels', { actor: actorOf(request) }),
+  );
+
+  app.post(
+    '/channels',
+    {
+      config: writes,
+      schema: {
+        tags: [Tags.channels],
+        summary: 'Create a channel; the creator becomes its owner and first member',
+        security: signedIn,
+        body: CreateChannelBody,
+        response: { 201: ChannelResponse, ...errorResponses(400, 401, 409, 429, 503) },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await feed.call('createChannel', { actor: actorOf(request), input: request.body })),
+  );
+
+  app.get(
+    '/channels/:id',
+    {
+      schema: {
+        tags: [Tags.channels],
+        summary: 'One channel (404 for a private channel the actor is not in)',
+        security: signedIn,
+        params: ChannelParams,
+        response: { 200: ChannelResponse, ...errorResponses(400, 401, 404, 503) },
+      },
+    },
+    async (request) => feed.call('getChannel', { actor: actorOf(request), id: request.params.id }),
+  );
+
+  app.patch(
+    '/channels/:id',
+    {
+      config: writes,
+      schema: {
+        tags: [Tags.channels],
+        summary: 'Rename, describe or change the visibility of a channel (owner or admin)',
+        security: signedIn,
+        params: ChannelParams,
+        body: UpdateChannelBody,
+        response: { 200: ChannelResponse, ...errorResponses(400, 401, 403, 404, 429, 503) },
+      },
+    },
+    async (request) => feed.call('updateChannel', { actor: actorOf(request), id: request.params.id, input: request.body }),
+  );
+
+  app.post(
+    '/channels/:id/join',
+    {
+      config: writes,
+      schema: {
+        tags: [Tags.channels],
+        summary: 'Join a public channel (private channels are joined by invitation: 403)',
+        security: signedIn,
+        params: ChannelParams,
+        response: { 204: NoContent, ...errorResponses(400, 401, 403, 404, 429, 503) },
+      },
+    },
+    async (request, reply) => {
+      await feed.call('joinChannel', { actor: actorOf(request), id: request.params.id });
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/channels/:id/leave',
+    {
+      config: writes,
+      schema: {
+        tags: [Tags.channels],
+        summary: 'Leave a channel (the owner cannot leave: 409)',
+        security: signedIn,
+        params: ChannelParams,
+        response: { 204: NoContent, ...errorResponses(400, 401, 404, 409, 429, 503) },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      await feed.call('removeMember', { actor, id: request.params.id, userId: actor.id });
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/channels/:id/members',
+    {
+      schema: {
+        tags: [Tags.channels],
+        summary: 'Members of a channel in joining order',
+        security: signedIn,
+        params: ChannelParams,
+        querystring: ListQuery,
+        response: { 200: ChannelMembersPage, ...errorResponses(400, 401, 404, 503) },
+      },
+    },
+    async (request) => feed.call('listMembers', { actor: actorOf(request), id: request.params.id, query: request.query }),
+  );
+
+  app.post(
+    '/channels/:id/members',
+    {
+      config: writes,
+      schema: {
+        tags: [Tags.channels],
+        summary: 'Add a member (owner or admin; how private channels get members)',
+        security: signedIn,
+        params: ChannelParams,
+        body: AddMemberBody,
+        response: { 204: NoContent, ...errorResponses(400, 401, 403, 404, 429, 503) },
+      },
+    },
+    async (request, reply) => {
+      const user = await identity.findUser(request.body.userId);
+      if (!user) throw new AppError('user_not_found', 'No such person.');
+      await feed.call('addMember', {
+        actor: actorOf(request),
+        id: request.params.id,
+        member: { id: user.id, handle: user.handle, displayName: user.displayName },
+      });
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.delete(
+    '/channels/:id/members/:userId',
+    {
+      config: writes,
+      schema: {
+        tags: [Tags.channels],
+        summary: 'Remove a member (owner or admin), or leave (yourself)',
+        security: signedIn,
+        params: Type.Object({ id: Id, userId: Id }),
+        response: { 204: NoContent, ...errorResponses(400, 401, 403, 404, 409, 429, 503) },
+      },
+    },
+    async (request, reply) => {
+      await feed.call('removeMember', { actor: actorOf(request), id: request.params.id, userId: request.params.userId });
+      return reply.code(204).send(null);
+    },
+  );
+};
