@@ -35,6 +35,17 @@ export default defineConfig({
       },
       {
         test: {
+          // The gateway and the services in one process, over real Postgres, NATS and Meilisearch.
+          name: 'api',
+          root,
+          include: ['tests/api/**/*.test.ts'],
+          globalSetup,
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
           name: 'e2e',
           root,
           include: ['tests/e2e/**/*.test.ts'],

@@ -1,0 +1,98 @@
+import { randomBytes } from 'node:crypto';
+import { connectNats, deleteEventStream, drainNats, type NatsConnection } from '@outloud/bus';
+import { names as makeNames, type Names, type SessionResponse, type User } from '@outloud/contracts';
+import { createDb } from '@outloud/db';
+import { feedMigrations, startFeed, type FeedDB, type FeedService } from '@outloud/feed';
+import { buildApp, gatewayConfig, gatewayMigrations, type App, type GatewayConfig, type GatewayDatabase } from '@outloud/gateway';
+import { createLogger } from '@outloud/ops';
+import { createTestDatabase, testNatsUrl, testPrefix, type TestDatabase } from '@outloud/testkit';
+
+const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+/** A signed-in person talking to the app through `inject` (no port). */
+export interface Person {
+  user: User;
+  cookie: string;
+  csrfToken: string;
+  request<T = unknown>(method: string, url: string, body?: unknown): Promise<{ status: number; body: T }>;
+}
+
+export interface ApiWorld extends AsyncDisposable {
+  app: App;
+  nc: NatsConnection;
+  names: Names;
+  feed: FeedService;
+  database: TestDatabase;
+  /** Registers a new person (the first one of a world is its admin). */
+  person(overrides?: { handle?: string }): Promise<Person>;
+  /** Sets a person's roles directly through the admin API. */
+  grantRoles(admin: Person, person: Person, roles: User['roles']): Promise<void>;
+}
+
+/** The gateway app and the feed service in one process, on this file's own database and prefix. */
+export async function apiWorld(config: Partial<GatewayConfig> = {}): Promise<ApiWorld> {
+  const database = await createTestDatabase({ migrations: [gatewayMigrations, feedMigrations] });
+  // One pool per service, as in production.
+  const feedDb = createDb<FeedDB>({ url: database.url, max: 10 });
+  const db = createDb<GatewayDatabase>({ url: database.url, max: 5 });
+  const nc = await connectNats({ url: testNatsUrl(), name: 'api-test' });
+  const names = makeNames(testPrefix());
+  const feed = await startFeed({ db: feedDb, databaseUrl: database.url, nc, names, logger: silent });
+  const app = await buildApp({
+    config: gatewayConfig({ LOG_LEVEL: 'silent', RATE_WRITES_PER_MINUTE: 100_000, RATE_REGISTER_PER_HOUR: 100_000, ...config }),
+    db,
+    logger: createLogger('api-test', process.env.TEST_LOG_LEVEL ?? 'silent'),
+    bus: { nc, names },
+  });
+  await app.ready();
+
+  const person = async (overrides: { handle?: string } = {}): Promise<Person> => {
+    const handle = overrides.handle ?? `p_${randomBytes(5).toString('hex')}`;
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/register',
+      payload: { email: `${handle}@example.test`, password: 'correct horse battery', displayName: `Person ${handle}`, handle },
+    });
+    if (response.statusCode !== 201) throw new Error(`register failed: ${response.body}`);
+    const session = response.json<SessionResponse>();
+    const cookie = response.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+    return {
+      user: session.user,
+      cookie,
+      csrfToken: session.csrfToken,
+      async request<T>(method: string, url: string, body?: unknown) {
+        const reply = await app.inject({
+          method: method as 'GET',
+          url: `/api/v1${url}`,
+          headers: { cookie, 'x-csrf-token': session.csrfToken },
+          ...(body === undefined ? {} : { payload: body as object }),
+        });
+        return { status: reply.statusCode, body: (reply.body ? reply.json() : undefined) as T };
+      },
+    };
+  };
+
+  const close = async () => {
+    await app.close();
+    await feed.stop();
+    await deleteEventStream(nc, names);
+    await drainNats(nc);
+    await db.destroy();
+    await feedDb.destroy();
+    await database.drop();
+  };
+  return {
+    app,
+    nc,
+    names,
+    feed,
+    database,
+    person,
+    async grantRoles(admin, target, roles) {
+      const result = await admin.request('PATCH', `/admin/users/${target.user.id}`, { roles });
+      if (result.status !== 200) throw new Error(`could not grant roles: ${JSON.stringify(result.body)}`);
+      target.user.roles = roles;
+    },
+    [Symbol.asyncDispose]: close,
+  };
+}
