@@ -29,7 +29,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     where deleted_at is null and kind = 'question' and answer_count = 0`.execute(db);
   await sql`create index posts_channel_unanswered on feed.posts (channel_id, created_at, id)
     where deleted_at is null and kind = 'question' and answer_count = 0`.execute(db);
-  await sql`create index posts_pinned on feed.posts (channel_id, pinned_until)
+  // Pinned announcements are few: find them by their pin date, not by scanning the feed order.
+  await sql`create index posts_pinned on feed.posts (pinned_until)
     where deleted_at is null and pinned_until is not null`.execute(db);
 
   await feed

@@ -1,15 +1,30 @@
 import type {
+  AnswerBody,
+  AnswerResponse,
   ChannelList,
+  ChannelMembersPage,
+  ChannelResponse,
+  CreateChannelBody,
   CreatePostBody,
   ErrorBody,
   FeedPage,
+  FeedQuery,
+  FollowBody,
+  FollowList,
   LoginBody,
   MeResponse,
   PostResponse,
   PostWithAnswers,
+  ProfileResponse,
   RegisterBody,
+  RevisionList,
+  ScoreResponse,
   SearchResponse,
   SessionResponse,
+  UpdateChannelBody,
+  UpdatePostBody,
+  User,
+  VoteBody,
 } from '@outloud/contracts';
 import { readCsrfToken, storeCsrfToken } from './csrf';
 
@@ -109,30 +124,82 @@ export async function refreshCsrfToken(): Promise<boolean> {
   return true;
 }
 
-function query(params: Record<string, string | number | undefined>): string {
+function query(params: Record<string, string | number | boolean | undefined>): string {
   const search = new URLSearchParams();
   for (const [name, value] of Object.entries(params)) {
-    if (value !== undefined && value !== '') search.set(name, String(value));
+    if (value !== undefined && value !== '' && value !== false) search.set(name, String(value));
   }
   const text = search.toString();
   return text === '' ? '' : `?${text}`;
 }
 
-export interface FeedParams {
-  channelId: string;
+/** One path segment, escaped. */
+const seg = (value: string): string => encodeURIComponent(value);
+
+export interface PageParams {
   cursor?: string;
   limit?: number;
 }
 
+/** `GET /users?q=` (people lookup for pickers and mentions). */
+export interface UserList {
+  items: User[];
+}
+
 export const api = {
+  // Identity
   register: (body: RegisterBody) => request<SessionResponse>('POST', '/auth/register', body),
   login: (body: LoginBody) => request<SessionResponse>('POST', '/auth/login', body),
   logout: () => request<void>('POST', '/auth/logout'),
   me: () => request<MeResponse>('GET', '/me'),
+  users: (q: string, limit?: number) => request<UserList>('GET', `/users${query({ q, limit })}`),
+  profile: (handle: string) => request<ProfileResponse>('GET', `/users/${seg(handle)}`),
+
+  // Channels
   channels: () => request<ChannelList>('GET', '/channels'),
-  feed: ({ channelId, cursor, limit }: FeedParams) =>
-    request<FeedPage>('GET', `/feed${query({ channelId, sort: 'new', cursor, limit })}`),
+  createChannel: (body: CreateChannelBody) => request<ChannelResponse>('POST', '/channels', body),
+  channel: (id: string) => request<ChannelResponse>('GET', `/channels/${seg(id)}`),
+  updateChannel: (id: string, body: UpdateChannelBody) =>
+    request<ChannelResponse>('PATCH', `/channels/${seg(id)}`, body),
+  joinChannel: (id: string) => request<void>('POST', `/channels/${seg(id)}/join`),
+  leaveChannel: (id: string) => request<void>('POST', `/channels/${seg(id)}/leave`),
+  channelMembers: (id: string, page: PageParams = {}) =>
+    request<ChannelMembersPage>('GET', `/channels/${seg(id)}/members${query({ ...page })}`),
+  addChannelMember: (id: string, userId: string) =>
+    request<void>('POST', `/channels/${seg(id)}/members`, { userId }),
+  removeChannelMember: (id: string, userId: string) =>
+    request<void>('DELETE', `/channels/${seg(id)}/members/${seg(userId)}`),
+
+  // Posts
+  feed: (params: FeedQuery) => request<FeedPage>('GET', `/feed${query({ ...params })}`),
   createPost: (body: CreatePostBody) => request<PostResponse>('POST', '/posts', body),
-  post: (id: string) => request<PostWithAnswers>('GET', `/posts/${encodeURIComponent(id)}`),
+  post: (id: string) => request<PostWithAnswers>('GET', `/posts/${seg(id)}`),
+  updatePost: (id: string, body: UpdatePostBody) =>
+    request<PostResponse>('PATCH', `/posts/${seg(id)}`, body),
+  deletePost: (id: string) => request<void>('DELETE', `/posts/${seg(id)}`),
+  revisions: (id: string) => request<RevisionList>('GET', `/posts/${seg(id)}/revisions`),
+  votePost: (id: string, body: VoteBody) =>
+    request<ScoreResponse>('PUT', `/posts/${seg(id)}/vote`, body),
+  bookmark: (id: string) => request<void>('PUT', `/posts/${seg(id)}/bookmark`),
+  unbookmark: (id: string) => request<void>('DELETE', `/posts/${seg(id)}/bookmark`),
+  bookmarks: (page: PageParams = {}) => request<FeedPage>('GET', `/bookmarks${query({ ...page })}`),
+
+  // Answers (shown as comments on tips and announcements)
+  createAnswer: (postId: string, body: AnswerBody) =>
+    request<AnswerResponse>('POST', `/posts/${seg(postId)}/answers`, body),
+  updateAnswer: (id: string, body: AnswerBody) =>
+    request<AnswerResponse>('PATCH', `/answers/${seg(id)}`, body),
+  deleteAnswer: (id: string) => request<void>('DELETE', `/answers/${seg(id)}`),
+  acceptAnswer: (id: string) => request<AnswerResponse>('POST', `/answers/${seg(id)}/accept`),
+  withdrawAccept: (id: string) => request<AnswerResponse>('DELETE', `/answers/${seg(id)}/accept`),
+  voteAnswer: (id: string, body: VoteBody) =>
+    request<ScoreResponse>('PUT', `/answers/${seg(id)}/vote`, body),
+
+  // Follows
+  follows: () => request<FollowList>('GET', '/follows'),
+  follow: (body: FollowBody) => request<void>('PUT', '/follows', body),
+  unfollow: (body: FollowBody) => request<void>('DELETE', '/follows', body),
+
+  // Search
   search: (q: string) => request<SearchResponse>('GET', `/search${query({ q })}`),
 } as const;

@@ -1,8 +1,11 @@
-import type { Post } from '@outloud/contracts';
-import { api, errorMessage } from './api';
-import { appendUnique, mergeNewest, prependUnique } from './posts';
+import type { FeedPage, Post } from '@outloud/contracts';
+import { errorMessage } from './api';
+import { appendUnique, insertLive, mergeNewest, removePost, replacePost, withScore } from './posts';
 
-/** One channel's feed, newest first: the first page, "load more" pages and live additions. */
+/** Loads one page of a feed; no cursor means the first page. */
+export type FeedSource = (cursor?: string) => Promise<FeedPage>;
+
+/** One feed: the first page, "load more" pages and live changes. */
 export class FeedState {
   items = $state<Post[]>([]);
   nextCursor = $state<string | null>(null);
@@ -11,15 +14,17 @@ export class FeedState {
   loading = $state(false);
   error = $state<string | null>(null);
 
-  readonly #channelId: string;
+  readonly #source: FeedSource;
+  readonly #now: () => number;
 
-  constructor(channelId: string) {
-    this.#channelId = channelId;
+  constructor(source: FeedSource, now: () => number = Date.now) {
+    this.#source = source;
+    this.#now = now;
   }
 
   async loadFirst(): Promise<void> {
     await this.#load(async () => {
-      const page = await api.feed({ channelId: this.#channelId });
+      const page = await this.#source();
       this.items = mergeNewest(this.items, page.items);
       this.nextCursor = page.nextCursor;
       this.loaded = true;
@@ -30,24 +35,37 @@ export class FeedState {
     const cursor = this.nextCursor;
     if (cursor === null) return;
     await this.#load(async () => {
-      const page = await api.feed({ channelId: this.#channelId, cursor });
+      const page = await this.#source(cursor);
       this.items = appendUnique(this.items, page.items);
       this.nextCursor = page.nextCursor;
     });
   }
 
-  /** After a reconnect: fetch the newest page again and add what was missed meanwhile. */
+  /** After a reconnect: fetch the first page again and add what was missed meanwhile. */
   async catchUp(): Promise<void> {
     try {
-      const page = await api.feed({ channelId: this.#channelId });
+      const page = await this.#source();
       this.items = mergeNewest(this.items, page.items);
     } catch {
       // Live delivery is best effort; the next reload or "Load more" shows the truth.
     }
   }
 
+  /** A new post (our own, or one that arrived live). */
   add(post: Post): void {
-    this.items = prependUnique(this.items, post);
+    this.items = insertLive(this.items, post, this.#now());
+  }
+
+  update(post: Post): void {
+    this.items = replacePost(this.items, post);
+  }
+
+  remove(id: string): void {
+    this.items = removePost(this.items, id);
+  }
+
+  setScore(id: string, score: number): void {
+    this.items = withScore(this.items, id, score);
   }
 
   async #load(work: () => Promise<void>): Promise<void> {

@@ -25,9 +25,33 @@ describe('parseRoute', () => {
     });
   });
 
+  it('recognises the channel list, the new-channel form and a channel page', () => {
+    expect(parseRoute(href.channels)).toEqual({ name: 'channels' });
+    expect(parseRoute(href.newChannel)).toEqual({ name: 'new-channel' });
+    expect(parseRoute(href.channel('0190c2a4-2222-7000-8000-000000000000'))).toEqual({
+      name: 'channel',
+      id: '0190c2a4-2222-7000-8000-000000000000',
+    });
+  });
+
+  it('reads a tag, a handle and the bookmarks page', () => {
+    expect(parseRoute(href.tag('sql-tips'))).toEqual({ name: 'tag', tag: 'sql-tips' });
+    expect(parseRoute(href.user('ada_l'))).toEqual({ name: 'user', handle: 'ada_l' });
+    expect(parseRoute(href.bookmarks)).toEqual({ name: 'bookmarks' });
+  });
+
+  it('round-trips keys that need escaping', () => {
+    expect(parseRoute(href.tag('a/b c'))).toEqual({ name: 'tag', tag: 'a/b c' });
+  });
+
   it('answers not-found for anything else', () => {
     expect(parseRoute('#/posts')).toEqual({ name: 'not-found' });
     expect(parseRoute('#/posts/1/edit')).toEqual({ name: 'not-found' });
+    expect(parseRoute('#/channels/1/members')).toEqual({ name: 'not-found' });
+    expect(parseRoute('#/tags')).toEqual({ name: 'not-found' });
+    expect(parseRoute('#/users')).toEqual({ name: 'not-found' });
+    expect(parseRoute('#/bookmarks/1')).toEqual({ name: 'not-found' });
+    expect(parseRoute('#/toString/x')).toEqual({ name: 'not-found' });
     expect(parseRoute('#/nowhere')).toEqual({ name: 'not-found' });
   });
 });

@@ -5,45 +5,80 @@ export type Route =
   | { name: 'signup' }
   | { name: 'search'; q: string }
   | { name: 'post'; id: string }
+  | { name: 'channels' }
+  | { name: 'new-channel' }
+  | { name: 'channel'; id: string }
+  | { name: 'tag'; tag: string }
+  | { name: 'bookmarks' }
+  | { name: 'user'; handle: string }
   | { name: 'not-found' };
 
 /** Fired on `window` when the search box submits the query the results page already shows. */
 export const SEARCH_AGAIN_EVENT = 'outloud:search-again';
+
+const segment = (value: string): string => encodeURIComponent(value);
 
 export const href = {
   home: '#/',
   signIn: '#/signin',
   signUp: '#/signup',
   search: (q: string) => `#/search?${new URLSearchParams({ q }).toString()}`,
-  post: (id: string) => `#/posts/${encodeURIComponent(id)}`,
+  post: (id: string) => `#/posts/${segment(id)}`,
+  channels: '#/channels',
+  newChannel: '#/channels/new',
+  channel: (id: string) => `#/channels/${segment(id)}`,
+  tag: (tag: string) => `#/tags/${segment(tag)}`,
+  bookmarks: '#/bookmarks',
+  user: (handle: string) => `#/users/${segment(handle)}`,
 } as const;
+
+/** Pages under `/<collection>/<key>`, keyed by the collection's name. */
+const itemPages = {
+  posts: (id: string): Route => ({ name: 'post', id }),
+  channels: (id: string): Route =>
+    id === 'new' ? { name: 'new-channel' } : { name: 'channel', id },
+  tags: (tag: string): Route => ({ name: 'tag', tag }),
+  users: (handle: string): Route => ({ name: 'user', handle }),
+} as const;
+
+function isItemCollection(name: string): name is keyof typeof itemPages {
+  return Object.hasOwn(itemPages, name);
+}
 
 export function parseRoute(hash: string): Route {
   const text = hash.replace(/^#/, '');
   const mark = text.indexOf('?');
   const path = mark === -1 ? text : text.slice(0, mark);
   const queryString = mark === -1 ? '' : text.slice(mark + 1);
-  const segments = path.split('/').filter((segment) => segment !== '');
+  const segments = path.split('/').filter((part) => part !== '');
   const [first, second, ...rest] = segments;
 
   if (first === undefined) return { name: 'home' };
-  if (rest.length === 0 && second === undefined) {
-    if (first === 'signin') return { name: 'signin' };
-    if (first === 'signup') return { name: 'signup' };
-    if (first === 'search') {
-      return { name: 'search', q: new URLSearchParams(queryString).get('q') ?? '' };
+  if (rest.length > 0) return { name: 'not-found' };
+  if (second === undefined) {
+    switch (first) {
+      case 'signin':
+        return { name: 'signin' };
+      case 'signup':
+        return { name: 'signup' };
+      case 'search':
+        return { name: 'search', q: new URLSearchParams(queryString).get('q') ?? '' };
+      case 'channels':
+        return { name: 'channels' };
+      case 'bookmarks':
+        return { name: 'bookmarks' };
+      default:
+        return { name: 'not-found' };
     }
   }
-  if (first === 'posts' && second !== undefined && rest.length === 0) {
-    return { name: 'post', id: safeDecode(second) };
-  }
+  if (isItemCollection(first)) return itemPages[first](safeDecode(second));
   return { name: 'not-found' };
 }
 
-function safeDecode(segment: string): string {
+function safeDecode(part: string): string {
   try {
-    return decodeURIComponent(segment);
+    return decodeURIComponent(part);
   } catch {
-    return segment;
+    return part;
   }
 }

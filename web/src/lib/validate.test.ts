@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { hasErrors, validatePost, validateSignIn, validateSignUp } from './validate';
+import {
+  hasErrors,
+  validateAnswer,
+  validateChannel,
+  validatePost,
+  validateSignIn,
+  validateSignUp,
+} from './validate';
 
 const goodSignUp = {
   email: 'ada@example.com',
@@ -69,5 +76,37 @@ describe('validatePost', () => {
 
   it('reports invalid tags', () => {
     expect(validatePost({ ...good, tags: 'c++' }).tags).toMatch(/Not a valid tag/);
+  });
+});
+
+describe('validateChannel', () => {
+  const good = { slug: 'sql-tips', name: 'SQL tips', description: '' };
+
+  it('accepts valid input', () => {
+    expect(validateChannel(good, true)).toEqual({});
+  });
+
+  it('rejects a bad slug when creating, and ignores the slug when editing', () => {
+    expect(validateChannel({ ...good, slug: 'SQL' }, true).slug).toMatch(/lowercase/);
+    expect(validateChannel({ ...good, slug: '' }, false)).toEqual({});
+  });
+
+  it('requires a name of at most 80 characters', () => {
+    expect(validateChannel({ ...good, name: '  ' }, true).name).toBeDefined();
+    expect(validateChannel({ ...good, name: 'x'.repeat(81) }, true).name).toMatch(/80/);
+  });
+
+  it('limits the description to 500 characters', () => {
+    expect(validateChannel({ ...good, description: 'x'.repeat(501) }, true).description).toMatch(
+      /500/,
+    );
+  });
+});
+
+describe('validateAnswer', () => {
+  it('requires some text within the body limit', () => {
+    expect(validateAnswer('Use an index.')).toBeNull();
+    expect(validateAnswer(' \n')).toBeDefined();
+    expect(validateAnswer('x'.repeat(40_001))).toMatch(/40,000/);
   });
 });

@@ -1,4 +1,5 @@
 import { AccountLimits, Limits, charCount } from './limits';
+import { ChannelLimits, isValidSlug } from './channels';
 import { parseTags } from './tags';
 
 /** Field name → message, only for fields that are invalid. */
@@ -72,4 +73,37 @@ export function validatePost(input: PostInput): FieldErrors<keyof PostInput> {
   const tagError = parseTags(input.tags).error;
   if (tagError !== null) errors.tags = tagError;
   return errors;
+}
+
+export interface ChannelInput {
+  slug: string;
+  name: string;
+  description: string;
+}
+
+/** Checks a new channel (`withSlug`) or an edit of one (the slug cannot change). */
+export function validateChannel(
+  input: ChannelInput,
+  withSlug: boolean,
+): FieldErrors<keyof ChannelInput> {
+  const errors: FieldErrors<keyof ChannelInput> = {};
+  if (withSlug && !isValidSlug(input.slug))
+    errors.slug =
+      `Use 2–${ChannelLimits.slugMax} lowercase letters, digits or hyphens, ` +
+      'starting with a letter or digit.';
+  const name = input.name.trim();
+  if (name === '') errors.name = 'Give the channel a name.';
+  else if (charCount(name) > ChannelLimits.nameMax)
+    errors.name = `Keep the name to ${ChannelLimits.nameMax} characters or fewer.`;
+  if (charCount(input.description.trim()) > ChannelLimits.descriptionMax)
+    errors.description = `Keep the description to ${ChannelLimits.descriptionMax} characters or fewer.`;
+  return errors;
+}
+
+/** An answer or comment body: a message, or null when it can be sent. */
+export function validateAnswer(body: string): string | null {
+  if (body.trim() === '') return 'Write something first.';
+  if (charCount(body) > Limits.bodyMax)
+    return `Keep it to ${Limits.bodyMax.toLocaleString('en')} characters or fewer.`;
+  return null;
 }

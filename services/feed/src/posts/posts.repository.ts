@@ -192,6 +192,7 @@ export async function listPinned(
 ): Promise<PostState[]> {
   const rows = await postRows(db, options.viewerId)
     .where(canSeeChannel(options.viewerId))
+    .where('p.pinnedUntil', 'is not', null)
     .where('p.pinnedUntil', '>', options.now)
     .$if(options.channelId !== undefined, (q) => q.where('p.channelId', '=', options.channelId!))
     .orderBy('p.createdAt', 'desc')

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import {
+  applyAccepted,
+  bookmarkedPost,
+  removeAnswer,
+  sortAnswers,
+  upsertAnswer,
+  votedAnswer,
+  votedPost,
+} from './thread';
+import { ids, makeAnswer as answer, makePost } from './test-fixtures';
+
+const question = makePost('p1', { kind: 'question' });
+
+describe('sortAnswers', () => {
+  it('puts the accepted answer first, then by score, then oldest first', () => {
+    const list = [
+      answer('old-low', { score: 1, createdAt: '2025-01-01T00:00:00.000Z' }),
+      answer('new-low', { score: 1, createdAt: '2025-01-03T00:00:00.000Z' }),
+      answer('high', { score: 5 }),
+      answer('accepted', { accepted: true }),
+    ];
+    expect(ids(sortAnswers(list))).toEqual(['accepted', 'high', 'old-low', 'new-low']);
+  });
+});
+
+describe('upsertAnswer', () => {
+  it('appends a new answer and says so', () => {
+    const result = upsertAnswer([answer('a')], answer('b'));
+    expect(ids(result.answers)).toEqual(['a', 'b']);
+    expect(result.added).toBe(true);
+  });
+
+  it('replaces a listed answer (the live echo of our own) and keeps our vote', () => {
+    const mine = answer('a', { viewer: { voted: true } });
+    const result = upsertAnswer([mine], answer('a', { body: 'edited' }));
+    expect(result.added).toBe(false);
+    expect(result.answers).toEqual([
+      { ...answer('a', { body: 'edited' }), viewer: { voted: true } },
+    ]);
+  });
+});
+
+describe('applyAccepted', () => {
+  it('accepts one answer, un-accepts the previous one and moves it first', () => {
+    const before = [answer('a', { accepted: true, score: 9 }), answer('b')];
+    const result = applyAccepted(
+      { ...question, acceptedAnswerId: 'a' },
+      before,
+      answer('b', { accepted: true }),
+    );
+    expect(result.post.acceptedAnswerId).toBe('b');
+    expect(result.answers.map((item) => [item.id, item.accepted])).toEqual([
+      ['b', true],
+      ['a', false],
+    ]);
+  });
+
+  it('withdraws an acceptance', () => {
+    const result = applyAccepted(
+      { ...question, acceptedAnswerId: 'a' },
+      [answer('a', { accepted: true }), answer('b', { score: 2 })],
+      answer('a', { accepted: false }),
+    );
+    expect(result.post.acceptedAnswerId).toBeNull();
+    expect(result.answers.every((item) => !item.accepted)).toBe(true);
+    expect(ids(result.answers)).toEqual(['b', 'a']);
+  });
+
+  it('leaves the post alone when a withdrawal is for another answer', () => {
+    const post = { ...question, acceptedAnswerId: 'b' };
+    expect(applyAccepted(post, [answer('a')], answer('a')).post).toBe(post);
+  });
+});
+
+describe('votes and bookmarks', () => {
+  it('record our helpful vote on the post with the new score', () => {
+    expect(votedPost(question, true, 4)).toMatchObject({
+      score: 4,
+      viewer: { voted: true, bookmarked: false },
+    });
+    const bookmarked = bookmarkedPost(question, true);
+    expect(votedPost(bookmarked, false, 3).viewer).toEqual({ voted: false, bookmarked: true });
+  });
+
+  it('record a bookmark and keep the vote', () => {
+    const voted = votedPost(question, true, 1);
+    expect(bookmarkedPost(voted, true).viewer).toEqual({ voted: true, bookmarked: true });
+    expect(bookmarkedPost(voted, false).viewer).toEqual({ voted: true, bookmarked: false });
+  });
+
+  it('record our vote on one answer', () => {
+    const next = votedAnswer([answer('a'), answer('b')], 'b', true, 2);
+    expect(next[1]).toMatchObject({ score: 2, viewer: { voted: true } });
+    expect(next[0]?.viewer).toBeUndefined();
+  });
+});
+
+describe('removeAnswer', () => {
+  it('drops the answer with the id', () => {
+    expect(ids(removeAnswer([answer('a'), answer('b')], 'a'))).toEqual(['b']);
+  });
+});
