@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readStoredEvents } from '@outloud/bus';
-import { checker, FeedEvents, type Channel, type FeedEventType, type FeedPage, type Post } from '@outloud/contracts';
+import {
+  checker,
+  FeedEvents,
+  type Channel,
+  type FeedEventType,
+  type FeedPage,
+  type Post,
+} from '@outloud/contracts';
 import { eventually } from '@outloud/testkit';
 import { apiWorld, type ApiWorld, type Person } from '../support/api-world.js';
 
@@ -14,18 +21,39 @@ describe('the feed', () => {
     world = await apiWorld();
     alice = await world.person();
     bob = await world.person();
-    channel = (await alice.request<{ channel: Channel }>('POST', '/channels', { slug: 'feed-sorts', name: 'Feed sorts', visibility: 'public' })).body.channel;
+    channel = (
+      await alice.request<{ channel: Channel }>('POST', '/channels', {
+        slug: 'feed-sorts',
+        name: 'Feed sorts',
+        visibility: 'public',
+      })
+    ).body.channel;
   });
   afterAll(async () => world?.[Symbol.asyncDispose]());
 
   const post = async (by: Person, title: string, kind = 'tip') =>
-    (await by.request<{ post: Post }>('POST', '/posts', { channelId: channel.id, kind, title, body: `${title}.` })).body.post;
+    (
+      await by.request<{ post: Post }>('POST', '/posts', {
+        channelId: channel.id,
+        kind,
+        title,
+        body: `${title}.`,
+      })
+    ).body.post;
 
-  const pageThrough = async (who: Person, query: string, limit: number, between?: () => Promise<void>) => {
+  const pageThrough = async (
+    who: Person,
+    query: string,
+    limit: number,
+    between?: () => Promise<void>,
+  ) => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const response: { status: number; body: FeedPage } = await who.request<FeedPage>('GET', `/feed?${query}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
+      const response: { status: number; body: FeedPage } = await who.request<FeedPage>(
+        'GET',
+        `/feed?${query}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       expect(response.status).toBe(200);
       seen.push(...response.body.items.map((p) => p.id));
       cursor = response.body.nextCursor;
@@ -54,8 +82,12 @@ describe('the feed', () => {
     const top = await pageThrough(bob, `channelId=${channel.id}&sort=top`, 4);
     expect(top[0]).toBe(loved.id);
     expect(new Set(top).size).toBe(top.length);
-    const newCursor = (await bob.request<FeedPage>('GET', `/feed?channelId=${channel.id}&limit=1`)).body.nextCursor;
-    expect((await bob.request('GET', `/feed?channelId=${channel.id}&sort=top&cursor=${newCursor}`)).status).toBe(400);
+    const newCursor = (await bob.request<FeedPage>('GET', `/feed?channelId=${channel.id}&limit=1`))
+      .body.nextCursor;
+    expect(
+      (await bob.request('GET', `/feed?channelId=${channel.id}&sort=top&cursor=${newCursor}`))
+        .status,
+    ).toBe(400);
   });
 
   it('lists unanswered questions oldest first', async () => {
@@ -68,15 +100,24 @@ describe('the feed', () => {
   });
 
   it('filters by kind and author', async () => {
-    const byBob = await bob.request<FeedPage>('GET', `/feed?author=${bob.user.handle}&kind=question&limit=100`);
+    const byBob = await bob.request<FeedPage>(
+      'GET',
+      `/feed?author=${bob.user.handle}&kind=question&limit=100`,
+    );
     expect(byBob.body.items.length).toBeGreaterThan(0);
-    expect(byBob.body.items.every((p) => p.author.id === bob.user.id && p.kind === 'question')).toBe(true);
+    expect(
+      byBob.body.items.every((p) => p.author.id === bob.user.id && p.kind === 'question'),
+    ).toBe(true);
     expect((await bob.request<FeedPage>('GET', '/feed?author=nobody_here')).body.items).toEqual([]);
   });
 
   it('publishes an event for every change, each valid against its contract', async () => {
     const question = await post(alice, 'Event coverage?', 'question');
-    const reply = (await bob.request<{ answer: { id: string } }>('POST', `/posts/${question.id}/answers`, { body: 'Yes.' })).body.answer;
+    const reply = (
+      await bob.request<{ answer: { id: string } }>('POST', `/posts/${question.id}/answers`, {
+        body: 'Yes.',
+      })
+    ).body.answer;
     await alice.request('PATCH', `/posts/${question.id}`, { title: 'Event coverage, all of it?' });
     await alice.request('PUT', `/answers/${reply.id}/vote`, { value: 1 });
     await alice.request('POST', `/answers/${reply.id}/accept`);
@@ -89,14 +130,24 @@ describe('the feed', () => {
     await world.feed.flushOutbox();
 
     const expected = Object.keys(FeedEvents) as FeedEventType[];
-    const events = await eventually(async () => {
-      const stored = (await readStoredEvents(world.nc, world.names, world.names.events('feed'))) as { type: FeedEventType }[];
-      const types = new Set(stored.map((e) => e.type));
-      return expected.every((t) => types.has(t)) ? stored : undefined;
-    }, { what: 'one event of every type' });
+    const events = await eventually(
+      async () => {
+        const stored = (await readStoredEvents(
+          world.nc,
+          world.names,
+          world.names.events('feed'),
+        )) as { type: FeedEventType }[];
+        const types = new Set(stored.map((e) => e.type));
+        return expected.every((t) => types.has(t)) ? stored : undefined;
+      },
+      { what: 'one event of every type' },
+    );
     for (const event of events) {
       const check = checker(FeedEvents[event.type].schema);
-      expect({ type: event.type, issues: check.issues(event) }).toEqual({ type: event.type, issues: [] });
+      expect({ type: event.type, issues: check.issues(event) }).toEqual({
+        type: event.type,
+        issues: [],
+      });
     }
   });
 });

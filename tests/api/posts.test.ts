@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Answer, Channel, FeedPage, Post, PostWithAnswers, RevisionList } from '@outloud/contracts';
+import type {
+  Answer,
+  Channel,
+  FeedPage,
+  Post,
+  PostWithAnswers,
+  RevisionList,
+} from '@outloud/contracts';
 import { apiWorld, type ApiWorld, type Person } from '../support/api-world.js';
 
 type ErrorReply = { error: { code: string; details?: { field: string }[] } };
@@ -18,7 +25,9 @@ describe('posts and answers', () => {
     asker = await world.person();
     helper = await world.person();
     third = await world.person();
-    general = (await asker.request<{ items: Channel[] }>('GET', '/channels')).body.items.find((c) => c.slug === 'general')!;
+    general = (await asker.request<{ items: Channel[] }>('GET', '/channels')).body.items.find(
+      (c) => c.slug === 'general',
+    )!;
   });
   afterAll(async () => world?.[Symbol.asyncDispose]());
 
@@ -35,7 +44,9 @@ describe('posts and answers', () => {
     return response.body.post;
   };
   const answer = async (by: Person, postId: string, body = 'Use a vault.') => {
-    const response = await by.request<{ answer: Answer }>('POST', `/posts/${postId}/answers`, { body });
+    const response = await by.request<{ answer: Answer }>('POST', `/posts/${postId}/answers`, {
+      body,
+    });
     expect(response.status).toBe(201);
     return response.body.answer;
   };
@@ -65,7 +76,16 @@ describe('posts and answers', () => {
   it('stores mentions and lets only L&D, managers and admins announce', async () => {
     const post = await ask(asker);
     expect(post.mentions).toEqual([helper.user.handle]);
-    expect((await asker.request('POST', '/posts', { channelId: general.id, kind: 'announcement', title: 'Hear ye', body: 'x' })).status).toBe(403);
+    expect(
+      (
+        await asker.request('POST', '/posts', {
+          channelId: general.id,
+          kind: 'announcement',
+          title: 'Hear ye',
+          body: 'x',
+        })
+      ).status,
+    ).toBe(403);
     await world.grantRoles(admin, third, ['member', 'ld']);
     const pinned = await third.request<{ post: Post }>('POST', '/posts', {
       channelId: general.id,
@@ -80,17 +100,30 @@ describe('posts and answers', () => {
     expect(feed.body.items[0]?.id).toBe(pinned.body.post.id);
     expect(feed.body.items).toHaveLength(2);
     expect(feed.body.nextCursor).not.toBeNull();
-    const rest = await asker.request<FeedPage>('GET', `/feed?channelId=${general.id}&limit=100&cursor=${feed.body.nextCursor}`);
+    const rest = await asker.request<FeedPage>(
+      'GET',
+      `/feed?channelId=${general.id}&limit=100&cursor=${feed.body.nextCursor}`,
+    );
     expect(rest.body.items.map((p) => p.id)).not.toContain(pinned.body.post.id);
   });
 
   it('keeps edit history; only the author or an admin edits', async () => {
     const post = await ask(asker);
-    expect((await helper.request('PATCH', `/posts/${post.id}`, { title: 'Hijacked' })).status).toBe(403);
-    const edited = await asker.request<{ post: Post }>('PATCH', `/posts/${post.id}`, { title: 'How do I rotate database secrets?', tags: ['security', 'postgres'] });
+    expect((await helper.request('PATCH', `/posts/${post.id}`, { title: 'Hijacked' })).status).toBe(
+      403,
+    );
+    const edited = await asker.request<{ post: Post }>('PATCH', `/posts/${post.id}`, {
+      title: 'How do I rotate database secrets?',
+      tags: ['security', 'postgres'],
+    });
     expect(edited.status).toBe(200);
-    expect(edited.body.post).toMatchObject({ title: 'How do I rotate database secrets?', tags: ['security', 'postgres'] });
-    expect((await admin.request('PATCH', `/posts/${post.id}`, { body: 'Moderated body' })).status).toBe(200);
+    expect(edited.body.post).toMatchObject({
+      title: 'How do I rotate database secrets?',
+      tags: ['security', 'postgres'],
+    });
+    expect(
+      (await admin.request('PATCH', `/posts/${post.id}`, { body: 'Moderated body' })).status,
+    ).toBe(200);
     const history = await third.request<RevisionList>('GET', `/posts/${post.id}/revisions`);
     expect(history.body.items.map((r) => [r.title, r.editedBy.id])).toEqual([
       ['How do I rotate database secrets?', admin.user.id],
@@ -105,17 +138,28 @@ describe('posts and answers', () => {
     const second = await answer(third, post.id, 'Use short-lived credentials.');
     expect(first.bodyHtml).toContain('<strong>Vault</strong>');
     expect((await helper.request('POST', `/answers/${first.id}/accept`)).status).toBe(403);
-    expect((await asker.request<{ answer: Answer }>('POST', `/answers/${first.id}/accept`)).body.answer.accepted).toBe(true);
-    expect((await asker.request<{ answer: Answer }>('POST', `/answers/${second.id}/accept`)).body.answer.accepted).toBe(true);
+    expect(
+      (await asker.request<{ answer: Answer }>('POST', `/answers/${first.id}/accept`)).body.answer
+        .accepted,
+    ).toBe(true);
+    expect(
+      (await asker.request<{ answer: Answer }>('POST', `/answers/${second.id}/accept`)).body.answer
+        .accepted,
+    ).toBe(true);
     const read = await third.request<PostWithAnswers>('GET', `/posts/${post.id}`);
     expect(read.body.post).toMatchObject({ answerCount: 2, acceptedAnswerId: second.id });
     expect(read.body.answers.map((a) => [a.id, a.accepted])).toEqual([
       [second.id, true],
       [first.id, false],
     ]);
-    const withdrawn = await asker.request<{ answer: Answer }>('DELETE', `/answers/${second.id}/accept`);
+    const withdrawn = await asker.request<{ answer: Answer }>(
+      'DELETE',
+      `/answers/${second.id}/accept`,
+    );
     expect(withdrawn.body.answer.accepted).toBe(false);
-    expect((await third.request<PostWithAnswers>('GET', `/posts/${post.id}`)).body.post.acceptedAnswerId).toBeNull();
+    expect(
+      (await third.request<PostWithAnswers>('GET', `/posts/${post.id}`)).body.post.acceptedAnswerId,
+    ).toBeNull();
   });
 
   it('refuses to accept answers to a tip (comments)', async () => {
@@ -127,16 +171,24 @@ describe('posts and answers', () => {
   it('edits and deletes answers, clearing a deleted accepted answer', async () => {
     const post = await ask(asker);
     const reply = await answer(helper, post.id);
-    expect((await third.request('PATCH', `/answers/${reply.id}`, { body: 'Mine' })).status).toBe(403);
-    expect((await helper.request<{ answer: Answer }>('PATCH', `/answers/${reply.id}`, { body: 'Use a vault, rotate weekly.' })).body.answer.body).toBe(
-      'Use a vault, rotate weekly.',
+    expect((await third.request('PATCH', `/answers/${reply.id}`, { body: 'Mine' })).status).toBe(
+      403,
     );
+    expect(
+      (
+        await helper.request<{ answer: Answer }>('PATCH', `/answers/${reply.id}`, {
+          body: 'Use a vault, rotate weekly.',
+        })
+      ).body.answer.body,
+    ).toBe('Use a vault, rotate weekly.');
     await asker.request('POST', `/answers/${reply.id}/accept`);
     expect((await helper.request('DELETE', `/answers/${reply.id}`)).status).toBe(204);
     const read = await asker.request<PostWithAnswers>('GET', `/posts/${post.id}`);
     expect(read.body.post).toMatchObject({ answerCount: 0, acceptedAnswerId: null });
     expect(read.body.answers).toEqual([]);
-    expect((await helper.request('PATCH', `/answers/${reply.id}`, { body: 'again' })).status).toBe(404);
+    expect((await helper.request('PATCH', `/answers/${reply.id}`, { body: 'again' })).status).toBe(
+      404,
+    );
   });
 
   it('deletes a post for every reader, with its answers and votes', async () => {
@@ -144,13 +196,21 @@ describe('posts and answers', () => {
     await answer(third, post.id);
     await asker.request('PUT', `/posts/${post.id}/vote`, { value: 1 });
     await asker.request('PUT', `/posts/${post.id}/bookmark`);
-    const before = await asker.request<{ stats: { helpfulVotes: number; tips: number } }>('GET', `/users/${helper.user.handle}`);
+    const before = await asker.request<{ stats: { helpfulVotes: number; tips: number } }>(
+      'GET',
+      `/users/${helper.user.handle}`,
+    );
     expect((await third.request('DELETE', `/posts/${post.id}`)).status).toBe(403);
     expect((await helper.request('DELETE', `/posts/${post.id}`)).status).toBe(204);
     expect((await asker.request('GET', `/posts/${post.id}`)).status).toBe(404);
     expect((await asker.request<FeedPage>('GET', '/feed?tag=ephemeral')).body.items).toEqual([]);
-    expect((await asker.request<FeedPage>('GET', '/bookmarks')).body.items.map((p) => p.id)).not.toContain(post.id);
-    const after = await asker.request<{ stats: { helpfulVotes: number; tips: number } }>('GET', `/users/${helper.user.handle}`);
+    expect(
+      (await asker.request<FeedPage>('GET', '/bookmarks')).body.items.map((p) => p.id),
+    ).not.toContain(post.id);
+    const after = await asker.request<{ stats: { helpfulVotes: number; tips: number } }>(
+      'GET',
+      `/users/${helper.user.handle}`,
+    );
     expect(after.body.stats.helpfulVotes).toBe(before.body.stats.helpfulVotes - 1);
     expect(after.body.stats.tips).toBe(before.body.stats.tips - 1);
     expect((await helper.request('DELETE', `/posts/${post.id}`)).status).toBe(404);

@@ -21,7 +21,9 @@ const POSTS = Number(process.env.BENCH_POSTS ?? 100_000);
 const CHANNELS = 20;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 50;
-const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/outloud_bench_feed';
+const databaseUrl =
+  process.env.BENCH_DATABASE_URL ??
+  'postgres://postgres:postgres@127.0.0.1:5432/outloud_bench_feed';
 
 async function resetDatabase(): Promise<void> {
   const admin = new pg.Client({ connectionString: databaseUrl.replace(/\/[^/]+$/, '/postgres') });
@@ -36,10 +38,16 @@ async function resetDatabase(): Promise<void> {
 async function generate(authorId: string): Promise<void> {
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
-  await db.query(`insert into feed.channels (slug, name, visibility)
-    select 'bench-' || i, 'Bench ' || i, 'public' from generate_series(1, $1 - 1) i`, [CHANNELS]);
-  await db.query(`insert into feed.authors (id, handle, display_name)
-    values ($1, 'bench_author', 'Bench Author') on conflict (id) do nothing`, [authorId]);
+  await db.query(
+    `insert into feed.channels (slug, name, visibility)
+    select 'bench-' || i, 'Bench ' || i, 'public' from generate_series(1, $1 - 1) i`,
+    [CHANNELS],
+  );
+  await db.query(
+    `insert into feed.authors (id, handle, display_name)
+    values ($1, 'bench_author', 'Bench Author') on conflict (id) do nothing`,
+    [authorId],
+  );
   await db.query(
     `with c as (select id, row_number() over (order by id) - 1 as n from feed.channels),
      p as (
@@ -67,7 +75,11 @@ interface Figures {
   non2xx: number;
 }
 
-async function load(label: string, url: string, headers: Record<string, string> = {}): Promise<Figures> {
+async function load(
+  label: string,
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<Figures> {
   const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers });
   return {
     label,
@@ -79,9 +91,13 @@ async function load(label: string, url: string, headers: Record<string, string> 
 }
 
 async function helloWorld(): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./hello-server.ts', import.meta.url))], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(new URL('./hello-server.ts', import.meta.url))],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
       const match = /listening (\S+)/.exec(chunk.toString());
@@ -108,17 +124,23 @@ const hello = await helloWorld();
 try {
   const client = new ApiClient(stack.url);
   const user = await client.register();
-  const { body: token } = await client.request<{ token: string }>('POST', '/tokens', { name: 'bench' });
+  const { body: token } = await client.request<{ token: string }>('POST', '/tokens', {
+    name: 'bench',
+  });
   const started = performance.now();
   await generate(user.id);
-  console.log(`Generated ${POSTS.toLocaleString('en')} posts in ${CHANNELS} channels in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `Generated ${POSTS.toLocaleString('en')} posts in ${CHANNELS} channels in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
 
   const auth = { authorization: `Bearer ${token.token}` };
   const feedUrl = (query: string) => `${stack.url}/api/v1/feed?${query}`;
   // A cursor 1,000 posts deep, to show keyset pages cost the same as the first one.
   let deep = '';
   for (let i = 0; i < 10; i++) {
-    const page: FeedPage = await (await fetch(feedUrl(`sort=new&limit=100${deep ? `&cursor=${deep}` : ''}`), { headers: auth })).json() as FeedPage;
+    const page: FeedPage = (await (
+      await fetch(feedUrl(`sort=new&limit=100${deep ? `&cursor=${deep}` : ''}`), { headers: auth })
+    ).json()) as FeedPage;
     deep = page.nextCursor ?? '';
   }
 
@@ -127,12 +149,21 @@ try {
   runs.push(await load('GET /feed sort=new', feedUrl('sort=new'), auth));
   runs.push(await load('GET /feed sort=top', feedUrl('sort=top'), auth));
   runs.push(await load('GET /feed sort=new, 1,000 deep', feedUrl(`sort=new&cursor=${deep}`), auth));
-  runs.push(await load('GET /feed sort=new, one channel', feedUrl('sort=new&channelId=' + (await firstChannel(stack.url, auth))), auth));
+  runs.push(
+    await load(
+      'GET /feed sort=new, one channel',
+      feedUrl('sort=new&channelId=' + (await firstChannel(stack.url, auth))),
+      auth,
+    ),
+  );
 
   console.log(`\nConcurrency ${CONNECTIONS}, ${SECONDS} s each, ${os.cpus().length} cores:`);
   console.log('| run | req/s | p50 ms | p99 ms | errors |');
   console.log('|---|---:|---:|---:|---:|');
-  for (const r of runs) console.log(`| ${r.label} | ${r.requestsPerSecond.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.non2xx} |`);
+  for (const r of runs)
+    console.log(
+      `| ${r.label} | ${r.requestsPerSecond.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.non2xx} |`,
+    );
 } finally {
   hello.stop();
   await stack.stop();
@@ -141,6 +172,8 @@ try {
 }
 
 async function firstChannel(base: string, auth: Record<string, string>): Promise<string> {
-  const { items } = (await (await fetch(`${base}/api/v1/channels`, { headers: auth })).json()) as { items: { id: string; slug: string }[] };
+  const { items } = (await (await fetch(`${base}/api/v1/channels`, { headers: auth })).json()) as {
+    items: { id: string; slug: string }[];
+  };
   return items.find((c) => c.slug === 'bench-7')!.id;
 }

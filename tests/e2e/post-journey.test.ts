@@ -116,10 +116,30 @@ describe('one post, end to end', () => {
       ['POST', '/posts', { channelId: 'nope', kind: 'tip', title: 't', body: 'b' }, 400],
       ['POST', '/posts', { channelId: general.id, kind: 'poem', title: 't', body: 'b' }, 400],
       ['POST', '/posts', { channelId: general.id, kind: 'tip', title: '', body: 'b' }, 400],
-      ['POST', '/posts', { channelId: general.id, kind: 'tip', title: 't', body: 'b', tags: ['NoCaps'] }, 400],
-      ['POST', '/posts', { channelId: general.id, kind: 'tip', title: 't', body: 'b'.repeat(40_001) }, 400],
-      ['POST', '/posts', { channelId: '00000000-0000-4000-8000-000000000000', kind: 'tip', title: 't', body: 'b' }, 404],
-      ['POST', '/posts', { channelId: general.id, kind: 'announcement', title: 't', body: 'b' }, 403],
+      [
+        'POST',
+        '/posts',
+        { channelId: general.id, kind: 'tip', title: 't', body: 'b', tags: ['NoCaps'] },
+        400,
+      ],
+      [
+        'POST',
+        '/posts',
+        { channelId: general.id, kind: 'tip', title: 't', body: 'b'.repeat(40_001) },
+        400,
+      ],
+      [
+        'POST',
+        '/posts',
+        { channelId: '00000000-0000-4000-8000-000000000000', kind: 'tip', title: 't', body: 'b' },
+        404,
+      ],
+      [
+        'POST',
+        '/posts',
+        { channelId: general.id, kind: 'announcement', title: 't', body: 'b' },
+        403,
+      ],
       ['GET', '/posts/not-a-uuid', undefined, 400],
       ['GET', '/posts/00000000-0000-4000-8000-000000000000', undefined, 404],
       ['GET', '/feed?limit=1000', undefined, 400],
@@ -131,7 +151,11 @@ describe('one post, end to end', () => {
     ];
     for (const [method, path, body, status] of cases) {
       // Reader is a member (not admin), so the announcement is refused.
-      const response = await reader.request<{ error?: { code: string; message: string } }>(method, path, body);
+      const response = await reader.request<{ error?: { code: string; message: string } }>(
+        method,
+        path,
+        body,
+      );
       expect({ method, path, status: response.status }).toEqual({ method, path, status });
       expect(response.body.error?.code).toMatch(/^[a-z_]+$/);
       expect(response.body.error?.message).toBeTruthy();

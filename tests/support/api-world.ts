@@ -1,9 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import { connectNats, deleteEventStream, drainNats, type NatsConnection } from '@outloud/bus';
-import { names as makeNames, type Names, type SessionResponse, type User } from '@outloud/contracts';
+import {
+  names as makeNames,
+  type Names,
+  type SessionResponse,
+  type User,
+} from '@outloud/contracts';
 import { createDb } from '@outloud/db';
 import { feedMigrations, startFeed, type FeedDB, type FeedService } from '@outloud/feed';
-import { buildApp, gatewayConfig, gatewayMigrations, type App, type GatewayConfig, type GatewayDatabase } from '@outloud/gateway';
+import {
+  buildApp,
+  gatewayConfig,
+  gatewayMigrations,
+  type App,
+  type GatewayConfig,
+  type GatewayDatabase,
+} from '@outloud/gateway';
 import { createLogger } from '@outloud/ops';
 import { createTestDatabase, testNatsUrl, testPrefix, type TestDatabase } from '@outloud/testkit';
 
@@ -14,7 +26,11 @@ export interface Person {
   user: User;
   cookie: string;
   csrfToken: string;
-  request<T = unknown>(method: string, url: string, body?: unknown): Promise<{ status: number; body: T }>;
+  request<T = unknown>(
+    method: string,
+    url: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: T }>;
 }
 
 export interface ApiWorld extends AsyncDisposable {
@@ -37,9 +53,20 @@ export async function apiWorld(config: Partial<GatewayConfig> = {}): Promise<Api
   const db = createDb<GatewayDatabase>({ url: database.url, max: 5 });
   const nc = await connectNats({ url: testNatsUrl(), name: 'api-test' });
   const names = makeNames(testPrefix());
-  const feed = await startFeed({ db: feedDb, databaseUrl: database.url, nc, names, logger: silent });
+  const feed = await startFeed({
+    db: feedDb,
+    databaseUrl: database.url,
+    nc,
+    names,
+    logger: silent,
+  });
   const app = await buildApp({
-    config: gatewayConfig({ LOG_LEVEL: 'silent', RATE_WRITES_PER_MINUTE: 100_000, RATE_REGISTER_PER_HOUR: 100_000, ...config }),
+    config: gatewayConfig({
+      LOG_LEVEL: 'silent',
+      RATE_WRITES_PER_MINUTE: 100_000,
+      RATE_REGISTER_PER_HOUR: 100_000,
+      ...config,
+    }),
     db,
     logger: createLogger('api-test', process.env.TEST_LOG_LEVEL ?? 'silent'),
     bus: { nc, names },
@@ -51,7 +78,12 @@ export async function apiWorld(config: Partial<GatewayConfig> = {}): Promise<Api
     const response = await app.inject({
       method: 'POST',
       url: '/api/v1/auth/register',
-      payload: { email: `${handle}@example.test`, password: 'correct horse battery', displayName: `Person ${handle}`, handle },
+      payload: {
+        email: `${handle}@example.test`,
+        password: 'correct horse battery',
+        displayName: `Person ${handle}`,
+        handle,
+      },
     });
     if (response.statusCode !== 201) throw new Error(`register failed: ${response.body}`);
     const session = response.json<SessionResponse>();
@@ -90,7 +122,8 @@ export async function apiWorld(config: Partial<GatewayConfig> = {}): Promise<Api
     person,
     async grantRoles(admin, target, roles) {
       const result = await admin.request('PATCH', `/admin/users/${target.user.id}`, { roles });
-      if (result.status !== 200) throw new Error(`could not grant roles: ${JSON.stringify(result.body)}`);
+      if (result.status !== 200)
+        throw new Error(`could not grant roles: ${JSON.stringify(result.body)}`);
       target.user.roles = roles;
     },
     [Symbol.asyncDispose]: close,

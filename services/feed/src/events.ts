@@ -17,11 +17,18 @@ export async function emit<K extends FeedEventType>(
   now: Date,
 ): Promise<void> {
   await enqueueEvents(trx, FEED_SCHEMA, [
-    { subject: ctx.names.subject(FeedEvents[type].subject), envelope: createEnvelope(type, data, actor, now) },
+    {
+      subject: ctx.names.subject(FeedEvents[type].subject),
+      envelope: createEnvelope(type, data, actor, now),
+    },
   ]);
 }
 
 /** The `post`, `channel` and `version` every post-changing event carries. */
 export function postStateData(state: PostState) {
-  return { post: state.post, channel: { id: state.post.channelId, visibility: state.visibility }, version: state.version };
+  return {
+    post: state.post,
+    channel: { id: state.post.channelId, visibility: state.visibility },
+    version: state.version,
+  };
 }

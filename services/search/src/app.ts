@@ -51,10 +51,13 @@ export async function startSearch(deps: SearchDeps): Promise<SearchService> {
   // Meilisearch tasks are asynchronous and persisted once enqueued, so a batch is "done" (and its
   // events can be acked) when Meilisearch has accepted it, not when it has finished indexing.
   const clock = deps.clock ?? (() => new Date());
-  const operations = new Batcher<IndexOperation>(postsWriter({ db: deps.db, meili, index: postsIndex, clock }), {
-    maxItems: 500,
-    maxDelayMs: deps.batchDelayMs ?? 20,
-  });
+  const operations = new Batcher<IndexOperation>(
+    postsWriter({ db: deps.db, meili, index: postsIndex, clock }),
+    {
+      maxItems: 500,
+      maxDelayMs: deps.batchDelayMs ?? 20,
+    },
+  );
   const consumer = await startDurableConsumer({
     nc: deps.nc,
     names: deps.names,

@@ -182,22 +182,54 @@ describe('search service', () => {
     await publishCreated(post);
     await waitForHit('ansible', post.id);
     const edited = { ...post, title: 'Renamed heading about saltstack' };
-    const v3 = createEnvelope('feed.post.updated.v1', { post: edited, channel: { id: PUBLIC, visibility: 'public' as const }, version: 3, changed: ['title'] }, actor);
-    const v2 = createEnvelope('feed.post.updated.v1', { post: { ...post, title: 'Stale heading about puppet' }, channel: { id: PUBLIC, visibility: 'public' as const }, version: 2, changed: ['title'] }, actor);
+    const v3 = createEnvelope(
+      'feed.post.updated.v1',
+      {
+        post: edited,
+        channel: { id: PUBLIC, visibility: 'public' as const },
+        version: 3,
+        changed: ['title'],
+      },
+      actor,
+    );
+    const v2 = createEnvelope(
+      'feed.post.updated.v1',
+      {
+        post: { ...post, title: 'Stale heading about puppet' },
+        channel: { id: PUBLIC, visibility: 'public' as const },
+        version: 2,
+        changed: ['title'],
+      },
+      actor,
+    );
     await publishEvent(nc, names.subject('evt.feed.post.updated'), v3);
     await waitForHit('saltstack', post.id);
     await publishEvent(nc, names.subject('evt.feed.post.updated'), v2);
     const before = search.consumer.stats.handled;
-    await eventually(() => (search.consumer.stats.handled > before ? true : undefined), { what: 'stale event handled' });
+    await eventually(() => (search.consumer.stats.handled > before ? true : undefined), {
+      what: 'stale event handled',
+    });
     await new Promise((r) => setTimeout(r, 300));
     expect((await find('puppet')).hits.map((h) => h.id)).not.toContain(post.id);
     expect((await find('saltstack')).hits.map((h) => h.id)).toContain(post.id);
 
-    const deleted = createEnvelope('feed.post.deleted.v1', { postId: post.id, authorId: actor.id, channel: { id: PUBLIC, visibility: 'public' as const }, version: 4 }, actor);
+    const deleted = createEnvelope(
+      'feed.post.deleted.v1',
+      {
+        postId: post.id,
+        authorId: actor.id,
+        channel: { id: PUBLIC, visibility: 'public' as const },
+        version: 4,
+      },
+      actor,
+    );
     await publishEvent(nc, names.subject('evt.feed.post.deleted'), deleted);
-    await eventually(async () => ((await find('saltstack')).hits.some((h) => h.id === post.id) ? undefined : true), {
-      what: 'the deleted post to leave the index',
-    });
+    await eventually(
+      async () => ((await find('saltstack')).hits.some((h) => h.id === post.id) ? undefined : true),
+      {
+        what: 'the deleted post to leave the index',
+      },
+    );
   });
 
   it('catches up on events published while it was stopped', async () => {

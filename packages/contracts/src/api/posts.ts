@@ -166,7 +166,11 @@ export type VoteBody = Type.Static<typeof VoteBody>;
 export const ScoreResponse = Type.Object({ score: Type.Integer() });
 export type ScoreResponse = Type.Static<typeof ScoreResponse>;
 
-export const FollowTargetType = Type.Union([Type.Literal('channel'), Type.Literal('tag'), Type.Literal('user')]);
+export const FollowTargetType = Type.Union([
+  Type.Literal('channel'),
+  Type.Literal('tag'),
+  Type.Literal('user'),
+]);
 export type FollowTargetType = Type.Static<typeof FollowTargetType>;
 
 export const FollowBody = Type.Object(
@@ -175,7 +179,11 @@ export const FollowBody = Type.Object(
 );
 export type FollowBody = Type.Static<typeof FollowBody>;
 
-export const Follow = Type.Object({ targetType: FollowTargetType, target: Type.String(), createdAt: Timestamp });
+export const Follow = Type.Object({
+  targetType: FollowTargetType,
+  target: Type.String(),
+  createdAt: Timestamp,
+});
 export type Follow = Type.Static<typeof Follow>;
 
 export const FollowList = Type.Object({ items: Type.Array(Follow) });

@@ -23,10 +23,21 @@ export const PostUpdatedV1 = Envelope(
 );
 export const PostDeletedV1 = Envelope(
   'feed.post.deleted.v1',
-  Type.Object({ postId: Id, authorId: Id, channel: ChannelRef, version: Type.Integer({ minimum: 1 }) }),
+  Type.Object({
+    postId: Id,
+    authorId: Id,
+    channel: ChannelRef,
+    version: Type.Integer({ minimum: 1 }),
+  }),
 );
-export const AnswerCreatedV1 = Envelope('feed.answer.created.v1', Type.Object({ answer: Answer, ...PostState }));
-export const AnswerUpdatedV1 = Envelope('feed.answer.updated.v1', Type.Object({ answer: Answer, ...PostState }));
+export const AnswerCreatedV1 = Envelope(
+  'feed.answer.created.v1',
+  Type.Object({ answer: Answer, ...PostState }),
+);
+export const AnswerUpdatedV1 = Envelope(
+  'feed.answer.updated.v1',
+  Type.Object({ answer: Answer, ...PostState }),
+);
 export const AnswerDeletedV1 = Envelope(
   'feed.answer.deleted.v1',
   Type.Object({ answerId: Id, authorId: Id, ...PostState }),
@@ -54,13 +65,29 @@ export const VoteChangedV1 = Envelope(
 );
 export const FollowChangedV1 = Envelope(
   'feed.follow.changed.v1',
-  Type.Object({ userId: Id, targetType: FollowTargetType, target: Type.String(), following: Type.Boolean() }),
+  Type.Object({
+    userId: Id,
+    targetType: FollowTargetType,
+    target: Type.String(),
+    following: Type.Boolean(),
+  }),
 );
-export const ChannelCreatedV1 = Envelope('feed.channel.created.v1', Type.Object({ channel: Channel }));
-export const ChannelUpdatedV1 = Envelope('feed.channel.updated.v1', Type.Object({ channel: Channel }));
+export const ChannelCreatedV1 = Envelope(
+  'feed.channel.created.v1',
+  Type.Object({ channel: Channel }),
+);
+export const ChannelUpdatedV1 = Envelope(
+  'feed.channel.updated.v1',
+  Type.Object({ channel: Channel }),
+);
 export const MembershipChangedV1 = Envelope(
   'feed.membership.changed.v1',
-  Type.Object({ channel: ChannelRef, userId: Id, member: Type.Boolean(), memberCount: Type.Integer() }),
+  Type.Object({
+    channel: ChannelRef,
+    userId: Id,
+    member: Type.Boolean(),
+    memberCount: Type.Integer(),
+  }),
 );
 
 export type PostCreatedV1 = Type.Static<typeof PostCreatedV1>;
@@ -89,7 +116,10 @@ export const FeedEvents = {
   'feed.follow.changed.v1': { subject: 'evt.feed.follow.changed', schema: FollowChangedV1 },
   'feed.channel.created.v1': { subject: 'evt.feed.channel.created', schema: ChannelCreatedV1 },
   'feed.channel.updated.v1': { subject: 'evt.feed.channel.updated', schema: ChannelUpdatedV1 },
-  'feed.membership.changed.v1': { subject: 'evt.feed.membership.changed', schema: MembershipChangedV1 },
+  'feed.membership.changed.v1': {
+    subject: 'evt.feed.membership.changed',
+    schema: MembershipChangedV1,
+  },
 } as const;
 export type FeedEventType = keyof typeof FeedEvents;
 export type FeedEvent =

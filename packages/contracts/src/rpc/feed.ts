@@ -28,7 +28,8 @@ import { FeedVerbs } from '../subjects.js';
 export const Ok = Type.Object({ ok: Type.Literal(true) });
 export type Ok = Type.Static<typeof Ok>;
 
-const withActor = <P extends Type.TProperties>(properties: P) => Type.Object({ actor: Actor, ...properties });
+const withActor = <P extends Type.TProperties>(properties: P) =>
+  Type.Object({ actor: Actor, ...properties });
 
 /** Request and reply schemas of `svc.feed.*`; every request carries the actor. */
 export const FeedRpc = {
@@ -37,24 +38,42 @@ export const FeedRpc = {
     request: withActor({}),
     reply: Type.Object({ channelIds: Type.Array(Id) }),
   },
-  [FeedVerbs.createChannel]: { request: withActor({ input: CreateChannelBody }), reply: ChannelResponse },
+  [FeedVerbs.createChannel]: {
+    request: withActor({ input: CreateChannelBody }),
+    reply: ChannelResponse,
+  },
   [FeedVerbs.getChannel]: { request: withActor({ id: Id }), reply: ChannelResponse },
-  [FeedVerbs.updateChannel]: { request: withActor({ id: Id, input: UpdateChannelBody }), reply: ChannelResponse },
+  [FeedVerbs.updateChannel]: {
+    request: withActor({ id: Id, input: UpdateChannelBody }),
+    reply: ChannelResponse,
+  },
   [FeedVerbs.joinChannel]: { request: withActor({ id: Id }), reply: Ok },
   /** `member` comes from identity (the gateway checked that the person exists). */
   [FeedVerbs.addMember]: { request: withActor({ id: Id, member: AuthorRef }), reply: Ok },
   [FeedVerbs.removeMember]: { request: withActor({ id: Id, userId: Id }), reply: Ok },
-  [FeedVerbs.listMembers]: { request: withActor({ id: Id, query: ListQuery }), reply: ChannelMembersPage },
+  [FeedVerbs.listMembers]: {
+    request: withActor({ id: Id, query: ListQuery }),
+    reply: ChannelMembersPage,
+  },
 
   [FeedVerbs.createPost]: { request: withActor({ input: CreatePostBody }), reply: PostResponse },
   [FeedVerbs.getPost]: { request: withActor({ id: Id }), reply: PostWithAnswers },
-  [FeedVerbs.updatePost]: { request: withActor({ id: Id, input: UpdatePostBody }), reply: PostResponse },
+  [FeedVerbs.updatePost]: {
+    request: withActor({ id: Id, input: UpdatePostBody }),
+    reply: PostResponse,
+  },
   [FeedVerbs.deletePost]: { request: withActor({ id: Id }), reply: Ok },
   [FeedVerbs.listRevisions]: { request: withActor({ id: Id }), reply: RevisionList },
   [FeedVerbs.listFeed]: { request: withActor({ query: FeedQuery }), reply: FeedPage },
 
-  [FeedVerbs.createAnswer]: { request: withActor({ postId: Id, input: AnswerBody }), reply: AnswerResponse },
-  [FeedVerbs.updateAnswer]: { request: withActor({ id: Id, input: AnswerBody }), reply: AnswerResponse },
+  [FeedVerbs.createAnswer]: {
+    request: withActor({ postId: Id, input: AnswerBody }),
+    reply: AnswerResponse,
+  },
+  [FeedVerbs.updateAnswer]: {
+    request: withActor({ id: Id, input: AnswerBody }),
+    reply: AnswerResponse,
+  },
   [FeedVerbs.deleteAnswer]: { request: withActor({ id: Id }), reply: Ok },
   [FeedVerbs.acceptAnswer]: { request: withActor({ id: Id }), reply: AnswerResponse },
   [FeedVerbs.unacceptAnswer]: { request: withActor({ id: Id }), reply: AnswerResponse },

@@ -25,7 +25,9 @@ const answerNotFound = () => new RpcError('not_found', 'No such answer.');
 
 function checkBody(body: string): void {
   if (!body.trim()) {
-    throw new RpcError('validation_failed', 'The answer cannot be blank.', [{ field: 'body', message: 'must not be blank' }]);
+    throw new RpcError('validation_failed', 'The answer cannot be blank.', [
+      { field: 'body', message: 'must not be blank' },
+    ]);
   }
 }
 
@@ -33,14 +35,20 @@ function checkBody(body: string): void {
 export function answerHandlers(ctx: FeedContext): AnswerHandlers {
   const { db, clock } = ctx;
 
-  const accept = async (actor: Parameters<AnswerHandlers['acceptAnswer']>[0]['actor'], id: string, on: boolean) => {
+  const accept = async (
+    actor: Parameters<AnswerHandlers['acceptAnswer']>[0]['actor'],
+    id: string,
+    on: boolean,
+  ) => {
     const now = clock();
     await db.transaction().execute(async (trx) => {
       const found = await lockVisibleAnswer(trx, id, actor.id);
       if (!found) throw answerNotFound();
       const { post, answer } = found;
-      if (post.kind !== 'question') throw new RpcError('conflict', 'Only answers to questions can be accepted.');
-      if (post.authorId !== actor.id) throw new RpcError('forbidden', 'Only the person who asked can accept an answer.');
+      if (post.kind !== 'question')
+        throw new RpcError('conflict', 'Only answers to questions can be accepted.');
+      if (post.authorId !== actor.id)
+        throw new RpcError('forbidden', 'Only the person who asked can accept an answer.');
       if (answer.accepted === on) return;
       await setAcceptedAnswer(trx, post.id, on ? id : null);
       const state = await loadPostState(trx, post.id);
@@ -48,7 +56,11 @@ export function answerHandlers(ctx: FeedContext): AnswerHandlers {
         trx,
         ctx,
         'feed.answer.accepted.v1',
-        { ...postStateData(state), answer: on ? await loadAnswer(trx, id) : null, previousAnswerId: post.acceptedAnswerId },
+        {
+          ...postStateData(state),
+          answer: on ? await loadAnswer(trx, id) : null,
+          previousAnswerId: post.acceptedAnswerId,
+        },
         actor,
         now,
       );
@@ -75,7 +87,14 @@ export function answerHandlers(ctx: FeedContext): AnswerHandlers {
           now,
         });
         const state = await loadPostState(trx, postId);
-        await emit(trx, ctx, 'feed.answer.created.v1', { ...postStateData(state), answer: await loadAnswer(trx, id) }, actor, now);
+        await emit(
+          trx,
+          ctx,
+          'feed.answer.created.v1',
+          { ...postStateData(state), answer: await loadAnswer(trx, id) },
+          actor,
+          now,
+        );
       });
       return { answer: await loadAnswer(db, id, actor.id) };
     },
@@ -86,7 +105,8 @@ export function answerHandlers(ctx: FeedContext): AnswerHandlers {
       await db.transaction().execute(async (trx) => {
         const found = await lockVisibleAnswer(trx, id, actor.id);
         if (!found) throw answerNotFound();
-        if (!canModify(actor, found.answer.authorId)) throw new RpcError('forbidden', 'Only the author or an admin can edit this answer.');
+        if (!canModify(actor, found.answer.authorId))
+          throw new RpcError('forbidden', 'Only the author or an admin can edit this answer.');
         if (found.answer.body === input.body) return;
         await updateAnswerBody(trx, id, found.post.id, {
           body: input.body,
@@ -95,7 +115,14 @@ export function answerHandlers(ctx: FeedContext): AnswerHandlers {
           now,
         });
         const state = await loadPostState(trx, found.post.id);
-        await emit(trx, ctx, 'feed.answer.updated.v1', { ...postStateData(state), answer: await loadAnswer(trx, id) }, actor, now);
+        await emit(
+          trx,
+          ctx,
+          'feed.answer.updated.v1',
+          { ...postStateData(state), answer: await loadAnswer(trx, id) },
+          actor,
+          now,
+        );
       });
       return { answer: await loadAnswer(db, id, actor.id) };
     },
@@ -105,10 +132,18 @@ export function answerHandlers(ctx: FeedContext): AnswerHandlers {
       await db.transaction().execute(async (trx) => {
         const found = await lockVisibleAnswer(trx, id, actor.id);
         if (!found) throw answerNotFound();
-        if (!canModify(actor, found.answer.authorId)) throw new RpcError('forbidden', 'Only the author or an admin can delete this answer.');
+        if (!canModify(actor, found.answer.authorId))
+          throw new RpcError('forbidden', 'Only the author or an admin can delete this answer.');
         await softDeleteAnswer(trx, id, found.post.id, now);
         const state = await loadPostState(trx, found.post.id);
-        await emit(trx, ctx, 'feed.answer.deleted.v1', { ...postStateData(state), answerId: id, authorId: found.answer.authorId }, actor, now);
+        await emit(
+          trx,
+          ctx,
+          'feed.answer.deleted.v1',
+          { ...postStateData(state), answerId: id, authorId: found.answer.authorId },
+          actor,
+          now,
+        );
       });
       return { ok: true };
     },

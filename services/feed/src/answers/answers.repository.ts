@@ -39,7 +39,15 @@ export async function lockVisibleAnswer(db: Kysely<FeedDB>, id: string, viewerId
 
 export async function insertAnswer(
   db: Kysely<FeedDB>,
-  row: { id: string; postId: string; body: string; bodyHtml: string; mentions: string[]; authorId: string; now: Date },
+  row: {
+    id: string;
+    postId: string;
+    body: string;
+    bodyHtml: string;
+    mentions: string[];
+    authorId: string;
+    now: Date;
+  },
 ): Promise<void> {
   await db
     .insertInto('feed.answers')
@@ -81,13 +89,27 @@ export async function updateAnswerBody(
 }
 
 /** Soft-deletes an answer, keeping the post's count and accepted answer right. */
-export async function softDeleteAnswer(db: Kysely<FeedDB>, id: string, postId: string, now: Date): Promise<void> {
-  await db.updateTable('feed.answers').set({ deletedAt: now, accepted: false }).where('id', '=', id).execute();
+export async function softDeleteAnswer(
+  db: Kysely<FeedDB>,
+  id: string,
+  postId: string,
+  now: Date,
+): Promise<void> {
+  await db
+    .updateTable('feed.answers')
+    .set({ deletedAt: now, accepted: false })
+    .where('id', '=', id)
+    .execute();
   await db
     .updateTable('feed.posts')
     .set((eb) => ({
       answerCount: eb('answerCount', '-', 1),
-      acceptedAnswerId: eb.case().when('acceptedAnswerId', '=', id).then(null).else(eb.ref('acceptedAnswerId')).end(),
+      acceptedAnswerId: eb
+        .case()
+        .when('acceptedAnswerId', '=', id)
+        .then(null)
+        .else(eb.ref('acceptedAnswerId'))
+        .end(),
       version: eb('version', '+', 1),
     }))
     .where('id', '=', postId)
@@ -95,9 +117,23 @@ export async function softDeleteAnswer(db: Kysely<FeedDB>, id: string, postId: s
 }
 
 /** Makes `answerId` the accepted answer of `postId` (or none with null); one at a time. */
-export async function setAcceptedAnswer(db: Kysely<FeedDB>, postId: string, answerId: string | null): Promise<void> {
-  await db.updateTable('feed.answers').set({ accepted: false }).where('postId', '=', postId).where('accepted', '=', true).execute();
-  if (answerId) await db.updateTable('feed.answers').set({ accepted: true }).where('id', '=', answerId).execute();
+export async function setAcceptedAnswer(
+  db: Kysely<FeedDB>,
+  postId: string,
+  answerId: string | null,
+): Promise<void> {
+  await db
+    .updateTable('feed.answers')
+    .set({ accepted: false })
+    .where('postId', '=', postId)
+    .where('accepted', '=', true)
+    .execute();
+  if (answerId)
+    await db
+      .updateTable('feed.answers')
+      .set({ accepted: true })
+      .where('id', '=', answerId)
+      .execute();
   await db
     .updateTable('feed.posts')
     .set((eb) => ({ acceptedAnswerId: answerId, version: eb('version', '+', 1) }))
@@ -105,6 +141,10 @@ export async function setAcceptedAnswer(db: Kysely<FeedDB>, postId: string, answ
     .execute();
 }
 
-export async function loadAnswer(db: Kysely<FeedDB>, id: string, viewerId?: string): Promise<Answer> {
+export async function loadAnswer(
+  db: Kysely<FeedDB>,
+  id: string,
+  viewerId?: string,
+): Promise<Answer> {
   return toAnswer(await answerRows(db, viewerId).where('x.id', '=', id).executeTakeFirstOrThrow());
 }

@@ -3,11 +3,24 @@ import type { Kysely } from 'kysely';
 import type { FeedDB } from '../db.js';
 
 /** Keeps the feed's copy of a person's public name current; called inside write transactions. */
-export async function upsertAuthorRef(db: Kysely<FeedDB>, person: AuthorRef, now: Date): Promise<void> {
+export async function upsertAuthorRef(
+  db: Kysely<FeedDB>,
+  person: AuthorRef,
+  now: Date,
+): Promise<void> {
   await db
     .insertInto('feed.authors')
-    .values({ id: person.id, handle: person.handle, displayName: person.displayName, updatedAt: now })
-    .onConflict((oc) => oc.column('id').doUpdateSet({ handle: person.handle, displayName: person.displayName, updatedAt: now }))
+    .values({
+      id: person.id,
+      handle: person.handle,
+      displayName: person.displayName,
+      updatedAt: now,
+    })
+    .onConflict((oc) =>
+      oc
+        .column('id')
+        .doUpdateSet({ handle: person.handle, displayName: person.displayName, updatedAt: now }),
+    )
     .execute();
 }
 
@@ -18,11 +31,18 @@ export async function upsertAuthor(db: Kysely<FeedDB>, actor: Actor, now: Date):
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Resolves `author` filters given as a handle or an id. */
-export async function findAuthorId(db: Kysely<FeedDB>, handleOrId: string): Promise<string | undefined> {
+export async function findAuthorId(
+  db: Kysely<FeedDB>,
+  handleOrId: string,
+): Promise<string | undefined> {
   const row = await db
     .selectFrom('feed.authors')
     .select('id')
-    .where((eb) => (UUID.test(handleOrId) ? eb('id', '=', handleOrId) : eb('handle', '=', handleOrId.toLowerCase())))
+    .where((eb) =>
+      UUID.test(handleOrId)
+        ? eb('id', '=', handleOrId)
+        : eb('handle', '=', handleOrId.toLowerCase()),
+    )
     .executeTakeFirst();
   return row?.id;
 }

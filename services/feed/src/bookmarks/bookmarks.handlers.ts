@@ -10,7 +10,8 @@ export function bookmarkHandlers(ctx: FeedContext): BookmarkHandlers {
   const { db, clock } = ctx;
   return {
     async setBookmark({ actor, postId, on }) {
-      if (!(await findVisiblePost(db, postId, actor.id))) throw new RpcError('post_not_found', 'No such post.');
+      if (!(await findVisiblePost(db, postId, actor.id)))
+        throw new RpcError('post_not_found', 'No such post.');
       if (on) {
         await db
           .insertInto('feed.bookmarks')
@@ -18,14 +19,19 @@ export function bookmarkHandlers(ctx: FeedContext): BookmarkHandlers {
           .onConflict((oc) => oc.columns(['userId', 'postId']).doNothing())
           .execute();
       } else {
-        await db.deleteFrom('feed.bookmarks').where('userId', '=', actor.id).where('postId', '=', postId).execute();
+        await db
+          .deleteFrom('feed.bookmarks')
+          .where('userId', '=', actor.id)
+          .where('postId', '=', postId)
+          .execute();
       }
       return { ok: true };
     },
 
     async listBookmarks({ actor, query }) {
       const limit = query.limit ?? Limits.pageDefault;
-      const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, 'bookmarks');
+      const after =
+        query.cursor === undefined ? undefined : decodeCursor(query.cursor, 'bookmarks');
       const rows = await listBookmarked(db, {
         viewerId: actor.id,
         after: after?.key instanceof Date && after.id ? { at: after.key, id: after.id } : undefined,
@@ -35,7 +41,10 @@ export function bookmarkHandlers(ctx: FeedContext): BookmarkHandlers {
       const last = page.at(-1);
       return {
         items: page.map((r) => r.post),
-        nextCursor: rows.length > limit && last ? encodeCursor({ sort: 'bookmarks', key: last.bookmarkedAt, id: last.post.id }) : null,
+        nextCursor:
+          rows.length > limit && last
+            ? encodeCursor({ sort: 'bookmarks', key: last.bookmarkedAt, id: last.post.id })
+            : null,
       };
     },
   };

@@ -52,12 +52,24 @@ async function manageableChannel(db: Kysely<FeedDB>, id: string, actor: Actor): 
 export function channelHandlers(ctx: FeedContext): ChannelHandlers {
   const { db, clock } = ctx;
 
-  const membershipChanged = async (trx: Kysely<FeedDB>, actor: Actor, channel: Channel, userId: string, member: boolean, now: Date) => {
+  const membershipChanged = async (
+    trx: Kysely<FeedDB>,
+    actor: Actor,
+    channel: Channel,
+    userId: string,
+    member: boolean,
+    now: Date,
+  ) => {
     await emit(
       trx,
       ctx,
       'feed.membership.changed.v1',
-      { channel: { id: channel.id, visibility: channel.visibility }, userId, member, memberCount: await memberCount(trx, channel.id) },
+      {
+        channel: { id: channel.id, visibility: channel.visibility },
+        userId,
+        member,
+        memberCount: await memberCount(trx, channel.id),
+      },
       actor,
       now,
     );
@@ -74,19 +86,30 @@ export function channelHandlers(ctx: FeedContext): ChannelHandlers {
 
     async createChannel({ actor, input }) {
       if (!input.name.trim()) {
-        throw new RpcError('validation_failed', 'The name cannot be blank.', [{ field: 'name', message: 'must not be blank' }]);
+        throw new RpcError('validation_failed', 'The name cannot be blank.', [
+          { field: 'name', message: 'must not be blank' },
+        ]);
       }
       const now = clock();
       const id = uuidv7({ msecs: now.getTime() });
       const channel = await db.transaction().execute(async (trx) => {
         await upsertAuthor(trx, actor, now);
         if (!(await insertChannel(trx, { ...input, id, ownerId: actor.id, now }))) {
-          throw new RpcError('conflict', `A channel with the slug "${input.slug}" already exists.`, [
-            { field: 'slug', message: 'already taken' },
-          ]);
+          throw new RpcError(
+            'conflict',
+            `A channel with the slug "${input.slug}" already exists.`,
+            [{ field: 'slug', message: 'already taken' }],
+          );
         }
         const created = (await findChannel(trx, id, actor.id))!;
-        await emit(trx, ctx, 'feed.channel.created.v1', { channel: stripViewer(created) }, actor, now);
+        await emit(
+          trx,
+          ctx,
+          'feed.channel.created.v1',
+          { channel: stripViewer(created) },
+          actor,
+          now,
+        );
         return created;
       });
       return { channel };
@@ -103,11 +126,20 @@ export function channelHandlers(ctx: FeedContext): ChannelHandlers {
       await db.transaction().execute(async (trx) => {
         await manageableChannel(trx, id, actor);
         if (input.name !== undefined && !input.name.trim()) {
-          throw new RpcError('validation_failed', 'The name cannot be blank.', [{ field: 'name', message: 'must not be blank' }]);
+          throw new RpcError('validation_failed', 'The name cannot be blank.', [
+            { field: 'name', message: 'must not be blank' },
+          ]);
         }
         await updateChannel(trx, id, input, now);
         const updated = (await findChannel(trx, id, actor.id, { anyVisibility: true }))!;
-        await emit(trx, ctx, 'feed.channel.updated.v1', { channel: stripViewer(updated) }, actor, now);
+        await emit(
+          trx,
+          ctx,
+          'feed.channel.updated.v1',
+          { channel: stripViewer(updated) },
+          actor,
+          now,
+        );
       });
       const channel = await findChannel(db, id, actor.id, { anyVisibility: isAdmin(actor) });
       if (!channel) throw notFound();
@@ -120,10 +152,14 @@ export function channelHandlers(ctx: FeedContext): ChannelHandlers {
         const channel = await findChannel(trx, id, actor.id);
         if (!channel) throw notFound();
         if (channel.visibility === 'private') {
-          throw new RpcError('forbidden', 'Private channels are joined by invitation from their owner.');
+          throw new RpcError(
+            'forbidden',
+            'Private channels are joined by invitation from their owner.',
+          );
         }
         await upsertAuthor(trx, actor, now);
-        if (await addMember(trx, id, actor.id, now)) await membershipChanged(trx, actor, channel, actor.id, true, now);
+        if (await addMember(trx, id, actor.id, now))
+          await membershipChanged(trx, actor, channel, actor.id, true, now);
       });
       return { ok: true };
     },
@@ -133,7 +169,8 @@ export function channelHandlers(ctx: FeedContext): ChannelHandlers {
       await db.transaction().execute(async (trx) => {
         const channel = await manageableChannel(trx, id, actor);
         await upsertAuthorRef(trx, member, now);
-        if (await addMember(trx, id, member.id, now)) await membershipChanged(trx, actor, channel, member.id, true, now);
+        if (await addMember(trx, id, member.id, now))
+          await membershipChanged(trx, actor, channel, member.id, true, now);
       });
       return { ok: true };
     },
@@ -147,9 +184,13 @@ export function channelHandlers(ctx: FeedContext): ChannelHandlers {
           : await manageableChannel(trx, id, actor);
         if (!channel) throw notFound();
         if (channel.ownerId === userId) {
-          throw new RpcError('conflict', 'The owner cannot leave or be removed from their channel.');
+          throw new RpcError(
+            'conflict',
+            'The owner cannot leave or be removed from their channel.',
+          );
         }
-        if (await removeMember(trx, id, userId)) await membershipChanged(trx, actor, channel, userId, false, now);
+        if (await removeMember(trx, id, userId))
+          await membershipChanged(trx, actor, channel, userId, false, now);
       });
       return { ok: true };
     },
@@ -167,7 +208,10 @@ export function channelHandlers(ctx: FeedContext): ChannelHandlers {
       const last = page.at(-1);
       return {
         items: page.map(({ cursorAt: _cursorAt, ...member }) => member),
-        nextCursor: rows.length > limit && last ? encodeCursor({ sort: 'members', key: last.cursorAt, id: last.user.id }) : null,
+        nextCursor:
+          rows.length > limit && last
+            ? encodeCursor({ sort: 'members', key: last.cursorAt, id: last.user.id })
+            : null,
       };
     },
 

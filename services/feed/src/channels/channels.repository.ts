@@ -1,4 +1,11 @@
-import type { AuthorRef, Channel, ChannelMember, CreateChannelBody, UpdateChannelBody, Visibility } from '@outloud/contracts';
+import type {
+  AuthorRef,
+  Channel,
+  ChannelMember,
+  CreateChannelBody,
+  UpdateChannelBody,
+  Visibility,
+} from '@outloud/contracts';
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { FeedDB } from '../db.js';
 
@@ -60,12 +67,19 @@ function toChannel(row: ChannelRow): Channel {
 }
 
 export async function listVisibleChannels(db: Kysely<FeedDB>, userId: string): Promise<Channel[]> {
-  const rows = await channelRows(db, userId).where(canSeeChannel(userId)).orderBy('feed.channels.name').execute();
+  const rows = await channelRows(db, userId)
+    .where(canSeeChannel(userId))
+    .orderBy('feed.channels.name')
+    .execute();
   return rows.map(toChannel);
 }
 
 export async function visibleChannelIds(db: Kysely<FeedDB>, userId: string): Promise<string[]> {
-  const rows = await db.selectFrom('feed.channels').select('id').where(canSeeChannel(userId)).execute();
+  const rows = await db
+    .selectFrom('feed.channels')
+    .select('id')
+    .where(canSeeChannel(userId))
+    .execute();
   return rows.map((r) => r.id);
 }
 
@@ -124,7 +138,12 @@ export async function insertChannel(
   return true;
 }
 
-export async function updateChannel(db: Kysely<FeedDB>, id: string, input: UpdateChannelBody, now: Date): Promise<void> {
+export async function updateChannel(
+  db: Kysely<FeedDB>,
+  id: string,
+  input: UpdateChannelBody,
+  now: Date,
+): Promise<void> {
   await db
     .updateTable('feed.channels')
     .set({
@@ -138,7 +157,12 @@ export async function updateChannel(db: Kysely<FeedDB>, id: string, input: Updat
 }
 
 /** Adds a member; returns false when they already were one. */
-export async function addMember(db: Kysely<FeedDB>, channelId: string, userId: string, now: Date): Promise<boolean> {
+export async function addMember(
+  db: Kysely<FeedDB>,
+  channelId: string,
+  userId: string,
+  now: Date,
+): Promise<boolean> {
   const inserted = await db
     .insertInto('feed.channelMembers')
     .values({ channelId, userId, role: 'member', joinedAt: now })
@@ -149,7 +173,11 @@ export async function addMember(db: Kysely<FeedDB>, channelId: string, userId: s
 }
 
 /** Removes a member; returns false when they were not one. */
-export async function removeMember(db: Kysely<FeedDB>, channelId: string, userId: string): Promise<boolean> {
+export async function removeMember(
+  db: Kysely<FeedDB>,
+  channelId: string,
+  userId: string,
+): Promise<boolean> {
   const removed = await db
     .deleteFrom('feed.channelMembers')
     .where('channelId', '=', channelId)
@@ -180,14 +208,24 @@ export async function listMembers(
     .select(['m.userId', 'm.role', 'm.joinedAt', 'a.handle', 'a.displayName'])
     .where('m.channelId', '=', channelId)
     .$if(options.after !== undefined, (q) =>
-      q.where((eb) => eb(eb.refTuple('m.joinedAt', 'm.userId'), '>', eb.tuple(options.after!.at, options.after!.id))),
+      q.where((eb) =>
+        eb(
+          eb.refTuple('m.joinedAt', 'm.userId'),
+          '>',
+          eb.tuple(options.after!.at, options.after!.id),
+        ),
+      ),
     )
     .orderBy('m.joinedAt')
     .orderBy('m.userId')
     .limit(options.limit)
     .execute();
   return rows.map((r) => ({
-    user: { id: r.userId, handle: r.handle ?? 'unknown', displayName: r.displayName ?? 'Unknown person' } satisfies AuthorRef,
+    user: {
+      id: r.userId,
+      handle: r.handle ?? 'unknown',
+      displayName: r.displayName ?? 'Unknown person',
+    } satisfies AuthorRef,
     role: r.role,
     joinedAt: r.joinedAt.toISOString(),
     cursorAt: r.joinedAt,

@@ -10,7 +10,8 @@ type FollowHandlers = Pick<RpcHandlers<typeof FeedRpc>, 'setFollow' | 'listFollo
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TAG = new RegExp(Limits.tagPattern);
 
-const invalidTarget = (message: string) => new RpcError('validation_failed', message, [{ field: 'target', message }]);
+const invalidTarget = (message: string) =>
+  new RpcError('validation_failed', message, [{ field: 'target', message }]);
 
 /** Follows of channels, tags and people; they drive `following=true` and notifications. */
 export function followHandlers(ctx: FeedContext): FollowHandlers {
@@ -22,7 +23,8 @@ export function followHandlers(ctx: FeedContext): FollowHandlers {
       switch (targetType) {
         case 'channel':
           if (!UUID.test(target)) throw invalidTarget('must be a channel id');
-          if (!(await findVisibleChannel(db, target, actor.id))) throw new RpcError('channel_not_found', 'No such channel.');
+          if (!(await findVisibleChannel(db, target, actor.id)))
+            throw new RpcError('channel_not_found', 'No such channel.');
           target = target.toLowerCase();
           break;
         case 'tag':
@@ -62,7 +64,14 @@ export function followHandlers(ctx: FeedContext): FollowHandlers {
               .executeTakeFirst()) !== undefined;
         }
         if (changed) {
-          await emit(trx, ctx, 'feed.follow.changed.v1', { userId: actor.id, targetType, target, following: on }, actor, now);
+          await emit(
+            trx,
+            ctx,
+            'feed.follow.changed.v1',
+            { userId: actor.id, targetType, target, following: on },
+            actor,
+            now,
+          );
         }
       });
       return { ok: true };
@@ -75,7 +84,13 @@ export function followHandlers(ctx: FeedContext): FollowHandlers {
         .where('userId', '=', actor.id)
         .orderBy('createdAt', 'desc')
         .execute();
-      return { items: rows.map((r) => ({ targetType: r.targetType, target: r.target, createdAt: r.createdAt.toISOString() })) };
+      return {
+        items: rows.map((r) => ({
+          targetType: r.targetType,
+          target: r.target,
+          createdAt: r.createdAt.toISOString(),
+        })),
+      };
     },
   };
 }

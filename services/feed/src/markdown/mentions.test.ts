@@ -7,7 +7,9 @@ describe('extractMentions', () => {
   });
 
   it('ignores e-mail addresses, code and too-short handles', () => {
-    expect(extractMentions('mail ada@example.com, `@inline`, @ab\n```\n@fenced\n```\n(@carol)')).toEqual(['carol']);
+    expect(
+      extractMentions('mail ada@example.com, `@inline`, @ab\n```\n@fenced\n```\n(@carol)'),
+    ).toEqual(['carol']);
   });
 
   it('caps the number of mentions', () => {

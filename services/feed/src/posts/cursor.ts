@@ -36,7 +36,7 @@ export function decodeCursor(cursor: string, sort: FeedSort | 'bookmarks' | 'mem
   }
   if (!Array.isArray(parsed) || parsed.length !== 3 || parsed[0] !== sort) throw invalid();
   const [, key, id] = parsed as [unknown, unknown, unknown];
-  if (key === null && id === null) return { sort, key: null, id: null } as Cursor;
+  if (key === null && id === null) return { sort, key: null, id: null };
   if (typeof id !== 'string' || !UUID.test(id)) throw invalid();
   if (sort === 'top') {
     if (typeof key !== 'number' || !Number.isFinite(key)) throw invalid();

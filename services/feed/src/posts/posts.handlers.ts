@@ -17,7 +17,13 @@ import {
   loadPostState,
   type PostState,
 } from './posts.repository.js';
-import { insertPost, insertRevision, listRevisions, softDeletePost, updatePostContent } from './posts.writes.js';
+import {
+  insertPost,
+  insertRevision,
+  listRevisions,
+  softDeletePost,
+  updatePostContent,
+} from './posts.writes.js';
 
 type PostHandlers = Pick<
   RpcHandlers<typeof FeedRpc>,
@@ -63,7 +69,8 @@ export function postHandlers(ctx: FeedContext): PostHandlers {
       await db.transaction().execute(async (trx) => {
         const current = await lockVisiblePost(trx, id, actor.id);
         if (!current) throw notFound();
-        if (!canModify(actor, current.authorId)) throw new RpcError('forbidden', 'Only the author or an admin can edit this post.');
+        if (!canModify(actor, current.authorId))
+          throw new RpcError('forbidden', 'Only the author or an admin can edit this post.');
         const edit = applyEdit(current, input);
         if (!edit) return;
         await upsertAuthor(trx, actor, now);
@@ -78,7 +85,14 @@ export function postHandlers(ctx: FeedContext): PostHandlers {
         });
         await updatePostContent(trx, id, { ...edit, bodyHtml: renderMarkdown(edit.body), now });
         const updated = await loadPostState(trx, id);
-        await emit(trx, ctx, 'feed.post.updated.v1', { ...postStateData(updated), changed: edit.changed }, actor, now);
+        await emit(
+          trx,
+          ctx,
+          'feed.post.updated.v1',
+          { ...postStateData(updated), changed: edit.changed },
+          actor,
+          now,
+        );
       });
       const state = await findVisiblePost(db, id, actor.id);
       if (!state) throw notFound();
@@ -90,14 +104,20 @@ export function postHandlers(ctx: FeedContext): PostHandlers {
       await db.transaction().execute(async (trx) => {
         const current = await lockVisiblePost(trx, id, actor.id);
         if (!current) throw notFound();
-        if (!canModify(actor, current.authorId)) throw new RpcError('forbidden', 'Only the author or an admin can delete this post.');
+        if (!canModify(actor, current.authorId))
+          throw new RpcError('forbidden', 'Only the author or an admin can delete this post.');
         const state = await loadPostState(trx, id);
         const version = await softDeletePost(trx, id, now);
         await emit(
           trx,
           ctx,
           'feed.post.deleted.v1',
-          { postId: id, authorId: current.authorId, channel: { id: current.channelId, visibility: state.visibility }, version },
+          {
+            postId: id,
+            authorId: current.authorId,
+            channel: { id: current.channelId, visibility: state.visibility },
+            version,
+          },
           actor,
           now,
         );
@@ -120,13 +140,20 @@ export function postHandlers(ctx: FeedContext): PostHandlers {
         authorId = await findAuthorId(db, query.author);
         if (!authorId) return { items: [], nextCursor: null };
       }
-      if (query.channelId !== undefined && !(await findVisibleChannel(db, query.channelId, actor.id))) {
+      if (
+        query.channelId !== undefined &&
+        !(await findVisibleChannel(db, query.channelId, actor.id))
+      ) {
         throw new RpcError('channel_not_found', 'No such channel.');
       }
       const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, sort);
       // Pinned announcements lead the plain "new" feed (of a channel, or of everything).
-      const pinsApply = sort === 'new' && !query.following && !query.tag && !query.kind && !authorId;
-      const pinned = pinsApply && !after ? await listPinned(db, { viewerId: actor.id, channelId: query.channelId, now, limit }) : [];
+      const pinsApply =
+        sort === 'new' && !query.following && !query.tag && !query.kind && !authorId;
+      const pinned =
+        pinsApply && !after
+          ? await listPinned(db, { viewerId: actor.id, channelId: query.channelId, now, limit })
+          : [];
       const rest = await listPosts(db, {
         viewerId: actor.id,
         sort,
@@ -144,7 +171,10 @@ export function postHandlers(ctx: FeedContext): PostHandlers {
       const more = rest.length > page.length;
       const last = page.at(-1);
       let nextCursor: string | null = null;
-      if (more) nextCursor = encodeCursor(last ? positionOf(sort, last) : ({ sort, key: null, id: null } as Cursor));
+      if (more)
+        nextCursor = encodeCursor(
+          last ? positionOf(sort, last) : ({ sort, key: null, id: null }),
+        );
       return { items: [...pinned, ...page].map((s) => s.post), nextCursor };
     },
   };
@@ -154,4 +184,3 @@ function positionOf(sort: 'new' | 'top' | 'unanswered', state: PostState): Curso
   if (sort === 'top') return { sort, key: state.rank, id: state.post.id };
   return { sort, key: new Date(state.post.createdAt), id: state.post.id };
 }
-

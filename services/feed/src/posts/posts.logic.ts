@@ -14,7 +14,9 @@ export interface NormalizedPost {
 }
 
 function blank(field: string): RpcError {
-  return new RpcError('validation_failed', `The ${field} cannot be blank.`, [{ field, message: 'must not be blank' }]);
+  return new RpcError('validation_failed', `The ${field} cannot be blank.`, [
+    { field, message: 'must not be blank' },
+  ]);
 }
 
 function checkPin(kind: PostKind, pinnedUntil: string | null | undefined): Date | null {
@@ -50,7 +52,13 @@ export function preparePost(actor: Actor, input: CreatePostBody): NormalizedPost
 
 /** The post after an edit, or undefined when the edit changes nothing. */
 export function applyEdit(
-  current: { kind: PostKind; title: string; body: string; tags: string[]; pinnedUntil: Date | null },
+  current: {
+    kind: PostKind;
+    title: string;
+    body: string;
+    tags: string[];
+    pinnedUntil: Date | null;
+  },
   input: UpdatePostBody,
 ): (NormalizedPost & { changed: string[] }) | undefined {
   const title = input.title === undefined ? current.title : input.title.trim();
@@ -58,7 +66,10 @@ export function applyEdit(
   if (input.body !== undefined && !input.body.trim()) throw blank('body');
   const body = input.body ?? current.body;
   const tags = input.tags === undefined ? current.tags : [...new Set(input.tags)];
-  const pinnedUntil = input.pinnedUntil === undefined ? current.pinnedUntil : checkPin(current.kind, input.pinnedUntil);
+  const pinnedUntil =
+    input.pinnedUntil === undefined
+      ? current.pinnedUntil
+      : checkPin(current.kind, input.pinnedUntil);
   const changed = [
     title !== current.title && 'title',
     body !== current.body && 'body',
@@ -66,5 +77,13 @@ export function applyEdit(
     (pinnedUntil?.getTime() ?? null) !== (current.pinnedUntil?.getTime() ?? null) && 'pinnedUntil',
   ].filter((c): c is string => c !== false);
   if (!changed.length) return undefined;
-  return { kind: current.kind, title, body, tags, mentions: extractMentions(body), pinnedUntil, changed };
+  return {
+    kind: current.kind,
+    title,
+    body,
+    tags,
+    mentions: extractMentions(body),
+    pinnedUntil,
+    changed,
+  };
 }

@@ -91,13 +91,21 @@ function toState(row: PostRow): PostState {
     pinnedUntil: row.pinnedUntil ? row.pinnedUntil.toISOString() : null,
     mentions: row.mentions,
   };
-  if (row.voted !== null && row.bookmarked !== null) post.viewer = { voted: Boolean(row.voted), bookmarked: Boolean(row.bookmarked) };
+  if (row.voted !== null && row.bookmarked !== null)
+    post.viewer = { voted: Boolean(row.voted), bookmarked: Boolean(row.bookmarked) };
   return { post, visibility: row.visibility, version: row.version, rank: row.rank };
 }
 
 /** A post the viewer may see, with their vote and bookmark. */
-export async function findVisiblePost(db: Kysely<FeedDB>, id: string, viewerId: string): Promise<PostState | undefined> {
-  const row = await postRows(db, viewerId).where('p.id', '=', id).where(canSeeChannel(viewerId)).executeTakeFirst();
+export async function findVisiblePost(
+  db: Kysely<FeedDB>,
+  id: string,
+  viewerId: string,
+): Promise<PostState | undefined> {
+  const row = await postRows(db, viewerId)
+    .where('p.id', '=', id)
+    .where(canSeeChannel(viewerId))
+    .executeTakeFirst();
   return row && toState(row);
 }
 
@@ -127,7 +135,9 @@ export async function listPosts(db: Kysely<FeedDB>, filter: FeedFilter): Promise
   let query = postRows(db, viewerId)
     .where(canSeeChannel(viewerId))
     .$if(filter.channelId !== undefined, (q) => q.where('p.channelId', '=', filter.channelId!))
-    .$if(filter.tag !== undefined, (q) => q.where('p.tags', '@>', sql<string[]>`array[${filter.tag!}]::text[]`))
+    .$if(filter.tag !== undefined, (q) =>
+      q.where('p.tags', '@>', sql<string[]>`array[${filter.tag!}]::text[]`),
+    )
     .$if(filter.kind !== undefined, (q) => q.where('p.kind', '=', filter.kind!))
     .$if(filter.authorId !== undefined, (q) => q.where('p.authorId', '=', filter.authorId!))
     .$if(filter.excludePinned === true, (q) =>
@@ -153,7 +163,9 @@ export async function listPosts(db: Kysely<FeedDB>, filter: FeedFilter): Promise
     case 'new':
       query = query
         .$if(after?.key instanceof Date, (q) =>
-          q.where((eb) => eb(eb.refTuple('p.createdAt', 'p.id'), '<', eb.tuple(after!.key as Date, after!.id!))),
+          q.where((eb) =>
+            eb(eb.refTuple('p.createdAt', 'p.id'), '<', eb.tuple(after!.key as Date, after!.id!)),
+          ),
         )
         .orderBy('p.createdAt', 'desc')
         .orderBy('p.id', 'desc');
@@ -161,7 +173,9 @@ export async function listPosts(db: Kysely<FeedDB>, filter: FeedFilter): Promise
     case 'top':
       query = query
         .$if(typeof after?.key === 'number', (q) =>
-          q.where((eb) => eb(eb.refTuple('p.rank', 'p.id'), '<', eb.tuple(after!.key as number, after!.id!))),
+          q.where((eb) =>
+            eb(eb.refTuple('p.rank', 'p.id'), '<', eb.tuple(after!.key as number, after!.id!)),
+          ),
         )
         .orderBy('p.rank', 'desc')
         .orderBy('p.id', 'desc');
@@ -172,7 +186,9 @@ export async function listPosts(db: Kysely<FeedDB>, filter: FeedFilter): Promise
         .where('p.answerCount', '=', 0)
         .where('p.createdAt', '>', new Date(now.getTime() - UNANSWERED_WINDOW_DAYS * 86_400_000))
         .$if(after?.key instanceof Date, (q) =>
-          q.where((eb) => eb(eb.refTuple('p.createdAt', 'p.id'), '>', eb.tuple(after!.key as Date, after!.id!))),
+          q.where((eb) =>
+            eb(eb.refTuple('p.createdAt', 'p.id'), '>', eb.tuple(after!.key as Date, after!.id!)),
+          ),
         )
         .orderBy('p.createdAt', 'asc')
         .orderBy('p.id', 'asc');
@@ -208,11 +224,19 @@ export async function listBookmarked(
   options: { viewerId: string; after?: { at: Date; id: string }; limit: number },
 ): Promise<(PostState & { bookmarkedAt: Date })[]> {
   const rows = await postRows(db, options.viewerId)
-    .innerJoin('feed.bookmarks as bm', (j) => j.onRef('bm.postId', '=', 'p.id').on('bm.userId', '=', options.viewerId))
+    .innerJoin('feed.bookmarks as bm', (j) =>
+      j.onRef('bm.postId', '=', 'p.id').on('bm.userId', '=', options.viewerId),
+    )
     .select('bm.createdAt as bookmarkedAt')
     .where(canSeeChannel(options.viewerId))
     .$if(options.after !== undefined, (q) =>
-      q.where((eb) => eb(eb.refTuple('bm.createdAt', 'bm.postId'), '<', eb.tuple(options.after!.at, options.after!.id))),
+      q.where((eb) =>
+        eb(
+          eb.refTuple('bm.createdAt', 'bm.postId'),
+          '<',
+          eb.tuple(options.after!.at, options.after!.id),
+        ),
+      ),
     )
     .orderBy('bm.createdAt', 'desc')
     .orderBy('bm.postId', 'desc')
@@ -222,8 +246,17 @@ export async function listBookmarked(
 }
 
 /** The answers of a post, accepted first, then by helpful votes, then oldest first. */
-export async function listAnswers(db: Kysely<FeedDB>, postId: string, viewerId?: string): Promise<Answer[]> {
-  const rows = await answerRows(db, viewerId).where('x.postId', '=', postId).orderBy('x.accepted', 'desc').orderBy('x.score', 'desc').orderBy('x.createdAt', 'asc').execute();
+export async function listAnswers(
+  db: Kysely<FeedDB>,
+  postId: string,
+  viewerId?: string,
+): Promise<Answer[]> {
+  const rows = await answerRows(db, viewerId)
+    .where('x.postId', '=', postId)
+    .orderBy('x.accepted', 'desc')
+    .orderBy('x.score', 'desc')
+    .orderBy('x.createdAt', 'asc')
+    .execute();
   return rows.map(toAnswer);
 }
 
@@ -287,7 +320,17 @@ export async function lockVisiblePost(db: Kysely<FeedDB>, id: string, viewerId: 
   return db
     .selectFrom('feed.posts as p')
     .innerJoin('feed.channels', 'feed.channels.id', 'p.channelId')
-    .select(['p.id', 'p.kind', 'p.authorId', 'p.channelId', 'p.title', 'p.body', 'p.tags', 'p.acceptedAnswerId', 'p.pinnedUntil'])
+    .select([
+      'p.id',
+      'p.kind',
+      'p.authorId',
+      'p.channelId',
+      'p.title',
+      'p.body',
+      'p.tags',
+      'p.acceptedAnswerId',
+      'p.pinnedUntil',
+    ])
     .where('p.id', '=', id)
     .where('p.deletedAt', 'is', null)
     .where(canSeeChannel(viewerId))

@@ -48,7 +48,15 @@ export async function insertPost(
 export async function updatePostContent(
   db: Kysely<FeedDB>,
   id: string,
-  edit: { title: string; body: string; bodyHtml: string; tags: string[]; mentions: string[]; pinnedUntil: Date | null; now: Date },
+  edit: {
+    title: string;
+    body: string;
+    bodyHtml: string;
+    tags: string[];
+    mentions: string[];
+    pinnedUntil: Date | null;
+    now: Date;
+  },
 ): Promise<void> {
   await db
     .updateTable('feed.posts')
@@ -79,7 +87,15 @@ export async function softDeletePost(db: Kysely<FeedDB>, id: string, now: Date):
 
 export async function insertRevision(
   db: Kysely<FeedDB>,
-  row: { id: string; postId: string; title: string; body: string; tags: string[]; editedBy: string; replacedAt: Date },
+  row: {
+    id: string;
+    postId: string;
+    title: string;
+    body: string;
+    tags: string[];
+    editedBy: string;
+    replacedAt: Date;
+  },
 ): Promise<void> {
   await db.insertInto('feed.postRevisions').values(row).execute();
 }
@@ -89,7 +105,17 @@ export async function listRevisions(db: Kysely<FeedDB>, postId: string): Promise
   const rows = await db
     .selectFrom('feed.postRevisions as r')
     .innerJoin('feed.authors as a', 'a.id', 'r.editedBy')
-    .select(['r.id', 'r.postId', 'r.title', 'r.body', 'r.tags', 'r.replacedAt', 'a.id as editorId', 'a.handle', 'a.displayName'])
+    .select([
+      'r.id',
+      'r.postId',
+      'r.title',
+      'r.body',
+      'r.tags',
+      'r.replacedAt',
+      'a.id as editorId',
+      'a.handle',
+      'a.displayName',
+    ])
     .where('r.postId', '=', postId)
     .orderBy('r.replacedAt', 'desc')
     .orderBy('r.id', 'desc')

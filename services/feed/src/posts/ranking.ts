@@ -10,7 +10,10 @@ export const RANK_EPOCH = '2026-01-01T00:00:00Z';
 export const RANK_DECAY_SECONDS = 45_000;
 
 export function rank(score: number, createdAt: Date): number {
-  return Math.log10(Math.max(score, 1)) + (createdAt.getTime() - Date.parse(RANK_EPOCH)) / 1000 / RANK_DECAY_SECONDS;
+  return (
+    Math.log10(Math.max(score, 1)) +
+    (createdAt.getTime() - Date.parse(RANK_EPOCH)) / 1000 / RANK_DECAY_SECONDS
+  );
 }
 
 /** Questions older than this leave the "unanswered" list. */

@@ -10,7 +10,8 @@ import { addToAnswerScore, addToPostScore, currentScore, setVote } from './votes
 
 type VoteHandlers = Pick<RpcHandlers<typeof FeedRpc>, 'votePost' | 'voteAnswer'>;
 
-const selfVote = () => new RpcError('forbidden', 'You cannot mark your own contribution as helpful.');
+const selfVote = () =>
+  new RpcError('forbidden', 'You cannot mark your own contribution as helpful.');
 
 /**
  * "Helpful" votes: one per person per post or answer, idempotent, never on one's own. The post
@@ -41,7 +42,9 @@ export function voteHandlers(ctx: FeedContext): VoteHandlers {
       }
       const delta = on ? 1 : -1;
       const score =
-        targetType === 'post' ? await addToPostScore(trx, id, delta) : await addToAnswerScore(trx, id, postId, delta);
+        targetType === 'post'
+          ? await addToPostScore(trx, id, delta)
+          : await addToAnswerScore(trx, id, postId, delta);
       await publishVote(trx, { actor, targetType, id, targetAuthorId, postId, on, score, now });
       return { score };
     });
@@ -49,7 +52,16 @@ export function voteHandlers(ctx: FeedContext): VoteHandlers {
 
   const publishVote = async (
     trx: Kysely<FeedDB>,
-    v: { actor: Actor; targetType: 'post' | 'answer'; id: string; targetAuthorId: string; postId: string; on: boolean; score: number; now: Date },
+    v: {
+      actor: Actor;
+      targetType: 'post' | 'answer';
+      id: string;
+      targetAuthorId: string;
+      postId: string;
+      on: boolean;
+      score: number;
+      now: Date;
+    },
   ) => {
     const state = await loadPostState(trx, v.postId);
     await emit(

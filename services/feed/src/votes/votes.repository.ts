@@ -13,7 +13,12 @@ export async function setVote(
   if (vote.on) {
     const inserted = await db
       .insertInto('feed.votes')
-      .values({ userId: vote.userId, targetType: vote.targetType, targetId: vote.targetId, createdAt: vote.now })
+      .values({
+        userId: vote.userId,
+        targetType: vote.targetType,
+        targetId: vote.targetId,
+        createdAt: vote.now,
+      })
       .onConflict((oc) => oc.columns(['targetType', 'targetId', 'userId']).doNothing())
       .returning('userId')
       .executeTakeFirst();
@@ -30,7 +35,11 @@ export async function setVote(
 }
 
 /** Moves a post's score (and its stored rank) by `delta`; returns the new score. */
-export async function addToPostScore(db: Kysely<FeedDB>, postId: string, delta: number): Promise<number> {
+export async function addToPostScore(
+  db: Kysely<FeedDB>,
+  postId: string,
+  delta: number,
+): Promise<number> {
   const row = await db
     .updateTable('feed.posts')
     .set(() => ({
@@ -45,7 +54,12 @@ export async function addToPostScore(db: Kysely<FeedDB>, postId: string, delta: 
 }
 
 /** Moves an answer's score by `delta` (and bumps its post's version); returns the new score. */
-export async function addToAnswerScore(db: Kysely<FeedDB>, answerId: string, postId: string, delta: number): Promise<number> {
+export async function addToAnswerScore(
+  db: Kysely<FeedDB>,
+  answerId: string,
+  postId: string,
+  delta: number,
+): Promise<number> {
   const row = await db
     .updateTable('feed.answers')
     .set(() => ({ score: sql<number>`score + ${delta}` }))
@@ -60,8 +74,16 @@ export async function addToAnswerScore(db: Kysely<FeedDB>, answerId: string, pos
   return row.score;
 }
 
-export async function currentScore(db: Kysely<FeedDB>, targetType: 'post' | 'answer', id: string): Promise<number> {
+export async function currentScore(
+  db: Kysely<FeedDB>,
+  targetType: 'post' | 'answer',
+  id: string,
+): Promise<number> {
   const table = targetType === 'post' ? 'feed.posts' : 'feed.answers';
-  const row = await db.selectFrom(table).select('score').where('id', '=', id).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom(table)
+    .select('score')
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
   return row.score;
 }

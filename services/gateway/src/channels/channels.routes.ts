@@ -27,7 +27,10 @@ export interface ChannelsRoutesOptions {
 const ChannelParams = Type.Object({ id: Id });
 
 /** The Channels section of API.md; the feed service owns channels and checks every permission. */
-export const channelsRoutes: FastifyPluginAsyncTypebox<ChannelsRoutesOptions> = async (app, { services, identity, config }) => {
+export const channelsRoutes: FastifyPluginAsyncTypebox<ChannelsRoutesOptions> = async (
+  app,
+  { services, identity, config },
+) => {
   const { feed } = services;
   const writes = { rateLimit: writeRateLimit(config) };
   app.addHook('onRequest', requireActor);
@@ -57,7 +60,10 @@ export const channelsRoutes: FastifyPluginAsyncTypebox<ChannelsRoutesOptions> = 
         response: { 201: ChannelResponse, ...errorResponses(400, 401, 409, 429, 503) },
       },
     },
-    async (request, reply) => reply.code(201).send(await feed.call('createChannel', { actor: actorOf(request), input: request.body })),
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await feed.call('createChannel', { actor: actorOf(request), input: request.body })),
   );
 
   app.get(
@@ -87,7 +93,12 @@ export const channelsRoutes: FastifyPluginAsyncTypebox<ChannelsRoutesOptions> = 
         response: { 200: ChannelResponse, ...errorResponses(400, 401, 403, 404, 429, 503) },
       },
     },
-    async (request) => feed.call('updateChannel', { actor: actorOf(request), id: request.params.id, input: request.body }),
+    async (request) =>
+      feed.call('updateChannel', {
+        actor: actorOf(request),
+        id: request.params.id,
+        input: request.body,
+      }),
   );
 
   app.post(
@@ -139,7 +150,12 @@ export const channelsRoutes: FastifyPluginAsyncTypebox<ChannelsRoutesOptions> = 
         response: { 200: ChannelMembersPage, ...errorResponses(400, 401, 404, 503) },
       },
     },
-    async (request) => feed.call('listMembers', { actor: actorOf(request), id: request.params.id, query: request.query }),
+    async (request) =>
+      feed.call('listMembers', {
+        actor: actorOf(request),
+        id: request.params.id,
+        query: request.query,
+      }),
   );
 
   app.post(
@@ -180,7 +196,11 @@ export const channelsRoutes: FastifyPluginAsyncTypebox<ChannelsRoutesOptions> = 
       },
     },
     async (request, reply) => {
-      await feed.call('removeMember', { actor: actorOf(request), id: request.params.id, userId: request.params.userId });
+      await feed.call('removeMember', {
+        actor: actorOf(request),
+        id: request.params.id,
+        userId: request.params.userId,
+      });
       return reply.code(204).send(null);
     },
   );

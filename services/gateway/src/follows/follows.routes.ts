@@ -18,10 +18,18 @@ export interface FollowsRoutesOptions {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Follows of channels, tags and people (`PUT`/`DELETE /follows`), and the actor's list. */
-export const followsRoutes: FastifyPluginAsyncTypebox<FollowsRoutesOptions> = async (app, { services, identity, config }) => {
+export const followsRoutes: FastifyPluginAsyncTypebox<FollowsRoutesOptions> = async (
+  app,
+  { services, identity, config },
+) => {
   app.addHook('onRequest', requireActor);
 
-  const setFollow = async (request: FastifyRequest, follow: FollowBody, reply: FastifyReply, on: boolean) => {
+  const setFollow = async (
+    request: FastifyRequest,
+    follow: FollowBody,
+    reply: FastifyReply,
+    on: boolean,
+  ) => {
     const actor = actorOf(request);
     // People live in identity: the gateway checks the person exists and hands feed their name.
     let user;
@@ -42,11 +50,18 @@ export const followsRoutes: FastifyPluginAsyncTypebox<FollowsRoutesOptions> = as
     response: { 204: NoContent, ...errorResponses(400, 401, 404, 429, 503) },
   });
 
-  app.put('/follows', { config: { rateLimit: writeRateLimit(config) }, schema: schema('Follow a channel, tag or person') }, (request, reply) =>
-    setFollow(request, request.body, reply, true),
+  app.put(
+    '/follows',
+    {
+      config: { rateLimit: writeRateLimit(config) },
+      schema: schema('Follow a channel, tag or person'),
+    },
+    (request, reply) => setFollow(request, request.body, reply, true),
   );
-  app.delete('/follows', { config: { rateLimit: writeRateLimit(config) }, schema: schema('Stop following') }, (request, reply) =>
-    setFollow(request, request.body, reply, false),
+  app.delete(
+    '/follows',
+    { config: { rateLimit: writeRateLimit(config) }, schema: schema('Stop following') },
+    (request, reply) => setFollow(request, request.body, reply, false),
   );
 
   app.get(

@@ -221,7 +221,9 @@ export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRoutesOptions> = 
         response: { 200: Type.Object({ items: Type.Array(User) }), ...errorResponses(400, 401) },
       },
     },
-    async (request) => ({ items: await identity.searchUsers(request.query.q, request.query.limit ?? 10) }),
+    async (request) => ({
+      items: await identity.searchUsers(request.query.q, request.query.limit ?? 10),
+    }),
   );
 
   app.get(

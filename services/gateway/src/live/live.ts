@@ -132,30 +132,46 @@ export function startLive(deps: {
   const emitFeedEvent = (event: FeedEvent) => {
     switch (event.type) {
       case 'feed.post.created.v1':
-        io.to(SocketRooms.channel(event.data.post.channelId)).emit('post:created', { post: event.data.post });
+        io.to(SocketRooms.channel(event.data.post.channelId)).emit('post:created', {
+          post: event.data.post,
+        });
         return;
       case 'feed.post.updated.v1':
-        io.to([SocketRooms.channel(event.data.post.channelId), SocketRooms.post(event.data.post.id)]).emit('post:updated', {
+        io.to([
+          SocketRooms.channel(event.data.post.channelId),
+          SocketRooms.post(event.data.post.id),
+        ]).emit('post:updated', {
           post: event.data.post,
         });
         return;
       case 'feed.post.deleted.v1':
-        io.to([SocketRooms.channel(event.data.channel.id), SocketRooms.post(event.data.postId)]).emit('post:deleted', {
+        io.to([
+          SocketRooms.channel(event.data.channel.id),
+          SocketRooms.post(event.data.postId),
+        ]).emit('post:deleted', {
           id: event.data.postId,
         });
         return;
       case 'feed.answer.created.v1':
-        io.to([SocketRooms.post(event.data.post.id), SocketRooms.channel(event.data.post.channelId)]).emit('answer:created', {
+        io.to([
+          SocketRooms.post(event.data.post.id),
+          SocketRooms.channel(event.data.post.channelId),
+        ]).emit('answer:created', {
           answer: event.data.answer,
         });
         return;
       case 'feed.answer.accepted.v1':
         if (event.data.answer) {
-          io.to([SocketRooms.post(event.data.post.id), SocketRooms.channel(event.data.post.channelId)]).emit('answer:accepted', {
+          io.to([
+            SocketRooms.post(event.data.post.id),
+            SocketRooms.channel(event.data.post.channelId),
+          ]).emit('answer:accepted', {
             answer: event.data.answer,
           });
         } else {
-          io.to(SocketRooms.post(event.data.post.id)).emit('post:updated', { post: event.data.post });
+          io.to(SocketRooms.post(event.data.post.id)).emit('post:updated', {
+            post: event.data.post,
+          });
         }
         return;
       case 'feed.answer.updated.v1':
@@ -164,7 +180,10 @@ export function startLive(deps: {
         io.to(SocketRooms.post(event.data.post.id)).emit('post:updated', { post: event.data.post });
         return;
       case 'feed.vote.changed.v1':
-        io.to([SocketRooms.post(event.data.post.id), SocketRooms.channel(event.data.post.channelId)]).volatile.emit('vote:changed', {
+        io.to([
+          SocketRooms.post(event.data.post.id),
+          SocketRooms.channel(event.data.post.channelId),
+        ]).volatile.emit('vote:changed', {
           targetType: event.data.targetType,
           id: event.data.targetId,
           score: event.data.score,

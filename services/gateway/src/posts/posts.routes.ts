@@ -29,10 +29,18 @@ export interface PostsRoutesOptions {
 const IdParams = Type.Object({ id: Id });
 
 /** Posts, answers, votes, bookmarks and the feed; the feed service owns them and checks access. */
-export const postsRoutes: FastifyPluginAsyncTypebox<PostsRoutesOptions> = async (app, { services, config }) => {
+export const postsRoutes: FastifyPluginAsyncTypebox<PostsRoutesOptions> = async (
+  app,
+  { services, config },
+) => {
   const { feed } = services;
   const writes = { rateLimit: writeRateLimit(config) };
-  const doc = <S extends object>(summary: string, extra: S) => ({ tags: [Tags.posts], summary, security: signedIn, ...extra });
+  const doc = <S extends object>(summary: string, extra: S) => ({
+    tags: [Tags.posts],
+    summary,
+    security: signedIn,
+    ...extra,
+  });
   app.addHook('onRequest', requireActor);
 
   app.post(
@@ -44,7 +52,10 @@ export const postsRoutes: FastifyPluginAsyncTypebox<PostsRoutesOptions> = async 
         response: { 201: PostResponse, ...errorResponses(400, 401, 403, 404, 413, 429, 503) },
       }),
     },
-    async (request, reply) => reply.code(201).send(await feed.call('createPost', { actor: actorOf(request), input: request.body })),
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await feed.call('createPost', { actor: actorOf(request), input: request.body })),
   );
 
   app.get(
@@ -68,7 +79,12 @@ export const postsRoutes: FastifyPluginAsyncTypebox<PostsRoutesOptions> = async 
         response: { 200: PostResponse, ...errorResponses(400, 401, 403, 404, 413, 429, 503) },
       }),
     },
-    async (request) => feed.call('updatePost', { actor: actorOf(request), id: request.params.id, input: request.body }),
+    async (request) =>
+      feed.call('updatePost', {
+        actor: actorOf(request),
+        id: request.params.id,
+        input: request.body,
+      }),
   );
 
   app.delete(
@@ -94,7 +110,8 @@ export const postsRoutes: FastifyPluginAsyncTypebox<PostsRoutesOptions> = async 
         response: { 200: RevisionList, ...errorResponses(400, 401, 404, 503) },
       }),
     },
-    async (request) => feed.call('listRevisions', { actor: actorOf(request), id: request.params.id }),
+    async (request) =>
+      feed.call('listRevisions', { actor: actorOf(request), id: request.params.id }),
   );
 
   app.post(
@@ -108,7 +125,15 @@ export const postsRoutes: FastifyPluginAsyncTypebox<PostsRoutesOptions> = async 
       }),
     },
     async (request, reply) =>
-      reply.code(201).send(await feed.call('createAnswer', { actor: actorOf(request), postId: request.params.id, input: request.body })),
+      reply
+        .code(201)
+        .send(
+          await feed.call('createAnswer', {
+            actor: actorOf(request),
+            postId: request.params.id,
+            input: request.body,
+          }),
+        ),
   );
 
   app.patch(
@@ -121,7 +146,12 @@ export const postsRoutes: FastifyPluginAsyncTypebox<PostsRoutesOptions> = async 
         response: { 200: AnswerResponse, ...errorResponses(400, 401, 403, 404, 413, 429, 503) },
       }),
     },
-    async (request) => feed.call('updateAnswer', { actor: actorOf(request), id: request.params.id, input: request.body }),
+    async (request) =>
+      feed.call('updateAnswer', {
+        actor: actorOf(request),
+        id: request.params.id,
+        input: request.body,
+      }),
   );
 
   app.delete(
@@ -148,32 +178,42 @@ export const postsRoutes: FastifyPluginAsyncTypebox<PostsRoutesOptions> = async 
         response: { 200: AnswerResponse, ...errorResponses(400, 401, 403, 404, 409, 429, 503) },
       }),
     },
-    async (request) => feed.call('acceptAnswer', { actor: actorOf(request), id: request.params.id }),
+    async (request) =>
+      feed.call('acceptAnswer', { actor: actorOf(request), id: request.params.id }),
   );
 
   app.delete(
     '/answers/:id/accept',
     {
       config: writes,
-      schema: doc('Withdraw the acceptance of an answer (the question\'s author only)', {
+      schema: doc("Withdraw the acceptance of an answer (the question's author only)", {
         params: IdParams,
         response: { 200: AnswerResponse, ...errorResponses(400, 401, 403, 404, 409, 429, 503) },
       }),
     },
-    async (request) => feed.call('unacceptAnswer', { actor: actorOf(request), id: request.params.id }),
+    async (request) =>
+      feed.call('unacceptAnswer', { actor: actorOf(request), id: request.params.id }),
   );
 
   app.put(
     '/posts/:id/vote',
     {
       config: writes,
-      schema: doc('Mark a post helpful (1) or take it back (0); one vote per person, never your own', {
-        params: IdParams,
-        body: VoteBody,
-        response: { 200: ScoreResponse, ...errorResponses(400, 401, 403, 404, 429, 503) },
-      }),
+      schema: doc(
+        'Mark a post helpful (1) or take it back (0); one vote per person, never your own',
+        {
+          params: IdParams,
+          body: VoteBody,
+          response: { 200: ScoreResponse, ...errorResponses(400, 401, 403, 404, 429, 503) },
+        },
+      ),
     },
-    async (request) => feed.call('votePost', { actor: actorOf(request), id: request.params.id, input: request.body }),
+    async (request) =>
+      feed.call('votePost', {
+        actor: actorOf(request),
+        id: request.params.id,
+        input: request.body,
+      }),
   );
 
   app.put(
@@ -186,7 +226,12 @@ export const postsRoutes: FastifyPluginAsyncTypebox<PostsRoutesOptions> = async 
         response: { 200: ScoreResponse, ...errorResponses(400, 401, 403, 404, 429, 503) },
       }),
     },
-    async (request) => feed.call('voteAnswer', { actor: actorOf(request), id: request.params.id, input: request.body }),
+    async (request) =>
+      feed.call('voteAnswer', {
+        actor: actorOf(request),
+        id: request.params.id,
+        input: request.body,
+      }),
   );
 
   for (const [method, on] of [
@@ -216,16 +261,20 @@ export const postsRoutes: FastifyPluginAsyncTypebox<PostsRoutesOptions> = async 
         response: { 200: FeedPage, ...errorResponses(400, 401, 503) },
       }),
     },
-    async (request) => feed.call('listBookmarks', { actor: actorOf(request), query: request.query }),
+    async (request) =>
+      feed.call('listBookmarks', { actor: actorOf(request), query: request.query }),
   );
 
   app.get(
     '/feed',
     {
-      schema: doc('The feed: filter by channel, tag, kind, author or what you follow; sort new, top or unanswered', {
-        querystring: FeedQuery,
-        response: { 200: FeedPage, ...errorResponses(400, 401, 404, 503) },
-      }),
+      schema: doc(
+        'The feed: filter by channel, tag, kind, author or what you follow; sort new, top or unanswered',
+        {
+          querystring: FeedQuery,
+          response: { 200: FeedPage, ...errorResponses(400, 401, 404, 503) },
+        },
+      ),
     },
     async (request) => feed.call('listFeed', { actor: actorOf(request), query: request.query }),
   );

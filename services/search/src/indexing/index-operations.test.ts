@@ -10,7 +10,12 @@ const upsert = (postId: string, version: number): IndexOperation => ({
 
 describe('newestOperations', () => {
   it('keeps the newest operation per post whatever the arrival order', () => {
-    const ops = [upsert('a', 3), upsert('b', 1), upsert('a', 2), { kind: 'delete', postId: 'b', version: 2 } as const];
+    const ops = [
+      upsert('a', 3),
+      upsert('b', 1),
+      upsert('a', 2),
+      { kind: 'delete', postId: 'b', version: 2 } as const,
+    ];
     expect(newestOperations(ops, new Map()).map((o) => [o.postId, o.kind, o.version])).toEqual([
       ['a', 'upsert', 3],
       ['b', 'delete', 2],
@@ -18,6 +23,14 @@ describe('newestOperations', () => {
   });
 
   it('drops operations the index already has (redeliveries and stale events)', () => {
-    expect(newestOperations([upsert('a', 2), upsert('b', 5)], new Map([['a', 2], ['b', 4]])).map((o) => o.postId)).toEqual(['b']);
+    expect(
+      newestOperations(
+        [upsert('a', 2), upsert('b', 5)],
+        new Map([
+          ['a', 2],
+          ['b', 4],
+        ]),
+      ).map((o) => o.postId),
+    ).toEqual(['b']);
   });
 });

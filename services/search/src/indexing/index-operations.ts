@@ -10,7 +10,10 @@ export type IndexOperation =
  * index already has: events may arrive twice or out of order, and the result must not depend
  * on it. Order of first appearance is kept.
  */
-export function newestOperations(operations: IndexOperation[], indexed: ReadonlyMap<string, number>): IndexOperation[] {
+export function newestOperations(
+  operations: IndexOperation[],
+  indexed: ReadonlyMap<string, number>,
+): IndexOperation[] {
   const newest = new Map<string, IndexOperation>();
   for (const op of operations) {
     const seen = newest.get(op.postId);

@@ -30,7 +30,12 @@ export function toOperation(event: IndexedEvent): IndexOperation {
     case 'feed.answer.accepted.v1':
     case 'feed.vote.changed.v1': {
       const { post, channel, version } = event.data;
-      return { kind: 'upsert', postId: post.id, version, document: toPostDocument(post, channel.visibility, version) };
+      return {
+        kind: 'upsert',
+        postId: post.id,
+        version,
+        document: toPostDocument(post, channel.visibility, version),
+      };
     }
     default: {
       const unhandled: never = event;

@@ -10,21 +10,28 @@ import { indexedVersions, recordIndexedVersions } from './versions.repository.js
  * what is indexed, upserts and deletes sent in order as Meilisearch tasks (which it applies in
  * order), then the versions recorded. Batches run one at a time, so the version check is exact.
  */
-export function postsWriter(deps: { db: Kysely<SearchDB>; meili: Meilisearch; index: string; clock: () => Date }) {
+export function postsWriter(deps: {
+  db: Kysely<SearchDB>;
+  meili: Meilisearch;
+  index: string;
+  clock: () => Date;
+}) {
   return async (batch: IndexOperation[]): Promise<void> => {
     const indexed = await indexedVersions(deps.db, [...new Set(batch.map((op) => op.postId))]);
     const operations = newestOperations(batch, indexed);
     if (!operations.length) return;
     const index = deps.meili.index<PostDocument>(deps.index);
     // Consecutive operations of one kind go in one request.
-    for (let start = 0; start < operations.length; ) {
+    for (let start = 0; start < operations.length;) {
       const kind = operations[start]!.kind;
       let end = start;
       while (end < operations.length && operations[end]!.kind === kind) end++;
       const run = operations.slice(start, end);
       if (kind === 'upsert') {
         await index.addDocuments(
-          run.map((op) => (op.kind === 'upsert' ? op.document : undefined)).filter((d): d is PostDocument => d !== undefined),
+          run
+            .map((op) => (op.kind === 'upsert' ? op.document : undefined))
+            .filter((d): d is PostDocument => d !== undefined),
           { primaryKey: 'id' },
         );
       } else {
@@ -34,7 +41,11 @@ export function postsWriter(deps: { db: Kysely<SearchDB>; meili: Meilisearch; in
     }
     await recordIndexedVersions(
       deps.db,
-      operations.map((op) => ({ postId: op.postId, version: op.version, deleted: op.kind === 'delete' })),
+      operations.map((op) => ({
+        postId: op.postId,
+        version: op.version,
+        deleted: op.kind === 'delete',
+      })),
       deps.clock(),
     );
   };

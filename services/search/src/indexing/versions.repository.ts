@@ -2,9 +2,16 @@ import type { Kysely } from 'kysely';
 import type { SearchDB } from '../db.js';
 
 /** The versions of the given posts last written to the index. */
-export async function indexedVersions(db: Kysely<SearchDB>, postIds: string[]): Promise<Map<string, number>> {
+export async function indexedVersions(
+  db: Kysely<SearchDB>,
+  postIds: string[],
+): Promise<Map<string, number>> {
   if (!postIds.length) return new Map();
-  const rows = await db.selectFrom('search.indexedPosts').select(['postId', 'version']).where('postId', 'in', postIds).execute();
+  const rows = await db
+    .selectFrom('search.indexedPosts')
+    .select(['postId', 'version'])
+    .where('postId', 'in', postIds)
+    .execute();
   return new Map(rows.map((r) => [r.postId, r.version]));
 }
 
