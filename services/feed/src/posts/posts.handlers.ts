@@ -172,9 +172,7 @@ export function postHandlers(ctx: FeedContext): PostHandlers {
       const last = page.at(-1);
       let nextCursor: string | null = null;
       if (more)
-        nextCursor = encodeCursor(
-          last ? positionOf(sort, last) : ({ sort, key: null, id: null }),
-        );
+        nextCursor = encodeCursor(last ? positionOf(sort, last) : { sort, key: null, id: null });
       return { items: [...pinned, ...page].map((s) => s.post), nextCursor };
     },
   };

@@ -125,15 +125,13 @@ export const postsRoutes: FastifyPluginAsyncTypebox<PostsRoutesOptions> = async 
       }),
     },
     async (request, reply) =>
-      reply
-        .code(201)
-        .send(
-          await feed.call('createAnswer', {
-            actor: actorOf(request),
-            postId: request.params.id,
-            input: request.body,
-          }),
-        ),
+      reply.code(201).send(
+        await feed.call('createAnswer', {
+          actor: actorOf(request),
+          postId: request.params.id,
+          input: request.body,
+        }),
+      ),
   );
 
   app.patch(
