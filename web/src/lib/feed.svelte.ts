@@ -1,6 +1,14 @@
 import type { FeedPage, Post } from '@outloud/contracts';
 import { errorMessage } from './api';
-import { appendUnique, insertLive, mergeNewest, removePost, replacePost, withScore } from './posts';
+import {
+  appendUnique,
+  insertLive,
+  mergeNewest,
+  patchPost,
+  removePost,
+  replacePost,
+  withScore,
+} from './posts';
 
 /** Loads one page of a feed; no cursor means the first page. */
 export type FeedSource = (cursor?: string) => Promise<FeedPage>;
@@ -66,6 +74,16 @@ export class FeedState {
 
   setScore(id: string, score: number): void {
     this.items = withScore(this.items, id, score);
+  }
+
+  /** A live answer on a listed post. */
+  countAnswer(postId: string): void {
+    this.items = patchPost(this.items, postId, (post) => ({ answerCount: post.answerCount + 1 }));
+  }
+
+  /** A live accept (answer id) or withdrawal (null) on a listed question. */
+  setAccepted(postId: string, acceptedAnswerId: string | null): void {
+    this.items = patchPost(this.items, postId, () => ({ acceptedAnswerId }));
   }
 
   async #load(work: () => Promise<void>): Promise<void> {

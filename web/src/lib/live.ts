@@ -19,6 +19,10 @@ export interface ChannelWatcher extends ConnectionWatcher {
   onDelete?: (id: string) => void;
   /** A post's helpful score changed. */
   onPostScore?: (id: string, score: number) => void;
+  /** An answer was added to one of the channel's posts. */
+  onAnswer?: (answer: Answer) => void;
+  /** An answer was accepted (or, with `accepted: false`, its acceptance withdrawn). */
+  onAccepted?: (answer: Answer) => void;
 }
 
 export interface PostWatcher extends ConnectionWatcher {
@@ -68,6 +72,8 @@ export function watchChannel(channelId: string, watcher: ChannelWatcher): () => 
   socket.on('vote:changed', ({ targetType, id, score }) => {
     if (targetType === 'post') watcher.onPostScore?.(id, score);
   });
+  socket.on('answer:created', ({ answer }) => watcher.onAnswer?.(answer));
+  socket.on('answer:accepted', ({ answer }) => watcher.onAccepted?.(answer));
   return () => {
     socket.disconnect();
   };

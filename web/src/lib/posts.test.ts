@@ -5,6 +5,7 @@ import {
   isPinned,
   mergeNewest,
   mergePost,
+  patchPost,
   prependUnique,
   removePost,
   replacePost,
@@ -109,5 +110,16 @@ describe('replyCount', () => {
     expect(replyCount('question', 2)).toBe('2 answers');
     expect(replyCount('tip', 0)).toBe('0 comments');
     expect(replyCount('announcement', 1)).toBe('1 comment');
+  });
+});
+
+describe('patchPost', () => {
+  it('changes only the post with the id', () => {
+    const b = post('b');
+    const next = patchPost([post('a', { answerCount: 1 }), b], 'a', (item) => ({
+      answerCount: item.answerCount + 1,
+    }));
+    expect(next[0]?.answerCount).toBe(2);
+    expect(next[1]).toBe(b);
   });
 });

@@ -56,6 +56,15 @@ export function removePost(items: readonly Post[], id: string): Post[] {
   return items.filter((item) => item.id !== id);
 }
 
+/** Changes one listed post (e.g. its answer count after a live answer); others are untouched. */
+export function patchPost(
+  items: readonly Post[],
+  id: string,
+  patch: (post: Post) => Partial<Post>,
+): Post[] {
+  return items.map((item) => (item.id === id ? { ...item, ...patch(item) } : item));
+}
+
 /** Sets the score of the item with `id` (a live `vote:changed`); other items are untouched. */
 export function withScore<T extends { id: string; score: number }>(
   items: readonly T[],

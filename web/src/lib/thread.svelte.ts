@@ -5,6 +5,7 @@ import {
   applyAccepted,
   bookmarkedPost,
   removeAnswer,
+  syncAccepted,
   upsertAnswer,
   votedAnswer,
   votedPost,
@@ -108,7 +109,18 @@ export class ThreadState {
   // Changes from our actions and from live events
 
   applyPost(post: Post): void {
-    if (this.post !== null) this.post = mergePost(this.post, post);
+    if (this.post === null) return;
+    this.post = mergePost(this.post, post);
+    this.answers = syncAccepted(this.answers, post.acceptedAnswerId);
+  }
+
+  /**
+   * A live `post:updated`: besides edits of the post itself, it is how answer edits, deletions
+   * and withdrawn acceptances arrive, so the answers are fetched again as well.
+   */
+  async applyLivePost(post: Post): Promise<void> {
+    this.applyPost(post);
+    await this.refresh();
   }
 
   applyAnswer(answer: Answer): void {

@@ -4,6 +4,7 @@ import {
   bookmarkedPost,
   removeAnswer,
   sortAnswers,
+  syncAccepted,
   upsertAnswer,
   votedAnswer,
   votedPost,
@@ -99,5 +100,28 @@ describe('votes and bookmarks', () => {
 describe('removeAnswer', () => {
   it('drops the answer with the id', () => {
     expect(ids(removeAnswer([answer('a'), answer('b')], 'a'))).toEqual(['b']);
+  });
+});
+
+describe('syncAccepted', () => {
+  it('clears the flag of an answer whose acceptance was withdrawn', () => {
+    const next = syncAccepted([answer('a', { accepted: true }), answer('b', { score: 1 })], null);
+    expect(next.map((item) => [item.id, item.accepted])).toEqual([
+      ['b', false],
+      ['a', false],
+    ]);
+  });
+
+  it('marks the accepted answer and moves it first', () => {
+    const next = syncAccepted([answer('a'), answer('b')], 'b');
+    expect(next.map((item) => [item.id, item.accepted])).toEqual([
+      ['b', true],
+      ['a', false],
+    ]);
+  });
+
+  it('returns the same list when the flags already agree', () => {
+    const list = [answer('a', { accepted: true }), answer('b')];
+    expect(syncAccepted(list, 'a')).toBe(list);
   });
 });

@@ -57,6 +57,22 @@ export function applyAccepted(
   };
 }
 
+/**
+ * Makes the answers' `accepted` flags agree with the post's `acceptedAnswerId` (a withdrawal
+ * arrives live only as an updated post). Re-sorts only when a flag changed.
+ */
+export function syncAccepted(answers: Answer[], acceptedAnswerId: string | null): Answer[] {
+  const stale = answers.some((item) => item.accepted !== (item.id === acceptedAnswerId));
+  if (!stale) return answers;
+  return sortAnswers(
+    answers.map((item) =>
+      item.accepted === (item.id === acceptedAnswerId)
+        ? item
+        : { ...item, accepted: item.id === acceptedAnswerId },
+    ),
+  );
+}
+
 /** Our own helpful vote on the post was recorded: the new score and our vote. */
 export function votedPost(post: Post, voted: boolean, score: number): Post {
   return { ...post, score, viewer: { bookmarked: post.viewer?.bookmarked ?? false, voted } };
