@@ -17,7 +17,14 @@ import {
   type GatewayDatabase,
 } from '@outloud/gateway';
 import { createLogger } from '@outloud/ops';
-import { createTestDatabase, testNatsUrl, testPrefix, type TestDatabase } from '@outloud/testkit';
+import { searchMigrations, startSearch, type SearchDB, type SearchService } from '@outloud/search';
+import {
+  createTestDatabase,
+  testMeili,
+  testNatsUrl,
+  testPrefix,
+  type TestDatabase,
+} from '@outloud/testkit';
 
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
@@ -38,6 +45,7 @@ export interface ApiWorld extends AsyncDisposable {
   nc: NatsConnection;
   names: Names;
   feed: FeedService;
+  search: SearchService;
   database: TestDatabase;
   /** Registers a new person (the first one of a world is its admin). */
   person(overrides?: { handle?: string }): Promise<Person>;
@@ -45,9 +53,11 @@ export interface ApiWorld extends AsyncDisposable {
   grantRoles(admin: Person, person: Person, roles: User['roles']): Promise<void>;
 }
 
-/** The gateway app and the feed service in one process, on this file's own database and prefix. */
+/** The gateway app and the feed and search services in one process, on this file's own database and prefix. */
 export async function apiWorld(config: Partial<GatewayConfig> = {}): Promise<ApiWorld> {
-  const database = await createTestDatabase({ migrations: [gatewayMigrations, feedMigrations] });
+  const database = await createTestDatabase({
+    migrations: [gatewayMigrations, feedMigrations, searchMigrations],
+  });
   // One pool per service, as in production.
   const feedDb = createDb<FeedDB>({ url: database.url, max: 10 });
   const db = createDb<GatewayDatabase>({ url: database.url, max: 5 });
@@ -60,6 +70,9 @@ export async function apiWorld(config: Partial<GatewayConfig> = {}): Promise<Api
     names,
     logger: silent,
   });
+  const searchDb = createDb<SearchDB>({ url: database.url, max: 5 });
+  const search = await startSearch({ db: searchDb, nc, names, meili: testMeili(), logger: silent });
+  await search.indexesReady;
   const app = await buildApp({
     config: gatewayConfig({
       LOG_LEVEL: 'silent',
@@ -107,10 +120,14 @@ export async function apiWorld(config: Partial<GatewayConfig> = {}): Promise<Api
   const close = async () => {
     await app.close();
     await feed.stop();
+    await search.stop();
+    for (const index of ['posts', 'people'])
+      await search.meili.deleteIndex(names.index(index)).waitTask();
     await deleteEventStream(nc, names);
     await drainNats(nc);
     await db.destroy();
     await feedDb.destroy();
+    await searchDb.destroy();
     await database.drop();
   };
   return {
@@ -118,6 +135,7 @@ export async function apiWorld(config: Partial<GatewayConfig> = {}): Promise<Api
     nc,
     names,
     feed,
+    search,
     database,
     person,
     async grantRoles(admin, target, roles) {

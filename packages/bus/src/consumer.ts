@@ -50,6 +50,11 @@ export interface DurableConsumerOptions<S extends EventSchemas> {
    * order; more lets a handler batch work (e.g. search indexing) at the cost of ordering.
    */
   concurrency?: number;
+  /**
+   * How many messages the server lets be unacknowledged at once. 1 makes delivery strictly
+   * ordered, retries included: the next message waits until this one is acked.
+   */
+  maxAckPending?: number;
   /** Retry delay for the n-th redelivery (1-based); the default backs off to 30 s. */
   backoffMs?: (redelivery: number) => number;
   onInvalid?: (reason: string) => void;
@@ -78,6 +83,7 @@ export async function startDurableConsumer<S extends EventSchemas>(
     // handler (work here is small and batched).
     ack_wait: (options.ackWaitMs ?? 10_000) * NANOS_PER_MS,
     max_deliver: -1,
+    ...(options.maxAckPending ? { max_ack_pending: options.maxAckPending } : {}),
   };
   try {
     await jsm.consumers.info(names.stream, durable);

@@ -68,6 +68,11 @@ export const FeedVerbs = {
   listBookmarks: 'listBookmarks',
   setFollow: 'setFollow',
   listFollows: 'listFollows',
+  exportPosts: 'exportPosts',
+} as const;
+export const SearchVerbs = {
+  search: 'search',
+  similar: 'similar',
+  experts: 'experts',
   userStats: 'userStats',
 } as const;
-export const SearchVerbs = { search: 'search' } as const;

@@ -16,6 +16,7 @@ import { answerHandlers } from './answers/answers.handlers.js';
 import { bookmarkHandlers } from './bookmarks/bookmarks.handlers.js';
 import { followHandlers } from './follows/follows.handlers.js';
 import { voteHandlers } from './votes/votes.handlers.js';
+import { exportHandlers } from './export/export.handlers.js';
 
 import { FEED_SCHEMA } from './events.js';
 
@@ -57,6 +58,7 @@ export async function startFeed(deps: FeedDeps): Promise<FeedService> {
       ...voteHandlers(ctx),
       ...bookmarkHandlers(ctx),
       ...followHandlers(ctx),
+      ...exportHandlers(ctx),
     },
   });
   const relay: OutboxRelay = startOutboxRelay({

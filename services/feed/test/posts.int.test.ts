@@ -216,26 +216,5 @@ describe('feed posts', () => {
       expect(ids.channelIds).toContain(world.generalId);
       expect(ids.channelIds).not.toContain(secret);
     });
-
-    it("counts a person's contributions and top tags", async () => {
-      const fay = makeActor();
-      await world.client.call('createPost', { actor: fay, input: tip({ tags: ['k8s', 'helm'] }) });
-      await world.client.call('createPost', {
-        actor: fay,
-        input: tip({ kind: 'question', tags: ['k8s'] }),
-      });
-      const result = await world.client.call('userStats', { actor: ada, userId: fay.id });
-      expect(result.stats).toEqual({
-        tips: 1,
-        questions: 1,
-        answers: 0,
-        acceptedAnswers: 0,
-        helpfulVotes: 0,
-      });
-      expect(result.topTags).toEqual([
-        { tag: 'k8s', score: 2 },
-        { tag: 'helm', score: 1 },
-      ]);
-    });
   });
 });

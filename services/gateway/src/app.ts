@@ -73,7 +73,11 @@ export async function buildApp(deps: BuildAppDeps): Promise<App> {
   const profileStats: ProfileStatsSource =
     deps.profileStats ??
     (services
-      ? (userId, viewer) => services.feed.call('userStats', { actor: viewer, userId })
+      ? async (userId, viewer) => {
+          // Figures come from the search projection, over the channels the viewer may see.
+          const { channelIds } = await services.feed.call('accessibleChannels', { actor: viewer });
+          return services.search.call('userStats', { actor: viewer, channelIds, userId });
+        }
       : emptyProfileStats);
   const identity = createIdentity({ db, config, clock, profileStats });
   const webApp = hasWebApp(config.WEB_DIST) ? config.WEB_DIST : undefined;
@@ -117,7 +121,7 @@ export async function buildApp(deps: BuildAppDeps): Promise<App> {
         await api.register(channelsRoutes, { services, identity, config });
         await api.register(postsRoutes, { services, config });
         await api.register(followsRoutes, { services, identity, config });
-        await api.register(searchRoutes, { services });
+        await api.register(searchRoutes, { services, identity });
       }
     },
     { prefix: '/api/v1' },

@@ -11,11 +11,13 @@ import { SearchRpc, type Names } from '@outloud/contracts';
 import type { Kysely } from 'kysely';
 import { Meilisearch } from 'meilisearch';
 import type { SearchDB } from './db.js';
-import { Batcher } from './indexing/batcher.js';
-import type { IndexOperation } from './indexing/index-operations.js';
-import { postsWriter } from './indexing/posts-writer.js';
-import { indexedEventSchemas, postEventHandler } from './indexing/post-events.js';
-import { ensurePostsIndex } from './indexing/posts-index.js';
+import { startIndexWorker, type IndexWorker } from './indexing/index-worker.js';
+import {
+  ensureIndex,
+  PEOPLE_INDEX_SETTINGS,
+  POSTS_INDEX_SETTINGS,
+} from './indexing/posts-index.js';
+import { applyEvent, projectedEventSchemas } from './projection/apply-event.js';
 import { searchHandlers } from './query/search.handlers.js';
 
 export const SEARCH_SCHEMA = 'search';
@@ -31,43 +33,69 @@ export interface SearchDeps {
   meili: { url: string; key?: string };
   logger: BusLogger;
   clock?: () => Date;
-  /** Upper bound on how long an indexed change may wait to be batched. */
+  /** Upper bound on how long a change waits to be batched into the index. */
   batchDelayMs?: number;
 }
 
 export interface SearchService extends AsyncDisposable {
   readonly meili: Meilisearch;
   readonly consumer: DurableConsumer;
+  readonly worker: IndexWorker;
+  /** Resolves once both indexes exist with their settings (retried while Meilisearch is down). */
+  readonly indexesReady: Promise<void>;
   stop(): Promise<void>;
 }
 
-/** Starts indexing feed events into Meilisearch and answering search requests. */
+/**
+ * Starts the search service: a durable consumer keeps the projection (Postgres) in step with the
+ * feed's events, in order; a worker writes the documents it marks to Meilisearch; RPC endpoints
+ * answer search, similar questions, experts and profile figures. Meilisearch being down delays
+ * indexing and fails text search with 503, and nothing else.
+ */
 export async function startSearch(deps: SearchDeps): Promise<SearchService> {
+  const clock = deps.clock ?? (() => new Date());
   const meili = new Meilisearch({ host: deps.meili.url, apiKey: deps.meili.key, timeout: 5_000 });
   const postsIndex = deps.names.index('posts');
-  await ensurePostsIndex(meili, postsIndex);
-  await ensureEventStream(deps.nc, deps.names);
+  const peopleIndex = deps.names.index('people');
+  let stopped = false;
 
-  // Meilisearch tasks are asynchronous and persisted once enqueued, so a batch is "done" (and its
-  // events can be acked) when Meilisearch has accepted it, not when it has finished indexing.
-  const clock = deps.clock ?? (() => new Date());
-  const operations = new Batcher<IndexOperation>(
-    postsWriter({ db: deps.db, meili, index: postsIndex, clock }),
-    {
-      maxItems: 500,
-      maxDelayMs: deps.batchDelayMs ?? 20,
-    },
-  );
+  const indexesReady = (async () => {
+    for (let attempt = 0; !stopped; attempt++) {
+      try {
+        await ensureIndex(meili, postsIndex, POSTS_INDEX_SETTINGS);
+        await ensureIndex(meili, peopleIndex, PEOPLE_INDEX_SETTINGS);
+        return;
+      } catch (error) {
+        if (attempt === 0)
+          deps.logger.warn({ err: error }, 'Meilisearch unavailable; retrying index setup');
+        await new Promise((r) => setTimeout(r, Math.min(500 * 2 ** attempt, 10_000)));
+      }
+    }
+  })();
+
+  await ensureEventStream(deps.nc, deps.names);
+  const worker = startIndexWorker({
+    db: deps.db,
+    meili,
+    postsIndex: () => postsIndex,
+    peopleIndex: () => peopleIndex,
+    logger: deps.logger,
+    clock,
+    batchDelayMs: deps.batchDelayMs,
+  });
   const consumer = await startDurableConsumer({
     nc: deps.nc,
     names: deps.names,
     service: 'search',
     filterSubject: deps.names.events('feed'),
-    schemas: indexedEventSchemas,
-    handle: postEventHandler(operations),
+    schemas: projectedEventSchemas,
+    // In order, one at a time: each event is one small transaction on the projection.
+    maxAckPending: 1,
+    handle: async (event) => {
+      await deps.db.transaction().execute((trx) => applyEvent(trx, event, clock()));
+      worker.wake();
+    },
     logger: deps.logger,
-    concurrency: 64,
-    maxMessages: 256,
   });
   const service: RpcService = await serveRpc({
     nc: deps.nc,
@@ -75,15 +103,16 @@ export async function startSearch(deps: SearchDeps): Promise<SearchService> {
     service: 'search',
     schemas: SearchRpc,
     logger: deps.logger,
-    handlers: searchHandlers({ meili, postsIndex }),
+    handlers: searchHandlers({ db: deps.db, meili, postsIndex: () => postsIndex, clock }),
   });
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
+      stopped = true;
       await service.stop();
       await consumer.stop();
-      await operations.drain();
+      await worker.stop();
     })());
-  return { meili, consumer, stop, [Symbol.asyncDispose]: stop };
+  return { meili, consumer, worker, indexesReady, stop, [Symbol.asyncDispose]: stop };
 }

@@ -30,7 +30,9 @@ import type { Kysely } from 'kysely';
 import { searchMigrations, startSearch, type SearchService } from '../src/app.js';
 import type { SearchDB } from '../src/db.js';
 
-const silentLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const silentLogger = process.env.DEBUG_SEARCH
+  ? { info: console.log, warn: console.log, error: console.log }
+  : { info: () => undefined, warn: () => undefined, error: () => undefined };
 const PUBLIC = randomUUID();
 const SECRET = randomUUID();
 const actor: Actor = {
@@ -170,7 +172,7 @@ describe('search service', () => {
     const result = await find('kubernetes rollout');
     expect(result.hits.filter((h) => h.id === post.id)).toHaveLength(1);
     const row = await db
-      .selectFrom('search.indexedPosts')
+      .selectFrom('search.postFacts')
       .selectAll()
       .where('postId', '=', post.id)
       .executeTakeFirstOrThrow();

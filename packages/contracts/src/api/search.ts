@@ -1,5 +1,6 @@
 import Type from 'typebox';
 import { AuthorRef, Id, Limits, PageQuery, Tag } from '../common.js';
+import { User } from './identity.js';
 import { PostKind } from './posts.js';
 
 export const SearchQuery = Type.Object(
@@ -39,3 +40,59 @@ export const SearchResponse = Type.Object({
 export type SearchResponse = Type.Static<typeof SearchResponse>;
 
 export const SearchLimits = { defaultLimit: Limits.pageDefault } as const;
+
+export const SimilarQuery = Type.Object(
+  {
+    title: Type.String({ minLength: 1, maxLength: 200 }),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
+  },
+  { additionalProperties: false },
+);
+export type SimilarQuery = Type.Static<typeof SimilarQuery>;
+
+export const SimilarQuestion = Type.Object({
+  id: Id,
+  title: Type.String(),
+  answerCount: Type.Integer(),
+  accepted: Type.Boolean(),
+});
+export type SimilarQuestion = Type.Static<typeof SimilarQuestion>;
+
+export const SimilarResponse = Type.Object({ items: Type.Array(SimilarQuestion) });
+export type SimilarResponse = Type.Static<typeof SimilarResponse>;
+
+export const ExpertsQuery = Type.Object(
+  {
+    topic: Type.String({ minLength: 1, maxLength: 100 }),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
+  },
+  { additionalProperties: false },
+);
+export type ExpertsQuery = Type.Static<typeof ExpertsQuery>;
+
+export const ExpertEvidence = Type.Object({
+  answers: Type.Integer(),
+  acceptedAnswers: Type.Integer(),
+  tips: Type.Integer(),
+  helpfulVotes: Type.Integer(),
+  samplePostIds: Type.Array(Id),
+});
+export type ExpertEvidence = Type.Static<typeof ExpertEvidence>;
+
+/** An expert as the search service knows them (the gateway adds the full user). */
+export const ExpertRef = Type.Object({
+  user: AuthorRef,
+  score: Type.Number(),
+  evidence: ExpertEvidence,
+});
+export type ExpertRef = Type.Static<typeof ExpertRef>;
+
+export const Expert = Type.Object({ user: User, score: Type.Number(), evidence: ExpertEvidence });
+export type Expert = Type.Static<typeof Expert>;
+
+export const ExpertsResponse = Type.Object({
+  items: Type.Array(Expert),
+  /** The tags the topic was read as (the tag itself, or tags matching free text). */
+  topicTags: Type.Array(Type.String()),
+});
+export type ExpertsResponse = Type.Static<typeof ExpertsResponse>;

@@ -1,6 +1,6 @@
 import Type from 'typebox';
-import { UserStats } from '../api/identity.js';
 import {
+  Answer,
   AnswerBody,
   AnswerResponse,
   ChannelList,
@@ -13,12 +13,14 @@ import {
   FollowBody,
   FollowList,
   ListQuery,
+  Post,
   PostResponse,
   PostWithAnswers,
   RevisionList,
   ScoreResponse,
   UpdateChannelBody,
   UpdatePostBody,
+  Visibility,
   VoteBody,
 } from '../api/posts.js';
 import { Actor, AuthorRef, Id } from '../common.js';
@@ -90,12 +92,25 @@ export const FeedRpc = {
   },
   [FeedVerbs.listFollows]: { request: withActor({}), reply: FollowList },
 
-  /** Contribution counts and most used tags of one person, over what `actor` may see. */
-  [FeedVerbs.userStats]: {
-    request: withActor({ userId: Id }),
+  /**
+   * Internal (used to rebuild search): every live post with its answers, channel visibility and
+   * version, in id order. Only for an actor with the admin role.
+   */
+  [FeedVerbs.exportPosts]: {
+    request: withActor({
+      after: Type.Optional(Id),
+      limit: Type.Integer({ minimum: 1, maximum: 1000 }),
+    }),
     reply: Type.Object({
-      stats: UserStats,
-      topTags: Type.Array(Type.Object({ tag: Type.String(), score: Type.Number() })),
+      items: Type.Array(
+        Type.Object({
+          post: Post,
+          visibility: Visibility,
+          version: Type.Integer(),
+          answers: Type.Array(Answer),
+        }),
+      ),
+      nextAfter: Type.Union([Id, Type.Null()]),
     }),
   },
 } as const;

@@ -7,7 +7,6 @@ import { isAdmin, type FeedContext } from '../context.js';
 import type { FeedDB } from '../db.js';
 import { emit } from '../events.js';
 import { decodeCursor, encodeCursor } from '../posts/cursor.js';
-import { userStats } from '../posts/stats.repository.js';
 import {
   addMember,
   findChannel,
@@ -31,7 +30,6 @@ type ChannelHandlers = Pick<
   | 'addMember'
   | 'removeMember'
   | 'listMembers'
-  | 'userStats'
 >;
 
 const notFound = () => new RpcError('channel_not_found', 'No such channel.');
@@ -213,10 +211,6 @@ export function channelHandlers(ctx: FeedContext): ChannelHandlers {
             ? encodeCursor({ sort: 'members', key: last.cursorAt, id: last.user.id })
             : null,
       };
-    },
-
-    async userStats({ actor, userId }) {
-      return userStats(db, userId, actor.id);
     },
   };
 }

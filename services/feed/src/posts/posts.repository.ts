@@ -201,6 +201,19 @@ export async function listPosts(db: Kysely<FeedDB>, filter: FeedFilter): Promise
   return (await query.limit(filter.limit).execute()).map(toState);
 }
 
+/** Live posts in id order after `after` (all channels, no viewer), for exports. */
+export async function exportPostStates(
+  db: Kysely<FeedDB>,
+  options: { after?: string; limit: number },
+): Promise<PostState[]> {
+  const rows = await postRows(db, undefined)
+    .$if(options.after !== undefined, (q) => q.where('p.id', '>', options.after!))
+    .orderBy('p.id')
+    .limit(options.limit)
+    .execute();
+  return rows.map(toState);
+}
+
 /** Announcements pinned right now, newest first, in the channel (or every visible channel). */
 export async function listPinned(
   db: Kysely<FeedDB>,

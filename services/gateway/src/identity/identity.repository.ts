@@ -134,6 +134,15 @@ export class IdentityRepository {
       .execute();
   }
 
+  async findUsersByIds(ids: readonly string[]): Promise<UserRow[]> {
+    if (!ids.length) return [];
+    return this.db
+      .selectFrom('identity.users as users')
+      .select(USER_COLUMNS)
+      .where('users.id', 'in', ids as string[])
+      .execute();
+  }
+
   async findUserById(id: string): Promise<UserRow | undefined> {
     return this.db
       .selectFrom('identity.users as users')

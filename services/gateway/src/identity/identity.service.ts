@@ -196,6 +196,10 @@ export function createIdentity(deps: IdentityDeps) {
       return (await repository.searchUsers(prefix, limit)).map(toUser);
     },
 
+    async findUsers(ids: readonly string[]): Promise<Map<string, User>> {
+      return new Map((await repository.findUsersByIds(ids)).map((row) => [row.id, toUser(row)]));
+    },
+
     async findUser(id: string): Promise<User | null> {
       const row = await repository.findUserById(id);
       return row ? toUser(row) : null;

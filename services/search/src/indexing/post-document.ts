@@ -1,24 +1,36 @@
-import type { Post, Visibility } from '@outloud/contracts';
+import type { Visibility } from '@outloud/contracts';
 
-/** One post as stored in the `posts` index. */
+/** One post as stored in the `posts` index, its answers' text folded in. */
 export interface PostDocument {
   id: string;
   channelId: string;
   visibility: Visibility;
-  kind: Post['kind'];
+  kind: 'tip' | 'question' | 'announcement';
   title: string;
   /** Plain text of the rendered body (no Markdown or HTML syntax to match or show). */
   body: string;
+  /** The accepted answer's text, ranked above the other answers. */
+  acceptedAnswer: string;
+  answers: string[];
   tags: string[];
   authorId: string;
   authorHandle: string;
   authorDisplayName: string;
   score: number;
   answerCount: number;
+  answered: boolean;
   accepted: boolean;
   /** Milliseconds since the epoch, sortable. */
   createdAt: number;
   version: number;
+}
+
+/** One person in the `people` index. */
+export interface PersonDocument {
+  id: string;
+  handle: string;
+  displayName: string;
+  topTags: string[];
 }
 
 /** Characters reserved for highlight markers; removed from indexed text so users cannot forge them. */
@@ -48,22 +60,6 @@ export function htmlToText(html: string): string {
     .trim();
 }
 
-export function toPostDocument(post: Post, visibility: Visibility, version: number): PostDocument {
-  return {
-    id: post.id,
-    channelId: post.channelId,
-    visibility,
-    kind: post.kind,
-    title: post.title.replace(RESERVED, ''),
-    body: htmlToText(post.bodyHtml),
-    tags: post.tags,
-    authorId: post.author.id,
-    authorHandle: post.author.handle,
-    authorDisplayName: post.author.displayName,
-    score: post.score,
-    answerCount: post.answerCount,
-    accepted: post.acceptedAnswerId !== null,
-    createdAt: Date.parse(post.createdAt),
-    version,
-  };
+export function stripMarkers(text: string): string {
+  return text.replace(RESERVED, '');
 }

@@ -2,11 +2,19 @@ import type { Meilisearch } from 'meilisearch';
 
 /**
  * Settings of the `posts` index, applied idempotently at start. Title outranks tags, which
- * outrank the body; visibility and channel are filterable so every query can be confined to
- * what the actor may see.
+ * outrank the body, then the accepted answer, then other answers; visibility and channel are
+ * filterable so every query can be confined to what the reader may see.
  */
 export const POSTS_INDEX_SETTINGS = {
-  searchableAttributes: ['title', 'tags', 'body', 'authorDisplayName', 'authorHandle'],
+  searchableAttributes: [
+    'title',
+    'tags',
+    'body',
+    'acceptedAnswer',
+    'answers',
+    'authorDisplayName',
+    'authorHandle',
+  ],
   filterableAttributes: [
     'channelId',
     'visibility',
@@ -14,24 +22,34 @@ export const POSTS_INDEX_SETTINGS = {
     'tags',
     'authorId',
     'accepted',
+    'answered',
     'answerCount',
   ],
-  sortableAttributes: ['createdAt', 'score'],
+  sortableAttributes: ['createdAt', 'score', 'accepted', 'answerCount'],
   displayedAttributes: ['*'],
   typoTolerance: { enabled: true },
   pagination: { maxTotalHits: 1000 },
   faceting: { maxValuesPerFacet: 50 },
 };
 
-export async function ensurePostsIndex(client: Meilisearch, uid: string): Promise<void> {
+/** Settings of the `people` index. */
+export const PEOPLE_INDEX_SETTINGS = {
+  searchableAttributes: ['handle', 'displayName', 'topTags'],
+  filterableAttributes: ['topTags'],
+  displayedAttributes: ['*'],
+};
+
+/** Creates the index if missing and applies its settings; waits for both. */
+export async function ensureIndex(
+  client: Meilisearch,
+  uid: string,
+  settings: object,
+): Promise<void> {
   const created = await client.createIndex(uid, { primaryKey: 'id' }).waitTask({ timeout: 30_000 });
   if (created.status === 'failed' && created.error?.code !== 'index_already_exists') {
     throw new Error(`could not create index ${uid}: ${created.error?.message}`);
   }
-  const task = await client
-    .index(uid)
-    .updateSettings(POSTS_INDEX_SETTINGS)
-    .waitTask({ timeout: 30_000 });
+  const task = await client.index(uid).updateSettings(settings).waitTask({ timeout: 30_000 });
   if (task.status === 'failed')
     throw new Error(`could not configure index ${uid}: ${task.error?.message}`);
 }

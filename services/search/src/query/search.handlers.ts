@@ -1,51 +1,97 @@
 import { RpcError, type RpcHandlers } from '@outloud/bus';
 import { Limits, type SearchResponse, type SearchRpc } from '@outloud/contracts';
+import type { Kysely } from 'kysely';
 import type { Meilisearch } from 'meilisearch';
+import type { SearchDB } from '../db.js';
+import { findExperts, personStats } from '../expertise/expertise.repository.js';
 import { MARK_END, MARK_START, type PostDocument } from '../indexing/post-document.js';
 import { buildFilter } from './filter.js';
 import { escapeHtml, toSnippetHtml } from './snippet.js';
 
 const EMPTY: SearchResponse = { hits: [], facets: { kind: {}, tags: {} }, estimatedTotal: 0 };
+const TAG = new RegExp(Limits.tagPattern);
 
-/** Answers `svc.search.search`, never returning a post outside the actor's visible channels. */
-export function searchHandlers(deps: {
+export interface QueryDeps {
+  db: Kysely<SearchDB>;
   meili: Meilisearch;
-  postsIndex: string;
-}): RpcHandlers<typeof SearchRpc> {
+  postsIndex: () => string;
+  clock: () => Date;
+}
+
+function unavailable(error: unknown): RpcError {
+  return new RpcError('search_unavailable', 'Search is temporarily unavailable.', undefined, {
+    cause: error,
+  });
+}
+
+/** Answers `svc.search.*`, never returning a post outside the reader's visible channels. */
+export function searchHandlers(deps: QueryDeps): RpcHandlers<typeof SearchRpc> {
+  const posts = () => deps.meili.index<PostDocument>(deps.postsIndex());
+
+  /** A topic is a tag when it is one; otherwise the tags of the posts that match it as text. */
+  const topicTags = async (topic: string, channelIds: readonly string[]): Promise<string[]> => {
+    const normalized = topic.trim().toLowerCase();
+    if (TAG.test(normalized)) {
+      const known = await deps.db
+        .selectFrom('search.postFacts')
+        .select('postId')
+        .where('tags', '@>', [normalized] as never)
+        .where('channelId', 'in', channelIds as string[])
+        .limit(1)
+        .executeTakeFirst();
+      if (known) return [normalized];
+    }
+    const filter = buildFilter(channelIds, { q: topic });
+    if (!filter) return [];
+    try {
+      const result = await posts().search(topic, { filter, limit: 0, facets: ['tags'] });
+      return Object.entries(result.facetDistribution?.tags ?? {})
+        .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
+        .slice(0, 3)
+        .map(([tag]) => tag);
+    } catch (error) {
+      throw unavailable(error);
+    }
+  };
+
   return {
     async search({ channelIds, query }) {
       const filter = buildFilter(channelIds, query);
       if (!filter) return EMPTY;
       let result;
       try {
-        result = await deps.meili.index<PostDocument>(deps.postsIndex).search(query.q, {
+        result = await posts().search(query.q, {
           filter,
           limit: query.limit ?? Limits.pageDefault,
           facets: ['kind', 'tags'],
-          attributesToHighlight: ['title', 'body'],
-          attributesToCrop: ['body'],
+          attributesToHighlight: ['title', 'body', 'acceptedAnswer', 'answers'],
+          attributesToCrop: ['body', 'acceptedAnswer', 'answers'],
           cropLength: 32,
           highlightPreTag: MARK_START,
           highlightPostTag: MARK_END,
         });
       } catch (error) {
-        throw new RpcError('search_unavailable', 'Search is temporarily unavailable.', undefined, {
-          cause: error,
-        });
+        throw unavailable(error);
       }
       return {
         hits: result.hits.map((hit) => {
           const formatted = hit._formatted;
-          const bodyMatched = formatted?.body?.includes(MARK_START) ?? false;
+          // The excerpt around a match: the body, else an answer, else the title.
+          const candidates = [
+            formatted?.body,
+            formatted?.acceptedAnswer,
+            ...((formatted?.answers as string[] | undefined) ?? []),
+          ];
+          const matched = candidates.find(
+            (text): text is string => typeof text === 'string' && text.includes(MARK_START),
+          );
+          const snippet =
+            matched ?? (formatted?.title?.includes(MARK_START) ? formatted.title : undefined);
           return {
             id: hit.id,
             kind: hit.kind,
             title: hit.title,
-            // Prefer the body excerpt around a match; otherwise show the highlighted title.
-            snippet:
-              bodyMatched || !formatted?.title
-                ? toSnippetHtml(formatted?.body ?? escapeHtml(hit.body))
-                : toSnippetHtml(formatted.title),
+            snippet: snippet ? toSnippetHtml(snippet) : escapeHtml(formatted?.body ?? hit.body),
             channelId: hit.channelId,
             tags: hit.tags,
             author: {
@@ -63,6 +109,52 @@ export function searchHandlers(deps: {
         },
         estimatedTotal: result.estimatedTotalHits ?? result.hits.length,
       };
+    },
+
+    async similar({ channelIds, query }) {
+      const filter = buildFilter(channelIds, { q: query.title, kind: 'question' });
+      if (!filter) return { items: [] };
+      try {
+        const result = await posts().search(query.title, {
+          filter,
+          limit: query.limit ?? 5,
+          // Relevance first; among equally relevant questions, answered and accepted ones first.
+          sort: ['accepted:desc', 'answerCount:desc'],
+          attributesToRetrieve: ['id', 'title', 'answerCount', 'accepted'],
+        });
+        return {
+          items: result.hits.map((h) => ({
+            id: h.id,
+            title: h.title,
+            answerCount: h.answerCount,
+            accepted: h.accepted,
+          })),
+        };
+      } catch (error) {
+        throw unavailable(error);
+      }
+    },
+
+    async experts({ channelIds, query }) {
+      const tags = await topicTags(query.topic, channelIds);
+      const rows = await findExperts(deps.db, {
+        channelIds,
+        tags,
+        limit: query.limit ?? 10,
+        now: deps.clock(),
+      });
+      return {
+        topicTags: tags,
+        items: rows.map((r) => ({
+          user: { id: r.userId, handle: r.handle, displayName: r.displayName },
+          score: r.score,
+          evidence: r.evidence,
+        })),
+      };
+    },
+
+    async userStats({ channelIds, userId }) {
+      return personStats(deps.db, { userId, channelIds, now: deps.clock() });
     },
   };
 }

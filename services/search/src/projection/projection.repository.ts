@@ -1,0 +1,150 @@
+import type { Answer, AuthorRef, Post, Visibility } from '@outloud/contracts';
+import { sql, type Kysely } from 'kysely';
+import type { SearchDB } from '../db.js';
+import { htmlToText } from '../indexing/post-document.js';
+
+/** Writes a post as of `version`, unless the projection already holds a newer version. */
+export async function upsertPostFacts(
+  db: Kysely<SearchDB>,
+  post: Post,
+  visibility: Visibility,
+  version: number,
+  now: Date,
+) {
+  const row = {
+    postId: post.id,
+    channelId: post.channelId,
+    visibility,
+    authorId: post.author.id,
+    kind: post.kind,
+    title: post.title,
+    bodyText: htmlToText(post.bodyHtml),
+    tags: post.tags,
+    score: post.score,
+    answerCount: post.answerCount,
+    acceptedAnswerId: post.acceptedAnswerId,
+    createdAt: post.createdAt,
+    deleted: false,
+    version,
+    projectedAt: now,
+  };
+  const { postId: _postId, ...update } = row;
+  await db
+    .insertInto('search.postFacts')
+    .values(row)
+    .onConflict((oc) =>
+      oc.column('postId').doUpdateSet(update).where('search.postFacts.version', '<', version),
+    )
+    .execute();
+}
+
+export async function markPostDeleted(
+  db: Kysely<SearchDB>,
+  postId: string,
+  version: number,
+  now: Date,
+) {
+  await db
+    .updateTable('search.postFacts')
+    .set({ deleted: true, version, projectedAt: now })
+    .where('postId', '=', postId)
+    .where('version', '<', version)
+    .execute();
+}
+
+/** Writes an answer as of the post `version` its event carried, unless a newer one is held. */
+export async function upsertAnswerFacts(db: Kysely<SearchDB>, answer: Answer, version: number) {
+  const row = {
+    answerId: answer.id,
+    postId: answer.postId,
+    authorId: answer.author.id,
+    bodyText: htmlToText(answer.bodyHtml),
+    score: answer.score,
+    createdAt: answer.createdAt,
+    deleted: false,
+    version,
+  };
+  const { answerId: _answerId, ...update } = row;
+  await db
+    .insertInto('search.answerFacts')
+    .values(row)
+    .onConflict((oc) =>
+      oc.column('answerId').doUpdateSet(update).where('search.answerFacts.version', '<', version),
+    )
+    .execute();
+}
+
+export async function markAnswerDeleted(db: Kysely<SearchDB>, answerId: string, version: number) {
+  await db
+    .updateTable('search.answerFacts')
+    .set({ deleted: true, version })
+    .where('answerId', '=', answerId)
+    .where('version', '<', version)
+    .execute();
+}
+
+export async function setAnswerScore(
+  db: Kysely<SearchDB>,
+  answerId: string,
+  score: number,
+  version: number,
+) {
+  await db
+    .updateTable('search.answerFacts')
+    .set({ score, version })
+    .where('answerId', '=', answerId)
+    .where('version', '<', version)
+    .execute();
+}
+
+export async function answerAuthor(
+  db: Kysely<SearchDB>,
+  answerId: string,
+): Promise<string | undefined> {
+  return (
+    await db
+      .selectFrom('search.answerFacts')
+      .select('authorId')
+      .where('answerId', '=', answerId)
+      .executeTakeFirst()
+  )?.authorId;
+}
+
+/** Remembers people's public names, as the latest event shows them. */
+export async function upsertPeople(db: Kysely<SearchDB>, people: AuthorRef[]) {
+  const unique = [...new Map(people.map((p) => [p.id, p])).values()];
+  if (!unique.length) return;
+  await db
+    .insertInto('search.people')
+    .values(unique.map((p) => ({ id: p.id, handle: p.handle, displayName: p.displayName })))
+    .onConflict((oc) =>
+      oc
+        .column('id')
+        .doUpdateSet((eb) => ({
+          handle: eb.ref('excluded.handle'),
+          displayName: eb.ref('excluded.displayName'),
+        })),
+    )
+    .execute();
+}
+
+/** Marks documents to be (re)written in Meilisearch by the index worker. */
+export async function markDirty(db: Kysely<SearchDB>, kind: 'post' | 'person', ids: string[]) {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return;
+  await db
+    .insertInto('search.indexQueue')
+    .values(
+      unique.map((id) => ({
+        kind,
+        id,
+        generation: sql<number>`nextval('search.index_generation')`,
+      })),
+    )
+    .onConflict((oc) =>
+      oc
+        .columns(['kind', 'id'])
+        .doUpdateSet((eb) => ({ generation: eb.ref('excluded.generation'), markedAt: sql`now()` })),
+    )
+    .execute();
+}
