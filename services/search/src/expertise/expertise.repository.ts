@@ -42,9 +42,9 @@ export async function findExperts(
 ): Promise<ExpertRow[]> {
   if (!options.channelIds.length || !options.tags.length) return [];
   const { rows } = await sql<{
-    user_id: string;
+    userId: string;
     handle: string;
-    display_name: string;
+    displayName: string;
     score: number;
     tips: number;
     answers: number;
@@ -60,7 +60,7 @@ export async function findExperts(
            count(*) filter (where s.kind = 'answer')::int as answers,
            count(*) filter (where s.accepted)::int as accepted,
            sum(s.votes)::int as votes,
-           (array_agg(s.post_id order by s.points desc, s.created_at desc))[1:3] as samples
+           (array_agg(s.post_id::text order by s.points desc, s.created_at desc))[1:3] as samples
       from scored s
       join search.people pe on pe.id = s.user_id
      group by s.user_id, pe.handle, pe.display_name
@@ -68,9 +68,9 @@ export async function findExperts(
      order by score desc, pe.handle
      limit ${options.limit}`.execute(db);
   return rows.map((r) => ({
-    userId: r.user_id,
+    userId: r.userId,
     handle: r.handle,
-    displayName: r.display_name,
+    displayName: r.displayName,
     score: Math.round(r.score * 1000) / 1000,
     evidence: {
       answers: r.answers,
@@ -135,7 +135,7 @@ export async function publicTopTags(
   now: Date,
 ): Promise<Map<string, string[]>> {
   if (!userIds.length) return new Map();
-  const { rows } = await sql<{ user_id: string; tags: string[] }>`
+  const { rows } = await sql<{ userId: string; tags: string[] }>`
     with c as (
       select p.author_id as user_id, p.tags, p.created_at,
              case p.kind when 'tip' then ${sql.lit(Weights.tip)} when 'announcement' then ${sql.lit(Weights.announcement)} else ${sql.lit(Weights.question)} end as base,
@@ -156,5 +156,6 @@ export async function publicTopTags(
     select user_id, (array_agg(tag order by points desc, tag))[1:5] as tags from per_tag where points > 0 group by user_id`.execute(
     db,
   );
-  return new Map(rows.map((r) => [r.user_id, r.tags]));
+  // (The CamelCasePlugin renames result columns, raw queries included.)
+  return new Map(rows.map((r) => [r.userId, r.tags]));
 }

@@ -10,6 +10,7 @@ export async function upsertPostFacts(
   visibility: Visibility,
   version: number,
   now: Date,
+  options: { force?: boolean } = {},
 ) {
   const row = {
     postId: post.id,
@@ -33,7 +34,10 @@ export async function upsertPostFacts(
     .insertInto('search.postFacts')
     .values(row)
     .onConflict((oc) =>
-      oc.column('postId').doUpdateSet(update).where('search.postFacts.version', '<', version),
+      oc
+        .column('postId')
+        .doUpdateSet(update)
+        .where('search.postFacts.version', options.force ? '<=' : '<', version),
     )
     .execute();
 }
@@ -53,7 +57,12 @@ export async function markPostDeleted(
 }
 
 /** Writes an answer as of the post `version` its event carried, unless a newer one is held. */
-export async function upsertAnswerFacts(db: Kysely<SearchDB>, answer: Answer, version: number) {
+export async function upsertAnswerFacts(
+  db: Kysely<SearchDB>,
+  answer: Answer,
+  version: number,
+  options: { force?: boolean } = {},
+) {
   const row = {
     answerId: answer.id,
     postId: answer.postId,
@@ -69,7 +78,10 @@ export async function upsertAnswerFacts(db: Kysely<SearchDB>, answer: Answer, ve
     .insertInto('search.answerFacts')
     .values(row)
     .onConflict((oc) =>
-      oc.column('answerId').doUpdateSet(update).where('search.answerFacts.version', '<', version),
+      oc
+        .column('answerId')
+        .doUpdateSet(update)
+        .where('search.answerFacts.version', options.force ? '<=' : '<', version),
     )
     .execute();
 }
@@ -118,12 +130,10 @@ export async function upsertPeople(db: Kysely<SearchDB>, people: AuthorRef[]) {
     .insertInto('search.people')
     .values(unique.map((p) => ({ id: p.id, handle: p.handle, displayName: p.displayName })))
     .onConflict((oc) =>
-      oc
-        .column('id')
-        .doUpdateSet((eb) => ({
-          handle: eb.ref('excluded.handle'),
-          displayName: eb.ref('excluded.displayName'),
-        })),
+      oc.column('id').doUpdateSet((eb) => ({
+        handle: eb.ref('excluded.handle'),
+        displayName: eb.ref('excluded.displayName'),
+      })),
     )
     .execute();
 }

@@ -1,6 +1,6 @@
 import { RpcError, type RpcHandlers } from '@outloud/bus';
 import { Limits, type SearchResponse, type SearchRpc } from '@outloud/contracts';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Meilisearch } from 'meilisearch';
 import type { SearchDB } from '../db.js';
 import { findExperts, personStats } from '../expertise/expertise.repository.js';
@@ -35,7 +35,7 @@ export function searchHandlers(deps: QueryDeps): RpcHandlers<typeof SearchRpc> {
       const known = await deps.db
         .selectFrom('search.postFacts')
         .select('postId')
-        .where('tags', '@>', [normalized] as never)
+        .where('tags', '@>', sql<string[]>`array[${normalized}]::text[]`)
         .where('channelId', 'in', channelIds as string[])
         .limit(1)
         .executeTakeFirst();
@@ -114,25 +114,35 @@ export function searchHandlers(deps: QueryDeps): RpcHandlers<typeof SearchRpc> {
     async similar({ channelIds, query }) {
       const filter = buildFilter(channelIds, { q: query.title, kind: 'question' });
       if (!filter) return { items: [] };
+      const limit = query.limit ?? 5;
+      let hits;
       try {
-        const result = await posts().search(query.title, {
-          filter,
-          limit: query.limit ?? 5,
-          // Relevance first; among equally relevant questions, answered and accepted ones first.
-          sort: ['accepted:desc', 'answerCount:desc'],
-          attributesToRetrieve: ['id', 'title', 'answerCount', 'accepted'],
-        });
-        return {
-          items: result.hits.map((h) => ({
+        // The most relevant questions, then those already answered (accepted first) ahead of the
+        // rest, keeping relevance order within each group.
+        hits = (
+          await posts().search(query.title, {
+            filter,
+            limit: limit * 2,
+            attributesToRetrieve: ['id', 'title', 'answerCount', 'accepted'],
+          })
+        ).hits;
+      } catch (error) {
+        throw unavailable(error);
+      }
+      const rank = (h: { accepted: boolean; answerCount: number }) =>
+        h.accepted ? 0 : h.answerCount > 0 ? 1 : 2;
+      return {
+        items: hits
+          .map((h, position) => ({ h, position }))
+          .sort((a, b) => rank(a.h) - rank(b.h) || a.position - b.position)
+          .slice(0, limit)
+          .map(({ h }) => ({
             id: h.id,
             title: h.title,
             answerCount: h.answerCount,
             accepted: h.accepted,
           })),
-        };
-      } catch (error) {
-        throw unavailable(error);
-      }
+      };
     },
 
     async experts({ channelIds, query }) {
