@@ -7,6 +7,7 @@ import {
   type User,
 } from '@outloud/contracts';
 import { createDb } from '@outloud/db';
+import type { Kysely } from 'kysely';
 import { feedMigrations, startFeed, type FeedDB, type FeedService } from '@outloud/feed';
 import {
   buildApp,
@@ -46,6 +47,7 @@ export interface ApiWorld extends AsyncDisposable {
   names: Names;
   feed: FeedService;
   search: SearchService;
+  searchDb: Kysely<SearchDB>;
   database: TestDatabase;
   /** Registers a new person (the first one of a world is its admin). */
   person(overrides?: { handle?: string }): Promise<Person>;
@@ -136,6 +138,7 @@ export async function apiWorld(config: Partial<GatewayConfig> = {}): Promise<Api
     names,
     feed,
     search,
+    searchDb,
     database,
     person,
     async grantRoles(admin, target, roles) {

@@ -7,6 +7,8 @@ import type {
   CreateChannelBody,
   CreatePostBody,
   ErrorBody,
+  ExpertsQuery,
+  ExpertsResponse,
   FeedPage,
   FeedQuery,
   FollowBody,
@@ -19,8 +21,11 @@ import type {
   RegisterBody,
   RevisionList,
   ScoreResponse,
+  SearchQuery,
   SearchResponse,
   SessionResponse,
+  SimilarQuery,
+  SimilarResponse,
   UpdateChannelBody,
   UpdatePostBody,
   User,
@@ -52,6 +57,11 @@ export function errorMessage(error: unknown): string {
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
+/** Per-call options: `signal` cancels a request that is no longer wanted (a stale search). */
+export interface RequestOptions {
+  signal?: AbortSignal;
+}
+
 function isErrorBody(value: unknown): value is ErrorBody {
   if (typeof value !== 'object' || value === null || !('error' in value)) return false;
   const { error } = value;
@@ -78,7 +88,12 @@ async function toApiError(response: Response): Promise<ApiError> {
   );
 }
 
-async function send(method: Method, path: string, body: unknown): Promise<Response> {
+async function send(
+  method: Method,
+  path: string,
+  body: unknown,
+  signal?: AbortSignal,
+): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const csrfToken = readCsrfToken();
@@ -89,8 +104,11 @@ async function send(method: Method, path: string, body: unknown): Promise<Respon
       headers,
       credentials: 'same-origin',
       body: body === undefined ? null : JSON.stringify(body),
+      signal: signal ?? null,
     });
   } catch (cause) {
+    // A cancelled request is not a connection problem: let the caller see the abort as is.
+    if (signal?.aborted === true) throw cause;
     throw new ApiError(0, 'network_error', 'Could not reach Outloud. Check your connection.', {
       cause,
     });
@@ -102,13 +120,18 @@ async function send(method: Method, path: string, body: unknown): Promise<Respon
  * validated here: validating would ship TypeBox to the browser, and the gateway validates its
  * own responses.
  */
-async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
-  let response = await send(method, path, body);
+async function request<T>(
+  method: Method,
+  path: string,
+  body?: unknown,
+  options: RequestOptions = {},
+): Promise<T> {
+  let response = await send(method, path, body, options.signal);
   if (method !== 'GET' && response.status === 403) {
     // The stored CSRF token may be missing or stale (e.g. a new tab): fetch one and retry once.
     const error = await toApiError(response);
     if (error.code !== 'csrf_failed' || !(await refreshCsrfToken())) throw error;
-    response = await send(method, path, body);
+    response = await send(method, path, body, options.signal);
   }
   if (!response.ok) throw await toApiError(response);
   if (response.status === 204) return undefined as T;
@@ -200,6 +223,11 @@ export const api = {
   follow: (body: FollowBody) => request<void>('PUT', '/follows', body),
   unfollow: (body: FollowBody) => request<void>('DELETE', '/follows', body),
 
-  // Search
-  search: (q: string) => request<SearchResponse>('GET', `/search${query({ q })}`),
+  // Search and expertise
+  search: (params: SearchQuery, options?: RequestOptions) =>
+    request<SearchResponse>('GET', `/search${query({ ...params })}`, undefined, options),
+  similar: (params: SimilarQuery, options?: RequestOptions) =>
+    request<SimilarResponse>('GET', `/search/similar${query({ ...params })}`, undefined, options),
+  experts: (params: ExpertsQuery, options?: RequestOptions) =>
+    request<ExpertsResponse>('GET', `/experts${query({ ...params })}`, undefined, options),
 } as const;

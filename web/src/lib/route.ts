@@ -1,9 +1,19 @@
+import type { PostKind } from '@outloud/contracts';
+import { Limits } from './limits';
+
+/** The narrowing a search page applies on top of its query (one kind and one tag at most). */
+export interface SearchFilters {
+  kind: PostKind | null;
+  tag: string | null;
+}
+
 /** The screens of the app, addressed by the URL hash (`#/`, `#/posts/<id>`, …). */
 export type Route =
   | { name: 'home' }
   | { name: 'signin' }
   | { name: 'signup' }
-  | { name: 'search'; q: string }
+  | ({ name: 'search'; q: string } & SearchFilters)
+  | { name: 'experts'; topic: string }
   | { name: 'post'; id: string }
   | { name: 'channels' }
   | { name: 'new-channel' }
@@ -18,11 +28,43 @@ export const SEARCH_AGAIN_EVENT = 'outloud:search-again';
 
 const segment = (value: string): string => encodeURIComponent(value);
 
+const kinds: readonly string[] = ['tip', 'question', 'announcement'] satisfies PostKind[];
+const tagPattern = new RegExp(Limits.tagPattern);
+
+export function isPostKind(value: string): value is PostKind {
+  return kinds.includes(value);
+}
+
+/** The filters in a search page's query string; values the API would refuse are dropped. */
+export function readSearchFilters(params: URLSearchParams): SearchFilters {
+  const kind = params.get('kind') ?? '';
+  const tag = params.get('tag') ?? '';
+  return {
+    kind: isPostKind(kind) ? kind : null,
+    tag: tagPattern.test(tag) ? tag : null,
+  };
+}
+
+/** `#/search?q=…` plus the filters that are set, in a stable order. */
+function searchHref(q: string, filters: Partial<SearchFilters> = {}): string {
+  const params = new URLSearchParams({ q });
+  const { kind = null, tag = null } = filters;
+  if (kind !== null) params.set('kind', kind);
+  if (tag !== null) params.set('tag', tag);
+  return `#/search?${params.toString()}`;
+}
+
+function expertsHref(topic = ''): string {
+  const text = topic.trim();
+  return text === '' ? '#/experts' : `#/experts?${new URLSearchParams({ topic: text }).toString()}`;
+}
+
 export const href = {
   home: '#/',
   signIn: '#/signin',
   signUp: '#/signup',
-  search: (q: string) => `#/search?${new URLSearchParams({ q }).toString()}`,
+  search: searchHref,
+  experts: expertsHref,
   post: (id: string) => `#/posts/${segment(id)}`,
   channels: '#/channels',
   newChannel: '#/channels/new',
@@ -61,8 +103,12 @@ export function parseRoute(hash: string): Route {
         return { name: 'signin' };
       case 'signup':
         return { name: 'signup' };
-      case 'search':
-        return { name: 'search', q: new URLSearchParams(queryString).get('q') ?? '' };
+      case 'search': {
+        const params = new URLSearchParams(queryString);
+        return { name: 'search', q: params.get('q') ?? '', ...readSearchFilters(params) };
+      }
+      case 'experts':
+        return { name: 'experts', topic: new URLSearchParams(queryString).get('topic') ?? '' };
       case 'channels':
         return { name: 'channels' };
       case 'bookmarks':
