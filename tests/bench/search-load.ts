@@ -1,0 +1,140 @@
+/**
+ * Search under load:
+ *  1. post → searchable latency (p50/p99) while 200 posts/s are written through the API;
+ *  2. `GET /search` p50/p95 at concurrency 20 over 100,000 posts (bulk-loaded into the feed, then
+ *     indexed with the reindex command's code path).
+ *
+ *   pnpm bench:search
+ *   BENCH_POSTS=20000 BENCH_RATE=100 BENCH_SECONDS=10 pnpm bench:search
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { connectNats, drainNats, rpcClient } from '@outloud/bus';
+import { FeedRpc, names as makeNames, type Channel, type Post, type SearchResponse } from '@outloud/contracts';
+import { createDb } from '@outloud/db';
+import { silentSink, startStack } from '@outloud/infra';
+import { startMeilisearch } from '@outloud/meili';
+import { reindex, type SearchDB } from '@outloud/search';
+import { Meilisearch } from 'meilisearch';
+import { ApiClient } from '../support/api-client.js';
+
+const POSTS = Number(process.env.BENCH_POSTS ?? 100_000);
+const RATE = Number(process.env.BENCH_RATE ?? 200);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/outloud_bench_search';
+const WORDS = ['kubernetes', 'postgres', 'latency', 'pairing', 'terraform', 'onboarding', 'typescript', 'observability', 'retrospective', 'mentoring'];
+
+const percentile = (samples: number[], q: number) => {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+};
+
+async function resetDatabase(): Promise<void> {
+  const admin = new pg.Client({ connectionString: databaseUrl.replace(/\/[^/]+$/, '/postgres') });
+  await admin.connect();
+  const name = new URL(databaseUrl).pathname.slice(1);
+  await admin.query(`drop database if exists ${pg.escapeIdentifier(name)} with (force)`);
+  await admin.query(`create database ${pg.escapeIdentifier(name)}`);
+  await admin.end();
+}
+
+await resetDatabase();
+const meiliDir = await mkdtemp(path.join(os.tmpdir(), 'outloud-bench-meili-'));
+const meili = await startMeilisearch({ dataDir: meiliDir });
+const prefix = `benchsearch${Date.now().toString(36)}`;
+const stack = await startStack({
+  databaseUrl,
+  natsUrl: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
+  meili: { url: meili.url, key: meili.masterKey },
+  prefix,
+  logLevel: 'warn',
+  buildWeb: false,
+  env: { RATE_WRITES_PER_MINUTE: '1000000', RATE_REGISTER_PER_HOUR: '100000' },
+  sink: silentSink,
+});
+try {
+  const client = new ApiClient(stack.url);
+  const user = await client.register();
+  const { body: token } = await client.request<{ token: string }>('POST', '/tokens', { name: 'bench' });
+  const auth = { authorization: `Bearer ${token.token}` };
+  const general = (await client.request<{ items: Channel[] }>('GET', '/channels')).body.items.find((c) => c.slug === 'general')!;
+
+  // 1. Writes at RATE posts/s; every 10th one carries a unique word and is timed until searchable.
+  const samples: number[] = [];
+  const pending: Promise<void>[] = [];
+  const started = performance.now();
+  const total = RATE * SECONDS;
+  for (let i = 0; i < total; i++) {
+    const due = started + (i * 1000) / RATE;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const word = i % 10 === 0 ? `zq${i.toString(36)}x${Math.random().toString(36).slice(2, 7)}` : undefined;
+    pending.push(
+      (async () => {
+        const sent = performance.now();
+        const response = await fetch(`${stack.url}/api/v1/posts`, {
+          method: 'POST',
+          headers: { ...auth, 'content-type': 'application/json' },
+          body: JSON.stringify({ channelId: general.id, kind: 'tip', title: `Load ${word ?? i} ${WORDS[i % WORDS.length]}`, body: `Post ${i}.` }),
+        });
+        const { post } = (await response.json()) as { post: Post };
+        if (!word) return;
+        for (;;) {
+          const found = (await (await fetch(`${stack.url}/api/v1/search?q=${word}`, { headers: auth })).json()) as SearchResponse;
+          if (found.hits.some((h) => h.id === post.id)) break;
+          await new Promise((r) => setTimeout(r, 10));
+        }
+        samples.push(performance.now() - sent);
+      })(),
+    );
+  }
+  await Promise.all(pending);
+  const achieved = total / ((performance.now() - started) / 1000);
+  console.log(`Post → searchable while writing ${achieved.toFixed(0)} posts/s (${samples.length} timed of ${total}):`);
+  console.log(`  p50 ${percentile(samples, 0.5).toFixed(0)} ms, p99 ${percentile(samples, 0.99).toFixed(0)} ms, max ${Math.max(...samples).toFixed(0)} ms`);
+
+  // 2. Bulk data straight into the feed, then the rebuild path indexes it.
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  await db.query(
+    `insert into feed.posts (id, channel_id, kind, title, body, body_html, tags, author_id, score, answer_count, created_at, updated_at)
+     select gen_random_uuid(), $1, case when i % 3 = 0 then 'question' else 'tip' end,
+            'Bulk ' || (array[${WORDS.map((w) => `'${w}'`).join(',')}])[1 + i % 10] || ' note ' || i,
+            'Body ' || i, '<p>Notes on ' || (array[${WORDS.map((w) => `'${w}'`).join(',')}])[1 + (i / 7)::int % 10] || ' number ' || i || '</p>',
+            array['tag' || (i % 40)], $2, (i % 13), 0, now() - i * interval '1 minute', now() - i * interval '1 minute'
+       from generate_series(1, $3) i`,
+    [general.id, user.id, POSTS],
+  );
+  await db.query('analyze');
+  await db.end();
+  const nc = await connectNats({ url: process.env.NATS_URL ?? 'nats://127.0.0.1:4222', name: 'bench-reindex' });
+  const names = makeNames(prefix);
+  const searchDb = createDb<SearchDB>({ url: databaseUrl, max: 4 });
+  const rebuildStarted = performance.now();
+  const rebuilt = await reindex({
+    db: searchDb,
+    meili: new Meilisearch({ host: meili.url, apiKey: meili.masterKey }),
+    names,
+    feed: rpcClient({ nc, names, service: 'feed', schemas: FeedRpc, timeoutMs: 60_000 }),
+  });
+  console.log(`\nReindexed ${rebuilt.posts.toLocaleString('en')} posts in ${((performance.now() - rebuildStarted) / 1000).toFixed(1)} s`);
+  await searchDb.destroy();
+  await drainNats(nc);
+
+  const results = [];
+  for (const query of ['kubernetes', 'observabilty', 'postgres latency']) {
+    const result = await autocannon({ url: `${stack.url}/api/v1/search?q=${encodeURIComponent(query)}`, connections: 20, duration: 10, headers: auth });
+    results.push({ query, rps: result.requests.average, p50: result.latency.p50, p95: result.latency.p97_5 ?? result.latency.p90, p99: result.latency.p99, errors: result.non2xx + result.errors });
+  }
+  console.log(`\nGET /search at concurrency 20 over ${(POSTS + total).toLocaleString('en')} posts, 10 s each:`);
+  console.log('| q | req/s | p50 ms | p97.5 ms | p99 ms | errors |');
+  console.log('|---|---:|---:|---:|---:|---:|');
+  for (const r of results) console.log(`| ${r.query} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.errors} |`);
+} finally {
+  await stack.stop();
+  await meili.stop();
+  await rm(meiliDir, { recursive: true, force: true });
+}
