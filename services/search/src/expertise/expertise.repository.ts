@@ -8,20 +8,20 @@ import { Weights } from './scoring.js';
  * optionally only those with one of `tags`, with its weight before decay.
  */
 function contributions(channelIds: readonly string[], tags?: readonly string[]) {
-  const tagFilter = tags ? sql`and p.tags && ${tags as string[]}::text[]` : sql``;
+  const tagFilter = tags ? sql`and p.tags && ${tags}::text[]` : sql``;
   return sql`
     select p.author_id as user_id, p.post_id, p.tags, p.created_at, p.kind,
            case p.kind when 'tip' then ${sql.lit(Weights.tip)} when 'announcement' then ${sql.lit(Weights.announcement)} else ${sql.lit(Weights.question)} end as base,
            greatest(p.score, 0) as votes, false as accepted
       from search.post_facts p
-     where not p.deleted and p.channel_id = any(${channelIds as string[]}::uuid[]) ${tagFilter}
+     where not p.deleted and p.channel_id = any(${channelIds}::uuid[]) ${tagFilter}
     union all
     select a.author_id, p.post_id, p.tags, a.created_at, 'answer',
            ${sql.lit(Weights.answer)} + case when p.accepted_answer_id = a.answer_id then ${sql.lit(Weights.acceptedBonus)} else 0 end,
            greatest(a.score, 0), p.accepted_answer_id = a.answer_id
       from search.answer_facts a
       join search.post_facts p on p.post_id = a.post_id
-     where not a.deleted and not p.deleted and p.channel_id = any(${channelIds as string[]}::uuid[]) ${tagFilter}`;
+     where not a.deleted and not p.deleted and p.channel_id = any(${channelIds}::uuid[]) ${tagFilter}`;
 }
 
 const decayed = (now: Date) =>

@@ -80,7 +80,7 @@ export function searchHandlers(deps: QueryDeps): RpcHandlers<typeof SearchRpc> {
           const candidates = [
             formatted?.body,
             formatted?.acceptedAnswer,
-            ...((formatted?.answers as string[] | undefined) ?? []),
+            ...(formatted?.answers ?? []),
           ];
           const matched = candidates.find(
             (text): text is string => typeof text === 'string' && text.includes(MARK_START),
