@@ -1,7 +1,7 @@
 import type { PostKind, PostRevision } from '@outloud/contracts';
 import type { Kysely } from 'kysely';
 import type { FeedDB } from '../db.js';
-import { rankSql } from './posts.repository.js';
+import { rank } from './ranking.js';
 
 export async function insertPost(
   db: Kysely<FeedDB>,
@@ -36,12 +36,8 @@ export async function insertPost(
       createdAt: row.now,
       updatedAt: row.now,
       deletedAt: null,
+      rank: rank(0, row.now),
     })
-    .execute();
-  await db
-    .updateTable('feed.posts')
-    .set((eb) => ({ rank: rankSql(eb.ref('score')) }))
-    .where('id', '=', row.id)
     .execute();
 }
 
