@@ -13,9 +13,18 @@ describe('parseRoute', () => {
   });
 
   it('reads the search query, including one built by href.search', () => {
-    expect(parseRoute('#/search?q=sql')).toEqual({ name: 'search', q: 'sql' });
-    expect(parseRoute(href.search('a&b c?'))).toEqual({ name: 'search', q: 'a&b c?' });
-    expect(parseRoute('#/search')).toEqual({ name: 'search', q: '' });
+    const none = { kind: null, tag: null };
+    expect(parseRoute('#/search?q=sql')).toEqual({ name: 'search', q: 'sql', ...none });
+    expect(parseRoute(href.search('a&b c?'))).toEqual({ name: 'search', q: 'a&b c?', ...none });
+    expect(parseRoute('#/search')).toEqual({ name: 'search', q: '', ...none });
+  });
+
+  it('reads the experts topic, including one built by href.experts', () => {
+    expect(parseRoute(href.experts())).toEqual({ name: 'experts', topic: '' });
+    expect(parseRoute(href.experts(' kubernetes & helm '))).toEqual({
+      name: 'experts',
+      topic: 'kubernetes & helm',
+    });
   });
 
   it('reads a post id', () => {
@@ -53,5 +62,6 @@ describe('parseRoute', () => {
     expect(parseRoute('#/bookmarks/1')).toEqual({ name: 'not-found' });
     expect(parseRoute('#/toString/x')).toEqual({ name: 'not-found' });
     expect(parseRoute('#/nowhere')).toEqual({ name: 'not-found' });
+    expect(parseRoute('#/experts/ada')).toEqual({ name: 'not-found' });
   });
 });

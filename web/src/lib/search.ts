@@ -44,9 +44,7 @@ export function hasFilters(filters: SearchFilters): boolean {
 
 /** "1 result", "About 1,200 results" (the total is an estimate for large result sets). */
 export function resultCountText(estimatedTotal: number): string {
-  return estimatedTotal === 1
-    ? '1 result'
-    : `About ${estimatedTotal.toLocaleString('en')} results`;
+  return estimatedTotal === 1 ? '1 result' : `About ${estimatedTotal.toLocaleString('en')} results`;
 }
 
 /** The sentence for a failed search: a calm one when the search engine is down. */
