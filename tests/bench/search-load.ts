@@ -64,6 +64,7 @@ try {
 
   // 1. Writes at RATE posts/s; every 10th one carries a unique word and is timed until searchable.
   const samples: number[] = [];
+  const errors = new Set<string>();
   const pending: Promise<void>[] = [];
   const started = performance.now();
   const total = RATE * SECONDS;
@@ -80,11 +81,14 @@ try {
           headers: { ...auth, 'content-type': 'application/json' },
           body: JSON.stringify({ channelId: general.id, kind: 'tip', title: `Load ${word ?? i} ${WORDS[i % WORDS.length]}`, body: `Post ${i}.` }),
         });
+        if (!response.ok) throw new Error(`POST /posts answered ${response.status}: ${await response.text()}`);
         const { post } = (await response.json()) as { post: Post };
         if (!word) return;
         for (;;) {
-          const found = (await (await fetch(`${stack.url}/api/v1/search?q=${word}`, { headers: auth })).json()) as SearchResponse;
-          if (found.hits.some((h) => h.id === post.id)) break;
+          const reply = await fetch(`${stack.url}/api/v1/search?q=${word}`, { headers: auth });
+          const found = (await reply.json()) as SearchResponse | { error: { code: string } };
+          if ('error' in found) errors.add(found.error.code);
+          else if (found.hits.some((h) => h.id === post.id)) break;
           await new Promise((r) => setTimeout(r, 10));
         }
         samples.push(performance.now() - sent);
@@ -94,6 +98,7 @@ try {
   await Promise.all(pending);
   const achieved = total / ((performance.now() - started) / 1000);
   console.log(`Post → searchable while writing ${achieved.toFixed(0)} posts/s (${samples.length} timed of ${total}):`);
+  if (errors.size) console.log(`  (search answered errors while polling: ${[...errors].join(', ')})`);
   console.log(`  p50 ${percentile(samples, 0.5).toFixed(0)} ms, p99 ${percentile(samples, 0.99).toFixed(0)} ms, max ${Math.max(...samples).toFixed(0)} ms`);
 
   // 2. Bulk data straight into the feed, then the rebuild path indexes it.

@@ -51,10 +51,11 @@ export interface DurableConsumerOptions<S extends EventSchemas> {
    */
   concurrency?: number;
   /**
-   * How many messages the server lets be unacknowledged at once. 1 makes delivery strictly
-   * ordered, retries included: the next message waits until this one is acked.
+   * Messages with the same key are handled one after another, in stream order; different keys
+   * run concurrently (up to `concurrency`). Use it to keep per-entity order (e.g. per post)
+   * without handling the whole stream one message at a time.
    */
-  maxAckPending?: number;
+  orderingKey?: (event: EventOf<S>) => string;
   /** Retry delay for the n-th redelivery (1-based); the default backs off to 30 s. */
   backoffMs?: (redelivery: number) => number;
   onInvalid?: (reason: string) => void;
@@ -83,7 +84,6 @@ export async function startDurableConsumer<S extends EventSchemas>(
     // handler (work here is small and batched).
     ack_wait: (options.ackWaitMs ?? 10_000) * NANOS_PER_MS,
     max_deliver: -1,
-    ...(options.maxAckPending ? { max_ack_pending: options.maxAckPending } : {}),
   };
   try {
     await jsm.consumers.info(names.stream, durable);
@@ -147,6 +147,14 @@ export async function startDurableConsumer<S extends EventSchemas>(
   });
   const concurrency = Math.max(1, options.concurrency ?? 1);
   const inFlight = new Set<Promise<void>>();
+  /** The last queued work per ordering key; the next message with that key waits for it. */
+  const tails = new Map<string, Promise<void>>();
+  const keyOf = (msg: JsMsg): string | undefined => {
+    if (!options.orderingKey) return undefined;
+    const payload = decodeJson(msg.data) as { type?: unknown } | undefined;
+    const check = typeof payload?.type === 'string' ? checkers[payload.type] : undefined;
+    return check?.check(payload) ? options.orderingKey(payload as EventOf<S>) : undefined;
+  };
   const settle = async (msg: JsMsg) => {
     try {
       await process(msg);
@@ -157,7 +165,15 @@ export async function startDurableConsumer<S extends EventSchemas>(
   };
   const loop = (async () => {
     for await (const msg of messages) {
-      const work = settle(msg);
+      const key = keyOf(msg);
+      const before = key === undefined ? undefined : tails.get(key);
+      const work = before ? before.then(() => settle(msg)) : settle(msg);
+      if (key !== undefined) {
+        tails.set(key, work);
+        void work.finally(() => {
+          if (tails.get(key) === work) tails.delete(key);
+        });
+      }
       inFlight.add(work);
       void work.finally(() => inFlight.delete(work));
       if (inFlight.size >= concurrency) await Promise.race(inFlight);

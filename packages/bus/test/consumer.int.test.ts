@@ -122,4 +122,47 @@ describe('durable consumer', () => {
     await consumer.stop();
     expect(seen).toEqual([99]);
   });
+  it('keeps the order of events with the same key while handling other keys concurrently', async () => {
+    const js = jetstream(nc);
+    const subject = world.names.subject('evt.test.ping');
+    const seen: Record<string, number[]> = { even: [], odd: [] };
+    let concurrent = 0;
+    let maxConcurrent = 0;
+    const consumer = await startDurableConsumer({
+      nc,
+      names: world.names,
+      service: 'ordered',
+      filterSubject: world.names.events('test'),
+      schemas: { 'test.ping.v1': PingV1 },
+      logger: silentLogger,
+      concurrency: 8,
+      orderingKey: (event) => (event.data.n % 2 === 0 ? 'even' : 'odd'),
+      handle: async (event) => {
+        concurrent++;
+        maxConcurrent = Math.max(maxConcurrent, concurrent);
+        await new Promise((r) => setTimeout(r, Math.random() * 15));
+        seen[event.data.n % 2 === 0 ? 'even' : 'odd']!.push(event.data.n);
+        concurrent--;
+      },
+    });
+    for (let n = 1000; n < 1040; n++) {
+      const event = createEnvelope('test.ping.v1', { n }, null);
+      await js.publish(subject, encodeJson(event), { msgID: event.id });
+    }
+    await eventually(
+      () =>
+        seen.even!.filter((n) => n >= 1000).length + seen.odd!.filter((n) => n >= 1000).length ===
+        40
+          ? true
+          : undefined,
+      {
+        what: 'all 40 events',
+      },
+    );
+    await consumer.stop();
+    const mine = (list: number[]) => list.filter((n) => n >= 1000);
+    expect(mine(seen.even!)).toEqual([...mine(seen.even!)].sort((a, b) => a - b));
+    expect(mine(seen.odd!)).toEqual([...mine(seen.odd!)].sort((a, b) => a - b));
+    expect(maxConcurrent).toBe(2);
+  });
 });

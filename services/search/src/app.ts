@@ -89,8 +89,11 @@ export async function startSearch(deps: SearchDeps): Promise<SearchService> {
     service: 'search',
     filterSubject: deps.names.events('feed'),
     schemas: projectedEventSchemas,
-    // In order, one at a time: each event is one small transaction on the projection.
-    maxAckPending: 1,
+    // Each event is one small transaction on the projection: events of one post in stream order,
+    // different posts side by side.
+    concurrency: 32,
+    maxMessages: 256,
+    orderingKey: (event) => ('postId' in event.data ? event.data.postId : event.data.post.id),
     handle: async (event) => {
       await deps.db.transaction().execute((trx) => applyEvent(trx, event, clock()));
       worker.wake();
