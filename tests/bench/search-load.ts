@@ -13,7 +13,13 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { connectNats, drainNats, rpcClient } from '@outloud/bus';
-import { FeedRpc, names as makeNames, type Channel, type Post, type SearchResponse } from '@outloud/contracts';
+import {
+  FeedRpc,
+  names as makeNames,
+  type Channel,
+  type Post,
+  type SearchResponse,
+} from '@outloud/contracts';
 import { createDb } from '@outloud/db';
 import { silentSink, startStack } from '@outloud/infra';
 import { startMeilisearch } from '@outloud/meili';
@@ -24,8 +30,21 @@ import { ApiClient } from '../support/api-client.js';
 const POSTS = Number(process.env.BENCH_POSTS ?? 100_000);
 const RATE = Number(process.env.BENCH_RATE ?? 200);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
-const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/outloud_bench_search';
-const WORDS = ['kubernetes', 'postgres', 'latency', 'pairing', 'terraform', 'onboarding', 'typescript', 'observability', 'retrospective', 'mentoring'];
+const databaseUrl =
+  process.env.BENCH_DATABASE_URL ??
+  'postgres://postgres:postgres@127.0.0.1:5432/outloud_bench_search';
+const WORDS = [
+  'kubernetes',
+  'postgres',
+  'latency',
+  'pairing',
+  'terraform',
+  'onboarding',
+  'typescript',
+  'observability',
+  'retrospective',
+  'mentoring',
+];
 
 const percentile = (samples: number[], q: number) => {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -58,9 +77,13 @@ const stack = await startStack({
 try {
   const client = new ApiClient(stack.url);
   const user = await client.register();
-  const { body: token } = await client.request<{ token: string }>('POST', '/tokens', { name: 'bench' });
+  const { body: token } = await client.request<{ token: string }>('POST', '/tokens', {
+    name: 'bench',
+  });
   const auth = { authorization: `Bearer ${token.token}` };
-  const general = (await client.request<{ items: Channel[] }>('GET', '/channels')).body.items.find((c) => c.slug === 'general')!;
+  const general = (await client.request<{ items: Channel[] }>('GET', '/channels')).body.items.find(
+    (c) => c.slug === 'general',
+  )!;
 
   // 1. Writes at RATE posts/s; every 10th one carries a unique word and is timed until searchable.
   const samples: number[] = [];
@@ -72,16 +95,23 @@ try {
     const due = started + (i * 1000) / RATE;
     const wait = due - performance.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    const word = i % 10 === 0 ? `zq${i.toString(36)}x${Math.random().toString(36).slice(2, 7)}` : undefined;
+    const word =
+      i % 10 === 0 ? `zq${i.toString(36)}x${Math.random().toString(36).slice(2, 7)}` : undefined;
     pending.push(
       (async () => {
         const sent = performance.now();
         const response = await fetch(`${stack.url}/api/v1/posts`, {
           method: 'POST',
           headers: { ...auth, 'content-type': 'application/json' },
-          body: JSON.stringify({ channelId: general.id, kind: 'tip', title: `Load ${word ?? i} ${WORDS[i % WORDS.length]}`, body: `Post ${i}.` }),
+          body: JSON.stringify({
+            channelId: general.id,
+            kind: 'tip',
+            title: `Load ${word ?? i} ${WORDS[i % WORDS.length]}`,
+            body: `Post ${i}.`,
+          }),
         });
-        if (!response.ok) throw new Error(`POST /posts answered ${response.status}: ${await response.text()}`);
+        if (!response.ok)
+          throw new Error(`POST /posts answered ${response.status}: ${await response.text()}`);
         const { post } = (await response.json()) as { post: Post };
         if (!word) return;
         for (;;) {
@@ -97,9 +127,14 @@ try {
   }
   await Promise.all(pending);
   const achieved = total / ((performance.now() - started) / 1000);
-  console.log(`Post → searchable while writing ${achieved.toFixed(0)} posts/s (${samples.length} timed of ${total}):`);
-  if (errors.size) console.log(`  (search answered errors while polling: ${[...errors].join(', ')})`);
-  console.log(`  p50 ${percentile(samples, 0.5).toFixed(0)} ms, p99 ${percentile(samples, 0.99).toFixed(0)} ms, max ${Math.max(...samples).toFixed(0)} ms`);
+  console.log(
+    `Post → searchable while writing ${achieved.toFixed(0)} posts/s (${samples.length} timed of ${total}):`,
+  );
+  if (errors.size)
+    console.log(`  (search answered errors while polling: ${[...errors].join(', ')})`);
+  console.log(
+    `  p50 ${percentile(samples, 0.5).toFixed(0)} ms, p99 ${percentile(samples, 0.99).toFixed(0)} ms, max ${Math.max(...samples).toFixed(0)} ms`,
+  );
 
   // 2. Bulk data straight into the feed, then the rebuild path indexes it.
   const db = new pg.Client({ connectionString: databaseUrl });
@@ -115,7 +150,10 @@ try {
   );
   await db.query('analyze');
   await db.end();
-  const nc = await connectNats({ url: process.env.NATS_URL ?? 'nats://127.0.0.1:4222', name: 'bench-reindex' });
+  const nc = await connectNats({
+    url: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
+    name: 'bench-reindex',
+  });
   const names = makeNames(prefix);
   const searchDb = createDb<SearchDB>({ url: databaseUrl, max: 4 });
   const rebuildStarted = performance.now();
@@ -125,19 +163,38 @@ try {
     names,
     feed: rpcClient({ nc, names, service: 'feed', schemas: FeedRpc, timeoutMs: 60_000 }),
   });
-  console.log(`\nReindexed ${rebuilt.posts.toLocaleString('en')} posts in ${((performance.now() - rebuildStarted) / 1000).toFixed(1)} s`);
+  console.log(
+    `\nReindexed ${rebuilt.posts.toLocaleString('en')} posts in ${((performance.now() - rebuildStarted) / 1000).toFixed(1)} s`,
+  );
   await searchDb.destroy();
   await drainNats(nc);
 
   const results = [];
   for (const query of ['kubernetes', 'observabilty', 'postgres latency']) {
-    const result = await autocannon({ url: `${stack.url}/api/v1/search?q=${encodeURIComponent(query)}`, connections: 20, duration: 10, headers: auth });
-    results.push({ query, rps: result.requests.average, p50: result.latency.p50, p95: result.latency.p97_5 ?? result.latency.p90, p99: result.latency.p99, errors: result.non2xx + result.errors });
+    const result = await autocannon({
+      url: `${stack.url}/api/v1/search?q=${encodeURIComponent(query)}`,
+      connections: 20,
+      duration: 10,
+      headers: auth,
+    });
+    results.push({
+      query,
+      rps: result.requests.average,
+      p50: result.latency.p50,
+      p95: result.latency.p97_5 ?? result.latency.p90,
+      p99: result.latency.p99,
+      errors: result.non2xx + result.errors,
+    });
   }
-  console.log(`\nGET /search at concurrency 20 over ${(POSTS + total).toLocaleString('en')} posts, 10 s each:`);
+  console.log(
+    `\nGET /search at concurrency 20 over ${(POSTS + total).toLocaleString('en')} posts, 10 s each:`,
+  );
   console.log('| q | req/s | p50 ms | p97.5 ms | p99 ms | errors |');
   console.log('|---|---:|---:|---:|---:|---:|');
-  for (const r of results) console.log(`| ${r.query} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.errors} |`);
+  for (const r of results)
+    console.log(
+      `| ${r.query} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.errors} |`,
+    );
 } finally {
   await stack.stop();
   await meili.stop();
