@@ -88,6 +88,7 @@ try {
   // 1. Writes at RATE posts/s; every 10th one carries a unique word and is timed until searchable.
   const samples: number[] = [];
   const errors = new Set<string>();
+  const failedWrites: number[] = [];
   const pending: Promise<void>[] = [];
   const started = performance.now();
   const total = RATE * SECONDS;
