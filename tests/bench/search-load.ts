@@ -13,13 +13,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { connectNats, drainNats, rpcClient } from '@outloud/bus';
-import {
-  FeedRpc,
-  names as makeNames,
-  type Channel,
-  type Post,
-  type SearchResponse,
-} from '@outloud/contracts';
+import { FeedRpc, names as makeNames, type Channel, type Post } from '@outloud/contracts';
 import { createDb } from '@outloud/db';
 import { silentSink, startStack } from '@outloud/infra';
 import { startMeilisearch } from '@outloud/meili';
@@ -143,6 +137,11 @@ try {
   console.log(
     `Post → searchable while writing ${achieved.toFixed(0)} posts/s (${samples.length} timed of ${total}):`,
   );
+  if (failedWrites.length) {
+    console.log(
+      `  ${failedWrites.length} writes failed (${[...new Set(failedWrites)].join(', ')}): more than this machine sustains`,
+    );
+  }
   if (errors.size)
     console.log(`  (search answered errors while polling: ${[...errors].join(', ')})`);
   console.log(
