@@ -35,6 +35,8 @@ export interface SearchDeps {
   clock?: () => Date;
   /** Upper bound on how long a change waits to be batched into the index. */
   batchDelayMs?: number;
+  /** How often people documents are rewritten (default 30 s). */
+  peopleIntervalMs?: number;
 }
 
 export interface SearchService extends AsyncDisposable {
@@ -82,6 +84,7 @@ export async function startSearch(deps: SearchDeps): Promise<SearchService> {
     logger: deps.logger,
     clock,
     batchDelayMs: deps.batchDelayMs,
+    peopleIntervalMs: deps.peopleIntervalMs,
   });
   const consumer = await startDurableConsumer({
     nc: deps.nc,

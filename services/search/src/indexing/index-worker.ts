@@ -24,6 +24,11 @@ export interface IndexWorkerOptions {
   pollIntervalMs?: number;
   /** Collects marks for this long after a wake, so bursts go to Meilisearch in one batch. */
   batchDelayMs?: number;
+  /**
+   * People documents (names and top tags) are rewritten at most this often: their top tags are
+   * an aggregate over all of a person's posts, too costly to recompute on every post.
+   */
+  peopleIntervalMs?: number;
   batchSize?: number;
 }
 
@@ -44,16 +49,22 @@ export function startIndexWorker(options: IndexWorkerOptions): IndexWorker {
   let wakeTimer: NodeJS.Timeout | undefined;
   let pollTimer: NodeJS.Timeout | undefined;
 
+  const peopleInterval = options.peopleIntervalMs ?? 30_000;
+  let peopleDue = 0;
+
   const writeBatch = async (): Promise<number> =>
     db.transaction().execute(async (trx) => {
+      const includePeople = Date.now() >= peopleDue;
       const rows = await trx
         .selectFrom('search.indexQueue')
         .select(['kind', 'id', 'generation'])
+        .$if(!includePeople, (q) => q.where('kind', '=', 'post'))
         .orderBy('markedAt')
         .limit(batchSize)
         .forUpdate()
         .skipLocked()
         .execute();
+      if (includePeople) peopleDue = Date.now() + peopleInterval;
       if (!rows.length) return 0;
       const postIds = rows.filter((r) => r.kind === 'post').map((r) => r.id);
       const personIds = rows.filter((r) => r.kind === 'person').map((r) => r.id);

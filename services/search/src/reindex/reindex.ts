@@ -40,8 +40,8 @@ export interface ReindexOptions {
 /**
  * Rebuilds the projection and both indexes from the feed, without downtime:
  *
- * 1. The projection is refilled from the feed's export in one transaction (readers keep the old
- *    rows until it commits; live events that land meanwhile win by their newer versions).
+ * 1. The projection is refreshed from the feed's export, a page per transaction, updating rows
+ *    in place (live events that land meanwhile win by their newer versions).
  * 2. New indexes are built beside the live ones from the projection, then swapped in atomically.
  * 3. Posts the live consumer changed while the new indexes were built are marked again, so the
  *    index worker brings them up to date in the swapped-in index.
@@ -52,51 +52,57 @@ export async function reindex(options: ReindexOptions): Promise<{ posts: number;
   const pageSize = options.pageSize ?? 500;
   const progress = options.onProgress ?? (() => undefined);
 
+  // One transaction per page: rows are updated in place (never emptied), so readers always see
+  // a whole projection, and short transactions keep out of the live consumer's way.
   let posts = 0;
-  await db.transaction().execute(async (trx) => {
-    // Everything not in the export is gone from the feed: mark it deleted at the end.
-    const seen = new Set<string>();
-    let after: string | undefined;
-    for (;;) {
-      const page = await options.feed.call('exportPosts', {
-        actor: SYSTEM_ACTOR,
-        ...(after ? { after } : {}),
-        limit: pageSize,
-      });
-      const now = clock();
-      for (const item of page.items) {
-        seen.add(item.post.id);
-        await upsertPostFacts(trx, item.post, item.visibility, item.version, now, { force: true });
-        for (const answer of item.answers)
-          await upsertAnswerFacts(trx, answer, item.version, { force: true });
-        // Answers the feed no longer has were deleted there.
-        await trx
-          .updateTable('search.answerFacts')
-          .set({ deleted: true })
-          .where('postId', '=', item.post.id)
-          .$if(item.answers.length > 0, (q) =>
-            q.where(
-              'answerId',
-              'not in',
-              item.answers.map((a) => a.id),
-            ),
-          )
-          .execute();
-        await upsertPeople(trx, [item.post.author, ...item.answers.map((a) => a.author)]);
-      }
-      posts += page.items.length;
-      progress('projection', posts, undefined);
-      if (!page.nextAfter) break;
-      after = page.nextAfter;
-    }
-    const stale = await trx
-      .selectFrom('search.postFacts')
-      .select(['postId', 'version'])
-      .where('deleted', '=', false)
-      .execute();
-    for (const row of stale)
-      if (!seen.has(row.postId)) await markPostDeleted(trx, row.postId, row.version + 1, clock());
-  });
+  const seen = new Set<string>();
+  let after: string | undefined;
+  for (;;) {
+    const page = await options.feed.call('exportPosts', {
+      actor: SYSTEM_ACTOR,
+      ...(after ? { after } : {}),
+      limit: pageSize,
+    });
+    await retryOnDeadlock(() =>
+      db.transaction().execute(async (trx) => {
+        const now = clock();
+        for (const item of page.items) {
+          await upsertPostFacts(trx, item.post, item.visibility, item.version, now, {
+            force: true,
+          });
+          for (const answer of item.answers)
+            await upsertAnswerFacts(trx, answer, item.version, { force: true });
+          // Answers the feed no longer has were deleted there.
+          await trx
+            .updateTable('search.answerFacts')
+            .set({ deleted: true })
+            .where('postId', '=', item.post.id)
+            .$if(item.answers.length > 0, (q) =>
+              q.where(
+                'answerId',
+                'not in',
+                item.answers.map((a) => a.id),
+              ),
+            )
+            .execute();
+          await upsertPeople(trx, [item.post.author, ...item.answers.map((a) => a.author)]);
+        }
+      }),
+    );
+    for (const item of page.items) seen.add(item.post.id);
+    posts += page.items.length;
+    progress('projection', posts, undefined);
+    if (!page.nextAfter) break;
+    after = page.nextAfter;
+  }
+  // Everything the export did not contain is gone from the feed.
+  const stale = await db
+    .selectFrom('search.postFacts')
+    .select(['postId', 'version'])
+    .where('deleted', '=', false)
+    .execute();
+  for (const row of stale)
+    if (!seen.has(row.postId)) await markPostDeleted(db, row.postId, row.version + 1, clock());
 
   const buildStarted = await db
     .selectNoFrom(sql<Date>`now()`.as('now'))
@@ -181,4 +187,16 @@ export async function reindex(options: ReindexOptions): Promise<{ posts: number;
   );
   progress('swap', 1, 1);
   return { posts: total, people: personIds.length };
+}
+
+/** Runs `work` again when Postgres picked it as a deadlock victim (the live consumer won). */
+async function retryOnDeadlock<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if ((error as { code?: string }).code !== '40P01' || attempt >= 5) throw error;
+      await new Promise((r) => setTimeout(r, 50 * (attempt + 1)));
+    }
+  }
 }
