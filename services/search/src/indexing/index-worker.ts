@@ -51,6 +51,17 @@ export function startIndexWorker(options: IndexWorkerOptions): IndexWorker {
 
   const peopleInterval = options.peopleIntervalMs ?? 30_000;
   let peopleDue = 0;
+  /**
+   * The last Meilisearch task we enqueued. Each task costs Meilisearch a commit, so the worker
+   * waits for it before sending more: while it runs, marks pile up and go out as one larger
+   * batch. Under load the batches grow instead of the task queue.
+   */
+  let lastTask: number | undefined;
+  const waitForLastTask = async () => {
+    if (lastTask === undefined) return;
+    await meili.tasks.waitForTask(lastTask, { timeout: 60_000, interval: 10 });
+    lastTask = undefined;
+  };
 
   const writeBatch = async (): Promise<number> =>
     db.transaction().execute(async (trx) => {
@@ -71,15 +82,22 @@ export function startIndexWorker(options: IndexWorkerOptions): IndexWorker {
       const { documents, gone } = await loadPostDocuments(trx, postIds);
       const people = await loadPersonDocuments(trx, personIds, options.clock());
       // Meilisearch applies tasks in the order they were enqueued.
-      if (documents.length)
-        await meili
+      const enqueued: number[] = [];
+      if (documents.length) {
+        const task = await meili
           .index<PostDocument>(options.postsIndex())
           .addDocuments(documents, { primaryKey: 'id' });
-      if (gone.length) await meili.index(options.postsIndex()).deleteDocuments(gone);
-      if (people.length)
-        await meili
+        enqueued.push(task.taskUid);
+      }
+      if (gone.length)
+        enqueued.push((await meili.index(options.postsIndex()).deleteDocuments(gone)).taskUid);
+      if (people.length) {
+        const task = await meili
           .index<PersonDocument>(options.peopleIndex())
           .addDocuments(people, { primaryKey: 'id' });
+        enqueued.push(task.taskUid);
+      }
+      lastTask = enqueued.at(-1) ?? lastTask;
       await sql`delete from search.index_queue q
         using (select * from unnest(${rows.map((r) => r.kind)}::text[], ${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.generation)}::bigint[]) as d(kind, id, generation)) d
         where q.kind = d.kind and q.id = d.id and q.generation = d.generation`.execute(trx);
@@ -95,7 +113,11 @@ export function startIndexWorker(options: IndexWorkerOptions): IndexWorker {
       try {
         do {
           again = false;
-          while ((await writeBatch()) === batchSize && !stopped);
+          let written: number;
+          do {
+            await waitForLastTask();
+            written = await writeBatch();
+          } while (written > 0 && !stopped);
         } while (again && !stopped);
         if (failures) logger.info({ failures }, 'search index writes resumed');
         failures = 0;
