@@ -126,7 +126,7 @@ try {
           const found = (await reply.json()) as { hits?: { id: string }[]; message?: string };
           if (!reply.ok) errors.add(found.message ?? String(reply.status));
           else if (found.hits?.some((h) => h.id === post.id)) break;
-          await new Promise((r) => setTimeout(r, 20));
+          await new Promise((r) => setTimeout(r, 100));
         }
         samples.push(performance.now() - sent);
       })(),
