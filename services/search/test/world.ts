@@ -97,7 +97,14 @@ export async function searchWorld(meili: MeiliEndpoint): Promise<SearchWorld> {
   const nc = await connectNats({ url: testNatsUrl(), name: 'search-test' });
   const names = makeNames(testPrefix());
   let endpoint = meili;
-  let search = await startSearch({ db, nc, names, meili: endpoint, logger: silentLogger, peopleIntervalMs: 0 });
+  let search = await startSearch({
+    db,
+    nc,
+    names,
+    meili: endpoint,
+    logger: silentLogger,
+    peopleIntervalMs: 0,
+  });
   await search.indexesReady;
   let published = 0;
   const world: SearchWorld = {
@@ -145,7 +152,14 @@ export async function searchWorld(meili: MeiliEndpoint): Promise<SearchWorld> {
       endpoint = next ?? endpoint;
       // A restarted process starts its counters at zero; count from there.
       published = 0;
-      search = await startSearch({ db, nc, names, meili: endpoint, logger: silentLogger, peopleIntervalMs: 0 });
+      search = await startSearch({
+        db,
+        nc,
+        names,
+        meili: endpoint,
+        logger: silentLogger,
+        peopleIntervalMs: 0,
+      });
     },
     async [Symbol.asyncDispose]() {
       await search.stop();
