@@ -38,7 +38,11 @@ try {
   const started = Date.now();
   const result = await reindex({
     db,
-    meili: new Meilisearch({ host: config.MEILI_URL, apiKey: config.MEILI_KEY }),
+    meili: new Meilisearch({
+      host: config.MEILI_URL,
+      apiKey: config.MEILI_KEY,
+      requestInit: { headers: { 'accept-encoding': 'identity' } },
+    }),
     names,
     feed: rpcClient({ nc, names, service: 'feed', schemas: FeedRpc, timeoutMs: 30_000 }),
     onProgress: bar,
