@@ -126,6 +126,15 @@ export async function dropStaleTestDatabases(maxAgeSeconds = 3600): Promise<numb
         dropped++;
       }
     }
+    // Templates whose build crashed half-way (complete ones are renamed, so these are never used).
+    const broken = await client.query<{ datname: string }>(
+      'select datname from pg_database where datname like $1',
+      [`${TEMPLATE_PREFIX}%_building_%`],
+    );
+    for (const { datname } of broken.rows) {
+      await client.query(`drop database if exists ${pg.escapeIdentifier(datname)} with (force)`);
+      dropped++;
+    }
     return dropped;
   });
 }
