@@ -56,6 +56,9 @@ export async function enqueueEvents<DB>(
   await sql`select pg_notify(${outboxChannel(schema)}, '')`.execute(trx);
 }
 
+/** After this many failed publishes a row is left unsent (and logged) instead of retried forever. */
+export const MAX_ATTEMPTS = 25;
+
 interface OutboxRow {
   seq: number;
   id: string;
@@ -94,17 +97,23 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   let running: Promise<number> | undefined;
   let again = false;
   let failures = 0;
+  let lastError: unknown;
   let timer: NodeJS.Timeout | undefined;
   let listener: pg.Client | undefined;
 
-  /** One batch: lock unsent rows (skipping rows another relay holds), publish, mark sent. */
-  const sendBatch = async (): Promise<number> =>
+  /**
+   * One batch: lock unsent rows (skipping rows another relay holds), publish them, and mark the
+   * ones JetStream acknowledged, in the same transaction. A row that fails is only counted, so
+   * one bad row never holds back the rows after it; after MAX_ATTEMPTS it is left for an operator.
+   */
+  const sendBatch = async (): Promise<{ sent: number; failed: number }> =>
     db.transaction().execute(async (trx) => {
       const rows = (
         await sql<OutboxRow>`select seq, id, subject, payload from ${sql.id(schema, 'outbox')}
-          where sent_at is null order by seq limit ${batchSize} for update skip locked`.execute(trx)
+          where sent_at is null and attempts < ${MAX_ATTEMPTS}
+          order by seq limit ${batchSize} for update skip locked`.execute(trx)
       ).rows;
-      if (!rows.length) return 0;
+      if (!rows.length) return { sent: 0, failed: 0 };
       // Publishes are pipelined; JetStream keeps their order on one connection.
       const results = await Promise.allSettled(
         rows.map((row) =>
@@ -115,27 +124,26 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         ),
       );
       const sent = rows.filter((_, i) => results[i]?.status === 'fulfilled').map((r) => r.seq);
-      const failed = rows.filter((_, i) => results[i]?.status === 'rejected').map((r) => r.seq);
+      const failed = rows.filter((_, i) => results[i]?.status === 'rejected');
       if (sent.length) {
         await sql`update ${sql.id(schema, 'outbox')} set sent_at = now(), attempts = attempts + 1
           where seq = any(${sent}::bigint[])`.execute(trx);
       }
       if (failed.length) {
         await sql`update ${sql.id(schema, 'outbox')} set attempts = attempts + 1
-          where seq = any(${failed}::bigint[])`.execute(trx);
-        const reason = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
-        throw new Error(`failed to publish ${failed.length} outbox events`, {
-          cause: reason.reason,
-        });
+          where seq = any(${failed.map((r) => r.seq)}::bigint[])`.execute(trx);
+        const reason = (results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason as unknown;
+        lastError = reason;
       }
-      return sent.length;
+      return { sent: sent.length, failed: failed.length };
     });
 
   const drain = async (): Promise<number> => {
     let total = 0;
     for (;;) {
-      const sent = await sendBatch();
+      const { sent, failed } = await sendBatch();
       total += sent;
+      if (failed) throw new Error(`failed to publish ${failed} outbox events`, { cause: lastError });
       if (sent < batchSize) return total;
     }
   };

@@ -138,7 +138,8 @@ export async function buildApp(deps: BuildAppDeps): Promise<App> {
       logger: deps.logger,
     });
     app.decorate('live', live);
-    app.addHook('onClose', async () => live.close());
+    // preClose: the HTTP server waits for upgraded sockets, so they must close first.
+    app.addHook('preClose', async () => live.close());
   }
 
   if (webApp) await installWebApp(app, webApp);

@@ -5,7 +5,7 @@ import { upsertAuthor } from '../authors/authors.repository.js';
 import { canModify, type FeedContext } from '../context.js';
 import { emit, postStateData } from '../events.js';
 import { extractMentions } from '../markdown/mentions.js';
-import { renderMarkdown } from '../markdown/render.js';
+import { renderBody } from '../markdown/render-body.js';
 import { loadPostState, lockVisiblePost } from '../posts/posts.repository.js';
 import {
   insertAnswer,
@@ -81,7 +81,7 @@ export function answerHandlers(ctx: FeedContext): AnswerHandlers {
           id,
           postId,
           body: input.body,
-          bodyHtml: renderMarkdown(input.body),
+          bodyHtml: renderBody(input.body),
           mentions: extractMentions(input.body),
           authorId: actor.id,
           now,
@@ -110,7 +110,7 @@ export function answerHandlers(ctx: FeedContext): AnswerHandlers {
         if (found.answer.body === input.body) return;
         await updateAnswerBody(trx, id, found.post.id, {
           body: input.body,
-          bodyHtml: renderMarkdown(input.body),
+          bodyHtml: renderBody(input.body),
           mentions: extractMentions(input.body),
           now,
         });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown } from './render.js';
+import { renderMarkdown, UnrenderableMarkdown } from './render.js';
 
 describe('renderMarkdown', () => {
   it('renders ordinary Markdown', () => {
@@ -43,5 +43,15 @@ describe('renderMarkdown', () => {
 
   it('leaves plain text in script-like markup escaped', () => {
     expect(renderMarkdown('1 < 2 & 3 > 2')).toBe('<p>1 &lt; 2 &amp; 3 &gt; 2</p>');
+  });
+});
+
+describe('renderMarkdown limits', () => {
+  it('refuses Markdown nested too deeply to render', () => {
+    expect(() => renderMarkdown(`${'>'.repeat(5000)} x`)).toThrow(UnrenderableMarkdown);
+  });
+
+  it('refuses a body whose HTML would be far larger than its text', () => {
+    expect(() => renderMarkdown('www.a '.repeat(6000))).toThrow(UnrenderableMarkdown);
   });
 });

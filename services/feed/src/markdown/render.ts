@@ -56,8 +56,24 @@ const policy: sanitizeHtml.IOptions = {
   },
 };
 
+/**
+ * Rendered bodies travel in replies and events (NATS carries at most 1 MB per message), so a
+ * body whose HTML grows far beyond its text, e.g. thousands of bare autolinks, is refused.
+ */
+export const MAX_RENDERED_LENGTH = 120_000;
+
+export class UnrenderableMarkdown extends Error {}
+
 /** Renders user Markdown to HTML that is safe to insert into a page. */
 export function renderMarkdown(markdown: string): string {
-  const html = marked.parse(markdown) as string;
-  return sanitizeHtml(html, policy).trim();
+  let html: string;
+  try {
+    html = marked.parse(markdown) as string;
+  } catch (error) {
+    // marked recurses per nesting level; absurd nesting overflows the stack.
+    throw new UnrenderableMarkdown('nested too deeply', { cause: error });
+  }
+  const safe = sanitizeHtml(html, policy).trim();
+  if (safe.length > MAX_RENDERED_LENGTH) throw new UnrenderableMarkdown('renders too large');
+  return safe;
 }

@@ -5,7 +5,7 @@ import { findAuthorId, upsertAuthor } from '../authors/authors.repository.js';
 import { findVisibleChannel } from '../channels/channels.repository.js';
 import { canModify, type FeedContext } from '../context.js';
 import { emit, postStateData } from '../events.js';
-import { renderMarkdown } from '../markdown/render.js';
+import { renderBody } from '../markdown/render-body.js';
 import { decodeCursor, encodeCursor, type Cursor } from './cursor.js';
 import { applyEdit, preparePost } from './posts.logic.js';
 import {
@@ -47,7 +47,7 @@ export function postHandlers(ctx: FeedContext): PostHandlers {
           id,
           channelId: channel.id,
           ...prepared,
-          bodyHtml: renderMarkdown(prepared.body),
+          bodyHtml: renderBody(prepared.body),
           authorId: actor.id,
           now,
         });
@@ -83,7 +83,7 @@ export function postHandlers(ctx: FeedContext): PostHandlers {
           editedBy: actor.id,
           replacedAt: now,
         });
-        await updatePostContent(trx, id, { ...edit, bodyHtml: renderMarkdown(edit.body), now });
+        await updatePostContent(trx, id, { ...edit, bodyHtml: renderBody(edit.body), now });
         const updated = await loadPostState(trx, id);
         await emit(
           trx,

@@ -26,7 +26,11 @@ function checkPin(kind: PostKind, pinnedUntil: string | null | undefined): Date 
       { field: 'pinnedUntil', message: 'only announcements can be pinned' },
     ]);
   }
-  return new Date(pinnedUntil);
+  const date = new Date(pinnedUntil);
+  if (Number.isNaN(date.getTime())) {
+    throw new RpcError('validation_failed', 'That date does not exist.', [{ field: 'pinnedUntil', message: 'not a valid date' }]);
+  }
+  return date;
 }
 
 /**

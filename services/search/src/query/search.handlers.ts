@@ -31,6 +31,7 @@ export function searchHandlers(deps: QueryDeps): RpcHandlers<typeof SearchRpc> {
   /** A topic is a tag when it is one; otherwise the tags of the posts that match it as text. */
   const topicTags = async (topic: string, channelIds: readonly string[]): Promise<string[]> => {
     const normalized = topic.trim().toLowerCase();
+    if (!channelIds.length) return [];
     if (TAG.test(normalized)) {
       const known = await deps.db
         .selectFrom('search.postFacts')
