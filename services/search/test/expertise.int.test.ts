@@ -194,4 +194,35 @@ describe('expertise', () => {
     expect(similar.items.at(-1)).toMatchObject({ id: open.id, answerCount: 0, accepted: false });
     expect(similar.items[0]).toMatchObject({ accepted: true });
   });
+  it('keeps a post deleted when its delete arrives before its creation', async () => {
+    const post = makePost(asker, {
+      channelId: PUBLIC,
+      title: 'Ephemeral wombat question',
+      tags: ['wombat'],
+    });
+    await world.publish(
+      'feed.post.deleted.v1',
+      {
+        postId: post.id,
+        authorId: asker.id,
+        channel: { id: PUBLIC, visibility: 'public' },
+        version: 2,
+      },
+      asker,
+    );
+    await world.publish('feed.post.created.v1', state(post, 'public', 1), asker);
+    await world.settle();
+    const result = await world.client.call('search', {
+      actor: asker,
+      channelIds: [PUBLIC],
+      query: { q: 'wombat' },
+    });
+    expect(result.hits).toEqual([]);
+    const stats = await world.client.call('experts', {
+      actor: asker,
+      channelIds: [PUBLIC],
+      query: { topic: 'wombat' },
+    });
+    expect(stats.items).toEqual([]);
+  });
 });

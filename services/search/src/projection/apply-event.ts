@@ -41,7 +41,17 @@ export async function applyEvent(
   let postId: string;
   if (event.type === 'feed.post.deleted.v1') {
     postId = event.data.postId;
-    await markPostDeleted(trx, postId, event.data.version, now);
+    await markPostDeleted(
+      trx,
+      {
+        postId,
+        channelId: event.data.channel.id,
+        visibility: event.data.channel.visibility,
+        authorId: event.data.authorId,
+      },
+      event.data.version,
+      now,
+    );
     dirtyPeople.push(event.data.authorId);
   } else {
     const { post, channel, version } = event.data;
@@ -61,7 +71,12 @@ export async function applyEvent(
         break;
       case 'feed.answer.deleted.v1':
         dirtyPeople.push(event.data.authorId);
-        await markAnswerDeleted(trx, event.data.answerId, version);
+        await markAnswerDeleted(
+          trx,
+          { answerId: event.data.answerId, postId: post.id, authorId: event.data.authorId },
+          version,
+          now,
+        );
         break;
       case 'feed.answer.accepted.v1': {
         if (event.data.answer) {

@@ -42,17 +42,38 @@ export async function upsertPostFacts(
     .execute();
 }
 
+/**
+ * Marks a post deleted as of `version`. When the post is not projected yet (its `created` event
+ * may still be on its way) a tombstone row is written, so the late event cannot bring it back.
+ */
 export async function markPostDeleted(
   db: Kysely<SearchDB>,
-  postId: string,
+  tombstone: { postId: string; channelId: string; visibility: Visibility; authorId: string },
   version: number,
   now: Date,
 ) {
   await db
-    .updateTable('search.postFacts')
-    .set({ deleted: true, version, projectedAt: now })
-    .where('postId', '=', postId)
-    .where('version', '<', version)
+    .insertInto('search.postFacts')
+    .values({
+      ...tombstone,
+      kind: 'tip',
+      title: '',
+      bodyText: '',
+      tags: [],
+      score: 0,
+      answerCount: 0,
+      acceptedAnswerId: null,
+      createdAt: now,
+      deleted: true,
+      version,
+      projectedAt: now,
+    })
+    .onConflict((oc) =>
+      oc
+        .column('postId')
+        .doUpdateSet({ deleted: true, version, projectedAt: now })
+        .where('search.postFacts.version', '<', version),
+    )
     .execute();
 }
 
@@ -86,12 +107,22 @@ export async function upsertAnswerFacts(
     .execute();
 }
 
-export async function markAnswerDeleted(db: Kysely<SearchDB>, answerId: string, version: number) {
+/** Marks an answer deleted as of `version`, leaving a tombstone when it is not projected yet. */
+export async function markAnswerDeleted(
+  db: Kysely<SearchDB>,
+  tombstone: { answerId: string; postId: string; authorId: string },
+  version: number,
+  now: Date,
+) {
   await db
-    .updateTable('search.answerFacts')
-    .set({ deleted: true, version })
-    .where('answerId', '=', answerId)
-    .where('version', '<', version)
+    .insertInto('search.answerFacts')
+    .values({ ...tombstone, bodyText: '', score: 0, createdAt: now, deleted: true, version })
+    .onConflict((oc) =>
+      oc
+        .column('answerId')
+        .doUpdateSet({ deleted: true, version })
+        .where('search.answerFacts.version', '<', version),
+    )
     .execute();
 }
 

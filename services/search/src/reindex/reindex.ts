@@ -98,11 +98,12 @@ export async function reindex(options: ReindexOptions): Promise<{ posts: number;
   // Everything the export did not contain is gone from the feed.
   const stale = await db
     .selectFrom('search.postFacts')
-    .select(['postId', 'version'])
+    .select(['postId', 'version', 'channelId', 'visibility', 'authorId'])
     .where('deleted', '=', false)
     .execute();
-  for (const row of stale)
-    if (!seen.has(row.postId)) await markPostDeleted(db, row.postId, row.version + 1, clock());
+  for (const { version, ...row } of stale) {
+    if (!seen.has(row.postId)) await markPostDeleted(db, row, version + 1, clock());
+  }
 
   const buildStarted = await db
     .selectNoFrom(sql<Date>`now()`.as('now'))
