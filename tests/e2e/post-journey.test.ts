@@ -186,6 +186,74 @@ describe('one post, end to end', () => {
     }
   });
 
+  it('stops live updates of a private channel for someone removed from it', async () => {
+    const channel = (
+      await author.request<{ channel: Channel }>('POST', '/channels', {
+        slug: `private-${Date.now()}`,
+        name: 'Private',
+        visibility: 'private',
+      })
+    ).body.channel;
+    expect(
+      (await author.request('POST', `/channels/${channel.id}/members`, { userId: reader.user!.id }))
+        .status,
+    ).toBe(204);
+    const socket = await connectSocket(world.url, { cookie: reader.cookie });
+    try {
+      const received: string[] = [];
+      socket.on('post:created', ({ post }) => received.push(post.title));
+      socket.emit('channel:subscribe', { channelId: channel.id });
+      socket.emit('channel:subscribe', { channelId: general.id });
+      await new Promise((r) => setTimeout(r, 200));
+      const post = (title: string) =>
+        author.request('POST', '/posts', {
+          channelId: channel.id,
+          kind: 'tip',
+          title,
+          body: 'Members only.',
+        });
+      await post('Before removal');
+      await eventually(() => (received.includes('Before removal') ? true : undefined), {
+        what: 'the first live post',
+      });
+
+      expect(
+        (await author.request('DELETE', `/channels/${channel.id}/members/${reader.user!.id}`))
+          .status,
+      ).toBe(204);
+      await new Promise((r) => setTimeout(r, 500));
+      await post('After removal');
+      // A public post afterwards shows the socket is alive and events still flow to it.
+      await author.request('POST', '/posts', {
+        channelId: general.id,
+        kind: 'tip',
+        title: 'Public after removal',
+        body: 'For all.',
+      });
+      await eventually(() => (received.includes('Public after removal') ? true : undefined), {
+        what: 'the public post',
+      });
+      expect(received.filter((t) => t !== 'Public after removal')).toEqual(['Before removal']);
+    } finally {
+      socket.disconnect();
+    }
+  });
+
+  it('refuses a browser socket from another site', async () => {
+    const socket: ClientSocket = io(world.url, {
+      path: '/socket.io',
+      transports: ['websocket'],
+      extraHeaders: { cookie: reader.cookie, origin: 'https://elsewhere.example' },
+      reconnection: false,
+    });
+    const outcome = await new Promise<string>((resolve) => {
+      socket.once('connect', () => resolve('connected'));
+      socket.once('connect_error', () => resolve('refused'));
+    });
+    socket.disconnect();
+    expect(outcome).toBe('refused');
+  });
+
   it('refuses a socket without credentials', async () => {
     await expect(connectSocket(world.url, {})).rejects.toThrow(/unauthenticated/);
   });

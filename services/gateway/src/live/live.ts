@@ -21,6 +21,8 @@ export interface LiveLogger {
 
 interface SocketData {
   actor: Actor;
+  /** The channel of each post room the socket is in, to drop them when access is lost. */
+  postChannels: Map<string, string>;
 }
 
 type LiveServer = Server<
@@ -67,6 +69,10 @@ export function startLive(deps: {
     // Bounded buffers: a client that falls this far behind is disconnected, not buffered forever.
     maxHttpBufferSize: 64 * 1024,
     connectionStateRecovery: undefined,
+    // The session cookie goes along with any same-site request: only pages served by this
+    // gateway (same host) may open a browser socket with it.
+    allowRequest: (req, callback) =>
+      callback(null, isSameOrigin(req.headers.origin, req.headers.host)),
   });
 
   io.use((socket, next) => {
@@ -79,6 +85,7 @@ export function startLive(deps: {
       .then((actor) => {
         if (!actor) return next(new Error('unauthenticated'));
         socket.data.actor = actor;
+        socket.data.postChannels = new Map();
         return next();
       })
       .catch((error: unknown) => {
@@ -116,7 +123,10 @@ export function startLive(deps: {
       }
       deps.services.feed
         .call('getPost', { actor, id: payload.postId })
-        .then(() => socket.join(SocketRooms.post(payload.postId)))
+        .then(({ post }) => {
+          socket.data.postChannels.set(post.id, post.channelId);
+          return socket.join(SocketRooms.post(payload.postId));
+        })
         .catch((error: { code?: string }) =>
           error.code === 'post_not_found'
             ? refuse('post_not_found', 'No such post.')
@@ -124,7 +134,9 @@ export function startLive(deps: {
         );
     });
     socket.on('post:unsubscribe', (payload) => {
-      if (PostPayload.check(payload)) void socket.leave(SocketRooms.post(payload.postId));
+      if (!PostPayload.check(payload)) return;
+      socket.data.postChannels.delete(payload.postId);
+      void socket.leave(SocketRooms.post(payload.postId));
     });
   });
 
@@ -189,16 +201,64 @@ export function startLive(deps: {
           score: event.data.score,
         });
         return;
+      case 'feed.membership.changed.v1':
+        // Leaving a private channel ends its live updates for that person's sockets.
+        if (!event.data.member && event.data.channel.visibility === 'private') {
+          void recheckAccess(SocketRooms.user(event.data.userId), event.data.channel.id);
+        }
+        return;
+      case 'feed.channel.updated.v1':
+        // A channel that turned private keeps only the sockets of its members.
+        if (event.data.channel.visibility === 'private')
+          void recheckAccess(SocketRooms.channel(event.data.channel.id), event.data.channel.id);
+        return;
       case 'feed.follow.changed.v1':
       case 'feed.channel.created.v1':
-      case 'feed.channel.updated.v1':
-      case 'feed.membership.changed.v1':
-        // No socket event in the API for these (membership revocation is handled with rooms later).
         return;
       default: {
         const unhandled: never = event;
         deps.logger.warn({ event: unhandled }, 'no live mapping for event');
       }
+    }
+  };
+
+  /**
+   * Re-checks, with the feed service, whether the sockets in `room` (and every socket in a post
+   * room of the channel) may still see `channelId`; those that may not leave its rooms.
+   */
+  const recheckAccess = async (room: string, channelId: string) => {
+    try {
+      const sockets = await io.fetchSockets();
+      const concerned = sockets.filter(
+        (s) =>
+          s.rooms.has(room) ||
+          s.rooms.has(SocketRooms.channel(channelId)) ||
+          [...s.data.postChannels.values()].includes(channelId),
+      );
+      const byActor = new Map<string, Promise<boolean>>();
+      for (const socket of concerned) {
+        const actor = socket.data.actor;
+        let allowed = byActor.get(actor.id);
+        if (!allowed) {
+          allowed = deps.services.feed
+            .call('accessibleChannels', { actor })
+            .then(({ channelIds }) => channelIds.includes(channelId));
+          byActor.set(actor.id, allowed);
+        }
+        if (await allowed) continue;
+        socket.leave(SocketRooms.channel(channelId));
+        for (const [postId, postChannel] of socket.data.postChannels) {
+          if (postChannel !== channelId) continue;
+          socket.data.postChannels.delete(postId);
+          socket.leave(SocketRooms.post(postId));
+        }
+      }
+    } catch (error) {
+      deps.logger.error(
+        { err: error, channelId },
+        'could not re-check socket access; dropping the channel rooms',
+      );
+      io.in(room).socketsLeave(SocketRooms.channel(channelId));
     }
   };
 
@@ -225,4 +285,14 @@ export function startLive(deps: {
         });
       })()),
   };
+}
+
+/** True when a browser's Origin names the host it connected to (or there is no Origin: not a browser). */
+export function isSameOrigin(origin: string | undefined, host: string | undefined): boolean {
+  if (!origin) return true;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
 }
