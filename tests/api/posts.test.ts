@@ -223,4 +223,34 @@ describe('posts and answers', () => {
     expect(after.helpfulVotes).toBe(before.helpfulVotes);
     expect((await helper.request('DELETE', `/posts/${post.id}`)).status).toBe(404);
   });
+  it('serves a question with many long answers, and pages of long posts, beyond one NATS message', async () => {
+    const long = (seed: string) =>
+      Array.from({ length: 4_000 }, (_, i) => `${seed} word ${i}`)
+        .join(' ')
+        .slice(0, 39_000);
+    const question = await ask(asker, { body: long('question') });
+    for (let i = 0; i < 16; i++)
+      await answer(i % 2 ? helper : third, question.id, long(`answer ${i}`));
+    const read = await asker.request<PostWithAnswers>('GET', `/posts/${question.id}`);
+    expect(read.status).toBe(200);
+    expect(read.body.answers).toHaveLength(16);
+    for (let i = 0; i < 12; i++)
+      await ask(helper, {
+        kind: 'tip',
+        title: `Long tip ${i}`,
+        body: long(`tip ${i}`),
+        tags: ['long'],
+      });
+    const page = await asker.request<FeedPage>('GET', '/feed?tag=long&limit=100');
+    expect(page.status).toBe(200);
+    expect(page.body.items).toHaveLength(12);
+    const tooLarge = await asker.request<ErrorReply>('POST', '/posts', {
+      channelId: general.id,
+      kind: 'tip',
+      title: 'Autolinks',
+      body: 'www.a '.repeat(6_000),
+    });
+    expect(tooLarge.status).toBe(400);
+    expect(JSON.stringify(tooLarge.body.error.details)).toContain('body');
+  });
 });
