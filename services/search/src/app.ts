@@ -103,7 +103,12 @@ export async function startSearch(deps: SearchDeps): Promise<SearchService> {
     // different posts side by side.
     concurrency: 32,
     maxMessages: 256,
-    orderingKey: (event) => ('postId' in event.data ? event.data.postId : event.data.post.id),
+    orderingKey: (event) =>
+      event.type === 'feed.channel.updated.v1'
+        ? event.data.channel.id
+        : 'postId' in event.data
+          ? event.data.postId
+          : event.data.post.id,
     handle: async (event) => {
       await deps.db.transaction().execute((trx) => applyEvent(trx, event, clock()));
       worker.wake();

@@ -59,8 +59,12 @@ export function startIndexWorker(options: IndexWorkerOptions): IndexWorker {
   let lastTask: number | undefined;
   const waitForLastTask = async () => {
     if (lastTask === undefined) return;
-    await meili.tasks.waitForTask(lastTask, { timeout: 60_000, interval: 10 });
+    const task = await meili.tasks.waitForTask(lastTask, { timeout: 60_000, interval: 10 });
     lastTask = undefined;
+    // A task Meilisearch refused (bad document, full disk) is not retried by marking again, as
+    // it would fail the same way: it is reported for an operator instead.
+    if (task.status === 'failed')
+      logger.error({ task: task.uid, error: task.error }, 'Meilisearch rejected an index update');
   };
 
   const writeBatch = async (): Promise<number> =>

@@ -7,6 +7,7 @@ import {
   markDirty,
   markPostDeleted,
   setAnswerScore,
+  setChannelVisibility,
   upsertAnswerFacts,
   upsertPeople,
   upsertPostFacts,
@@ -22,6 +23,7 @@ export const projectedEventSchemas = {
   'feed.answer.deleted.v1': FeedEvents['feed.answer.deleted.v1'].schema,
   'feed.answer.accepted.v1': FeedEvents['feed.answer.accepted.v1'].schema,
   'feed.vote.changed.v1': FeedEvents['feed.vote.changed.v1'].schema,
+  'feed.channel.updated.v1': FeedEvents['feed.channel.updated.v1'].schema,
 };
 
 export type ProjectedEvent = Extract<FeedEvent, { type: keyof typeof projectedEventSchemas }>;
@@ -34,6 +36,42 @@ export type ProjectedEvent = Extract<FeedEvent, { type: keyof typeof projectedEv
 export async function applyEvent(
   trx: Kysely<SearchDB>,
   event: ProjectedEvent,
+  now: Date,
+): Promise<void> {
+  if (event.type === 'feed.channel.updated.v1') return applyChannelUpdate(trx, event, now);
+  return applyPostEvent(trx, event, now);
+}
+
+type ChannelUpdated = Extract<ProjectedEvent, { type: 'feed.channel.updated.v1' }>;
+
+async function applyChannelUpdate(
+  trx: Kysely<SearchDB>,
+  event: ChannelUpdated,
+  now: Date,
+): Promise<void> {
+  // Visibility only labels documents (queries filter by the reader's channels), but the people
+  // index shows public top tags, which must not include a channel that went private.
+  const changed = await setChannelVisibility(
+    trx,
+    event.data.channel.id,
+    event.data.channel.visibility,
+    now,
+  );
+  await markDirty(
+    trx,
+    'post',
+    changed.map((r) => r.postId),
+  );
+  await markDirty(
+    trx,
+    'person',
+    changed.map((r) => r.authorId),
+  );
+}
+
+async function applyPostEvent(
+  trx: Kysely<SearchDB>,
+  event: Exclude<ProjectedEvent, ChannelUpdated>,
   now: Date,
 ): Promise<void> {
   const people: AuthorRef[] = event.actor ? [personOf(event.actor)] : [];

@@ -189,3 +189,19 @@ export async function markDirty(db: Kysely<SearchDB>, kind: 'post' | 'person', i
     )
     .execute();
 }
+
+/** Relabels the posts of a channel whose visibility changed; returns the posts it touched. */
+export async function setChannelVisibility(
+  db: Kysely<SearchDB>,
+  channelId: string,
+  visibility: Visibility,
+  now: Date,
+) {
+  return db
+    .updateTable('search.postFacts')
+    .set({ visibility, projectedAt: now })
+    .where('channelId', '=', channelId)
+    .where('visibility', '!=', visibility)
+    .returning(['postId', 'authorId'])
+    .execute();
+}
