@@ -181,7 +181,9 @@ export async function startDurableConsumer<S extends EventSchemas>(
     await Promise.all(inFlight);
   })();
   // The iterator only fails when the consumer itself breaks; say so instead of crashing.
-  loop.catch((error: unknown) => logger.error({ err: error }, 'event consumer stopped unexpectedly'));
+  loop.catch((error: unknown) =>
+    logger.error({ err: error }, 'event consumer stopped unexpectedly'),
+  );
 
   let stopping: Promise<void> | undefined;
   const stop = () =>

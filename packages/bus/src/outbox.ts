@@ -132,7 +132,8 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       if (failed.length) {
         await sql`update ${sql.id(schema, 'outbox')} set attempts = attempts + 1
           where seq = any(${failed.map((r) => r.seq)}::bigint[])`.execute(trx);
-        const reason = (results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason as unknown;
+        const reason = (results.find((r) => r.status === 'rejected') as PromiseRejectedResult)
+          .reason as unknown;
         lastError = reason;
       }
       return { sent: sent.length, failed: failed.length };
@@ -143,7 +144,8 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     for (;;) {
       const { sent, failed } = await sendBatch();
       total += sent;
-      if (failed) throw new Error(`failed to publish ${failed} outbox events`, { cause: lastError });
+      if (failed)
+        throw new Error(`failed to publish ${failed} outbox events`, { cause: lastError });
       if (sent < batchSize) return total;
     }
   };

@@ -7,6 +7,8 @@ export function renderBody(markdown: string): string {
     return renderMarkdown(markdown);
   } catch (error) {
     if (!(error instanceof UnrenderableMarkdown)) throw error;
-    throw new RpcError('validation_failed', `The body ${error.message}; simplify it.`, [{ field: 'body', message: error.message }]);
+    throw new RpcError('validation_failed', `The body ${error.message}; simplify it.`, [
+      { field: 'body', message: error.message },
+    ]);
   }
 }

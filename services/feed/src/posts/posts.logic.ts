@@ -28,7 +28,9 @@ function checkPin(kind: PostKind, pinnedUntil: string | null | undefined): Date 
   }
   const date = new Date(pinnedUntil);
   if (Number.isNaN(date.getTime())) {
-    throw new RpcError('validation_failed', 'That date does not exist.', [{ field: 'pinnedUntil', message: 'not a valid date' }]);
+    throw new RpcError('validation_failed', 'That date does not exist.', [
+      { field: 'pinnedUntil', message: 'not a valid date' },
+    ]);
   }
   return date;
 }
