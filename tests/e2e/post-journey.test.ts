@@ -254,6 +254,20 @@ describe('one post, end to end', () => {
     expect(outcome).toBe('refused');
   });
 
+  it('closes the sockets of a session when it signs out', async () => {
+    const leaver = new ApiClient(world.url);
+    await leaver.register();
+    const socket = await connectSocket(world.url, { cookie: leaver.cookie });
+    const closed = new Promise<string>((resolve) =>
+      socket.once('disconnect', (reason) => resolve(reason)),
+    );
+    expect((await leaver.request('POST', '/auth/logout')).status).toBe(204);
+    expect(await closed).toBe('io server disconnect');
+    await expect(connectSocket(world.url, { cookie: leaver.cookie })).rejects.toThrow(
+      /unauthenticated/,
+    );
+  });
+
   it('refuses a socket without credentials', async () => {
     await expect(connectSocket(world.url, {})).rejects.toThrow(/unauthenticated/);
   });

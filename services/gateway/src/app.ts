@@ -5,7 +5,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Registry } from 'prom-client';
 import { createMetrics, type Logger, type ReadinessCheck } from '@outloud/ops';
 import type { NatsConnection } from '@outloud/bus';
-import type { Names } from '@outloud/contracts';
+import { SocketRooms, type Names } from '@outloud/contracts';
 import type { GatewayConfig } from './config.js';
 import { installErrorHandler } from './core/error-handler.js';
 import { installHealth } from './core/health.js';
@@ -116,7 +116,13 @@ export async function buildApp(deps: BuildAppDeps): Promise<App> {
   // The public API. Each feature is a plugin in its own folder, mounted under /api/v1.
   await app.register(
     async (api) => {
-      await api.register(identityRoutes, { identity, config });
+      await api.register(identityRoutes, {
+        identity,
+        config,
+        // Sockets authenticated by the ended session must not outlive it: they are closed, and the
+        // person's other devices reconnect with their own sessions.
+        onSignedOut: (userId) => app.live?.io.in(SocketRooms.user(userId)).disconnectSockets(true),
+      });
       if (services) {
         await api.register(channelsRoutes, { services, identity, config });
         await api.register(postsRoutes, { services, config });

@@ -25,6 +25,8 @@ import { SESSION_COOKIE, sessionCookieOptions, type NewSession } from './session
 export interface IdentityRoutesOptions {
   identity: Identity;
   config: GatewayConfig;
+  /** Called after a session ends, e.g. to close that person's live sockets. */
+  onSignedOut?: (userId: string) => void;
 }
 
 const CsrfResponse = Type.Object({ csrfToken: Type.String() });
@@ -39,7 +41,7 @@ const TokenList = Type.Object({ items: Type.Array(TokenSummary), nextCursor: Typ
 /** The Identity section of API.md, mounted under `/api/v1`. */
 export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRoutesOptions> = async (
   app,
-  { identity, config },
+  { identity, config, onSignedOut },
 ) => {
   const cookieOptions = sessionCookieOptions({
     secure: config.COOKIE_SECURE,
@@ -95,7 +97,10 @@ export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRoutesOptions> = 
       },
     },
     async (request, reply) => {
-      if (request.auth?.via === 'session') await identity.logout(request.auth.sessionId);
+      if (request.auth?.via === 'session') {
+        await identity.logout(request.auth.sessionId);
+        onSignedOut?.(request.auth.actor.id);
+      }
       reply.clearCookie(SESSION_COOKIE, { path: cookieOptions.path ?? '/' });
       return reply.code(204).send(null);
     },
