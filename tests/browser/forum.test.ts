@@ -1,10 +1,9 @@
 import type { Channel, ChannelList, Post, SearchResponse } from '@outloud/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { ApiClient } from '../support/api-client.js';
+import { launchChromium, signUp } from '../support/browser.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** The feed (possibly empty) of the home page has loaded. */
 async function feedLoaded(page: Page): Promise<void> {
@@ -14,16 +13,6 @@ async function feedLoaded(page: Page): Promise<void> {
     .or(page.getByText('No posts yet'))
     .first()
     .waitFor();
-}
-
-async function signUp(page: Page, url: string, handle: string): Promise<void> {
-  await page.goto(`${url}/#/signup`);
-  await page.getByLabel('Email').fill(`${handle}@example.test`);
-  await page.getByLabel('Password').fill('correct horse battery');
-  await page.getByLabel('Display name').fill(`Person ${handle}`);
-  await page.getByLabel('Handle').fill(handle);
-  await page.getByRole('button', { name: 'Sign up' }).click();
-  await feedLoaded(page);
 }
 
 /** Signs the page in with the session of someone registered through the API. */
@@ -87,18 +76,7 @@ describe('the forum in the web app', () => {
 
   beforeAll(async () => {
     world = await startTestStack({ buildWeb: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

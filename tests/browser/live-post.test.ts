@@ -1,24 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium, signUp } from '../support/browser.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-async function signUp(page: Page, url: string, handle: string): Promise<void> {
-  await page.goto(`${url}/#/signup`);
-  await page.getByLabel('Email').fill(`${handle}@example.test`);
-  await page.getByLabel('Password').fill('correct horse battery');
-  await page.getByLabel('Display name').fill(`Person ${handle}`);
-  await page.getByLabel('Handle').fill(handle);
-  await page.getByRole('button', { name: 'Sign up' }).click();
-  // Signed in and on the feed: the composer is there and the feed has loaded (maybe empty).
-  await page.getByLabel('Title').waitFor();
-  await page
-    .getByRole('list', { name: 'Feed' })
-    .or(page.getByText('No posts yet'))
-    .first()
-    .waitFor();
-}
 
 describe('the web app', () => {
   let world: TestStack;
@@ -27,18 +10,7 @@ describe('the web app', () => {
 
   beforeAll(async () => {
     world = await startTestStack({ buildWeb: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
