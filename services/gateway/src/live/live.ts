@@ -43,6 +43,8 @@ export interface Live {
   close(): Promise<void>;
 }
 
+const MAX_ROOMS_PER_SOCKET = 200;
+
 const ChannelPayload = checker(Type.Object({ channelId: Type.String({ format: 'uuid' }) }));
 const PostPayload = checker(Type.Object({ postId: Type.String({ format: 'uuid' }) }));
 const feedEventCheckers = Object.fromEntries(
@@ -98,12 +100,22 @@ export function startLive(deps: {
     const actor = socket.data.actor;
     void socket.join(SocketRooms.user(actor.id));
     const refuse = (code: string, message: string) => socket.emit('error', { code, message });
+    /** One page needs a few rooms; a socket asking for hundreds is misbehaving. */
+    const full = () => {
+      if (socket.rooms.size <= MAX_ROOMS_PER_SOCKET) return false;
+      refuse(
+        'rate_limited',
+        `A connection can follow at most ${MAX_ROOMS_PER_SOCKET} channels and posts.`,
+      );
+      return true;
+    };
 
     socket.on('channel:subscribe', (payload) => {
       if (!ChannelPayload.check(payload)) {
         refuse('validation_failed', 'channel:subscribe needs { channelId }.');
         return;
       }
+      if (full()) return;
       deps.services.feed
         .call('accessibleChannels', { actor })
         .then(({ channelIds }) => {
@@ -121,6 +133,7 @@ export function startLive(deps: {
         refuse('validation_failed', 'post:subscribe needs { postId }.');
         return;
       }
+      if (full()) return;
       deps.services.feed
         .call('getPost', { actor, id: payload.postId })
         .then(({ post }) => {
