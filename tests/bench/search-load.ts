@@ -80,77 +80,86 @@ try {
     (c) => c.slug === 'general',
   )!;
 
-  // 1. Writes at RATE posts/s; every 10th one carries a unique word and is timed until searchable.
-  const samples: number[] = [];
-  const errors = new Set<string>();
-  const failedWrites: number[] = [];
-  const pending: Promise<void>[] = [];
-  const started = performance.now();
+  // 1. Writes at RATE posts/s (BENCH_RATE=0 skips this part); every 10th one carries a unique word
+  // and is timed until searchable.
   const total = RATE * SECONDS;
-  for (let i = 0; i < total; i++) {
-    const due = started + (i * 1000) / RATE;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    const word =
-      i % 10 === 0 ? `zq${i.toString(36)}x${Math.random().toString(36).slice(2, 7)}` : undefined;
-    pending.push(
-      (async () => {
-        const sent = performance.now();
-        const response = await fetch(`${stack.url}/api/v1/posts`, {
-          method: 'POST',
-          headers: { ...auth, 'content-type': 'application/json' },
-          body: JSON.stringify({
-            channelId: general.id,
-            kind: 'tip',
-            title: `Load ${word ?? i} ${WORDS[i % WORDS.length]}`,
-            body: `Post ${i}.`,
-          }),
-        });
-        if (!response.ok) {
-          failedWrites.push(response.status);
-          return;
-        }
-        const { post } = (await response.json()) as { post: Post };
-        if (!word) return;
-        // Searchable = Meilisearch returns it for its unique word (asked directly, so the
-        // polling itself does not load the gateway being measured).
-        for (;;) {
-          const reply = await fetch(`${meili.url}/indexes/${postsIndex}/search`, {
+  if (total > 0) await measureWrites();
+  async function measureWrites(): Promise<void> {
+    const samples: number[] = [];
+    const errors = new Set<string>();
+    const failedWrites: number[] = [];
+    const pending: Promise<void>[] = [];
+    const started = performance.now();
+    for (let i = 0; i < total; i++) {
+      const due = started + (i * 1000) / RATE;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      const word =
+        i % 10 === 0 ? `zq${i.toString(36)}x${Math.random().toString(36).slice(2, 7)}` : undefined;
+      pending.push(
+        (async () => {
+          const sent = performance.now();
+          const response = await fetch(`${stack.url}/api/v1/posts`, {
             method: 'POST',
-            headers: {
-              authorization: `Bearer ${meili.masterKey}`,
-              'content-type': 'application/json',
-            },
-            body: JSON.stringify({ q: word, limit: 1, attributesToRetrieve: ['id'] }),
+            headers: { ...auth, 'content-type': 'application/json' },
+            body: JSON.stringify({
+              channelId: general.id,
+              kind: 'tip',
+              title: `Load ${word ?? i} ${WORDS[i % WORDS.length]}`,
+              body: `Post ${i}.`,
+            }),
           });
-          const found = (await reply.json()) as { hits?: { id: string }[]; message?: string };
-          if (!reply.ok) errors.add(found.message ?? String(reply.status));
-          else if (found.hits?.some((h) => h.id === post.id)) break;
-          await new Promise((r) => setTimeout(r, 100));
-        }
-        samples.push(performance.now() - sent);
-      })(),
-    );
-  }
-  await Promise.all(pending);
-  const achieved = total / ((performance.now() - started) / 1000);
-  console.log(
-    `Post → searchable while writing ${achieved.toFixed(0)} posts/s (${samples.length} timed of ${total}):`,
-  );
-  if (failedWrites.length) {
+          if (!response.ok) {
+            failedWrites.push(response.status);
+            return;
+          }
+          const { post } = (await response.json()) as { post: Post };
+          if (!word) return;
+          // Searchable = Meilisearch returns it for its unique word (asked directly, so the
+          // polling itself does not load the gateway being measured).
+          for (;;) {
+            const reply = await fetch(`${meili.url}/indexes/${postsIndex}/search`, {
+              method: 'POST',
+              headers: {
+                authorization: `Bearer ${meili.masterKey}`,
+                'content-type': 'application/json',
+              },
+              body: JSON.stringify({ q: word, limit: 1, attributesToRetrieve: ['id'] }),
+            });
+            const found = (await reply.json()) as { hits?: { id: string }[]; message?: string };
+            if (!reply.ok) errors.add(found.message ?? String(reply.status));
+            else if (found.hits?.some((h) => h.id === post.id)) break;
+            await new Promise((r) => setTimeout(r, 100));
+          }
+          samples.push(performance.now() - sent);
+        })(),
+      );
+    }
+    await Promise.all(pending);
+    const achieved = total / ((performance.now() - started) / 1000);
     console.log(
-      `  ${failedWrites.length} writes failed (${[...new Set(failedWrites)].join(', ')}): more than this machine sustains`,
+      `Post → searchable while writing ${achieved.toFixed(0)} posts/s (${samples.length} timed of ${total}):`,
+    );
+    if (failedWrites.length) {
+      console.log(
+        `  ${failedWrites.length} writes failed (${[...new Set(failedWrites)].join(', ')}): more than this machine sustains`,
+      );
+    }
+    if (errors.size)
+      console.log(`  (search answered errors while polling: ${[...errors].join(', ')})`);
+    console.log(
+      `  p50 ${percentile(samples, 0.5).toFixed(0)} ms, p99 ${percentile(samples, 0.99).toFixed(0)} ms, max ${Math.max(...samples).toFixed(0)} ms`,
     );
   }
-  if (errors.size)
-    console.log(`  (search answered errors while polling: ${[...errors].join(', ')})`);
-  console.log(
-    `  p50 ${percentile(samples, 0.5).toFixed(0)} ms, p99 ${percentile(samples, 0.99).toFixed(0)} ms, max ${Math.max(...samples).toFixed(0)} ms`,
-  );
 
   // 2. Bulk data straight into the feed, then the rebuild path indexes it.
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
+  // The bench user may not have posted through the API yet (BENCH_RATE=0).
+  await db.query(
+    `insert into feed.authors (id, handle, display_name) values ($1, $2, $3) on conflict (id) do nothing`,
+    [user.id, user.handle, user.displayName],
+  );
   await db.query(
     `insert into feed.posts (id, channel_id, kind, title, body, body_html, tags, author_id, score, answer_count, created_at, updated_at)
      select gen_random_uuid(), $1, case when i % 3 = 0 then 'question' else 'tip' end,

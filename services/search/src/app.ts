@@ -18,6 +18,7 @@ import {
   POSTS_INDEX_SETTINGS,
 } from './indexing/posts-index.js';
 import { applyEvent, projectedEventSchemas } from './projection/apply-event.js';
+import { createMeiliSearcher } from './query/meili-search.js';
 import { searchHandlers } from './query/search.handlers.js';
 
 export const SEARCH_SCHEMA = 'search';
@@ -121,7 +122,13 @@ export async function startSearch(deps: SearchDeps): Promise<SearchService> {
     service: 'search',
     schemas: SearchRpc,
     logger: deps.logger,
-    handlers: searchHandlers({ db: deps.db, meili, postsIndex: () => postsIndex, clock }),
+    handlers: searchHandlers({
+      db: deps.db,
+      meili,
+      searcher: createMeiliSearcher({ url: deps.meili.url, key: deps.meili.key }),
+      postsIndex: () => postsIndex,
+      clock,
+    }),
   });
 
   let stopping: Promise<void> | undefined;

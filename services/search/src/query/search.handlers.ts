@@ -6,6 +6,7 @@ import type { SearchDB } from '../db.js';
 import { findExperts, personStats } from '../expertise/expertise.repository.js';
 import { MARK_END, MARK_START, type PostDocument } from '../indexing/post-document.js';
 import { buildFilter } from './filter.js';
+import type { MeiliSearcher } from './meili-search.js';
 import { escapeHtml, toSnippetHtml } from './snippet.js';
 
 const EMPTY: SearchResponse = { hits: [], facets: { kind: {}, tags: {} }, estimatedTotal: 0 };
@@ -14,6 +15,7 @@ const TAG = new RegExp(Limits.tagPattern);
 export interface QueryDeps {
   db: Kysely<SearchDB>;
   meili: Meilisearch;
+  searcher: MeiliSearcher;
   postsIndex: () => string;
   clock: () => Date;
 }
@@ -61,7 +63,8 @@ export function searchHandlers(deps: QueryDeps): RpcHandlers<typeof SearchRpc> {
       if (!filter) return EMPTY;
       let result;
       try {
-        result = await posts().search(query.q, {
+        result = await deps.searcher.search<PostDocument>(deps.postsIndex(), {
+          q: query.q,
           filter,
           limit: query.limit ?? Limits.pageDefault,
           facets: ['kind', 'tags'],
