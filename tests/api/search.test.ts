@@ -189,4 +189,31 @@ describe('search and expertise through the API', () => {
         .id,
     ).toBe(expert.user.id);
   });
+  it('stops finding a private channel the moment someone is removed from it', async () => {
+    const member = await world.person();
+    const room = (
+      await expert.request<{ channel: Channel }>('POST', '/channels', {
+        slug: 'war-room',
+        name: 'War room',
+        visibility: 'private',
+      })
+    ).body.channel;
+    expect(
+      (await expert.request('POST', `/channels/${room.id}/members`, { userId: member.user.id }))
+        .status,
+    ).toBe(204);
+    const plan = (
+      await expert.request<{ post: Post }>('POST', '/posts', {
+        channelId: room.id,
+        kind: 'tip',
+        title: 'Platypus rollout plan',
+        body: 'Members only.',
+      })
+    ).body.post;
+    await searchable(member, 'platypus', plan.id);
+    expect(
+      (await expert.request('DELETE', `/channels/${room.id}/members/${member.user.id}`)).status,
+    ).toBe(204);
+    expect((await search(member, 'q=platypus')).body.hits).toEqual([]);
+  });
 });

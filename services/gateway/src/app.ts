@@ -31,6 +31,7 @@ import { followsRoutes } from './follows/follows.routes.js';
 import { postsRoutes } from './posts/posts.routes.js';
 import { searchRoutes } from './search/search.routes.js';
 import { createServiceClients } from './services/clients.js';
+import { createVisibleChannels } from './services/visible-channels.js';
 
 export interface BuildAppDeps {
   config: GatewayConfig;
@@ -70,12 +71,13 @@ export async function buildApp(deps: BuildAppDeps): Promise<App> {
   const clock = deps.clock ?? (() => new Date());
   const metrics = deps.metrics ?? createMetrics('gateway');
   const services = deps.bus ? createServiceClients(deps.bus.nc, deps.bus.names) : undefined;
+  const visibleChannels = services ? createVisibleChannels(services) : undefined;
   const profileStats: ProfileStatsSource =
     deps.profileStats ??
     (services
       ? async (userId, viewer) => {
           // Figures come from the search projection, over the channels the viewer may see.
-          const { channelIds } = await services.feed.call('accessibleChannels', { actor: viewer });
+          const channelIds = await visibleChannels!.of(viewer);
           return services.search.call('userStats', { actor: viewer, channelIds, userId });
         }
       : emptyProfileStats);
@@ -124,10 +126,15 @@ export async function buildApp(deps: BuildAppDeps): Promise<App> {
         onSignedOut: (userId) => app.live?.io.in(SocketRooms.user(userId)).disconnectSockets(true),
       });
       if (services) {
-        await api.register(channelsRoutes, { services, identity, config });
+        await api.register(channelsRoutes, {
+          services,
+          identity,
+          config,
+          visibleChannels: visibleChannels!,
+        });
         await api.register(postsRoutes, { services, config });
         await api.register(followsRoutes, { services, identity, config });
-        await api.register(searchRoutes, { services, identity });
+        await api.register(searchRoutes, { services, identity, visibleChannels: visibleChannels! });
       }
     },
     { prefix: '/api/v1' },
@@ -141,6 +148,7 @@ export async function buildApp(deps: BuildAppDeps): Promise<App> {
       names: deps.bus.names,
       services,
       resolveActor: (input) => identity.resolveActor(input),
+      onAccessChanged: () => visibleChannels?.invalidate(),
       logger: deps.logger,
     });
     app.decorate('live', live);

@@ -17,11 +17,14 @@ import { writeRateLimit } from '../core/rate-limit.js';
 import { actorOf, requireActor } from '../identity/auth.hooks.js';
 import type { Identity } from '../identity/identity.service.js';
 import type { ServiceClients } from '../services/clients.js';
+import type { VisibleChannels } from '../services/visible-channels.js';
 
 export interface ChannelsRoutesOptions {
   services: ServiceClients;
   identity: Identity;
   config: GatewayConfig;
+  /** Emptied right after every change made here (other instances learn of it from the event). */
+  visibleChannels: VisibleChannels;
 }
 
 const ChannelParams = Type.Object({ id: Id });
@@ -29,7 +32,7 @@ const ChannelParams = Type.Object({ id: Id });
 /** The Channels section of API.md; the feed service owns channels and checks every permission. */
 export const channelsRoutes: FastifyPluginAsyncTypebox<ChannelsRoutesOptions> = async (
   app,
-  { services, identity, config },
+  { services, identity, config, visibleChannels },
 ) => {
   const { feed } = services;
   const writes = { rateLimit: writeRateLimit(config) };
@@ -60,10 +63,14 @@ export const channelsRoutes: FastifyPluginAsyncTypebox<ChannelsRoutesOptions> = 
         response: { 201: ChannelResponse, ...errorResponses(400, 401, 409, 429, 503) },
       },
     },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(await feed.call('createChannel', { actor: actorOf(request), input: request.body })),
+    async (request, reply) => {
+      const created = await feed.call('createChannel', {
+        actor: actorOf(request),
+        input: request.body,
+      });
+      visibleChannels.invalidate();
+      return reply.code(201).send(created);
+    },
   );
 
   app.get(
@@ -93,12 +100,15 @@ export const channelsRoutes: FastifyPluginAsyncTypebox<ChannelsRoutesOptions> = 
         response: { 200: ChannelResponse, ...errorResponses(400, 401, 403, 404, 429, 503) },
       },
     },
-    async (request) =>
-      feed.call('updateChannel', {
+    async (request) => {
+      const updated = await feed.call('updateChannel', {
         actor: actorOf(request),
         id: request.params.id,
         input: request.body,
-      }),
+      });
+      visibleChannels.invalidate();
+      return updated;
+    },
   );
 
   app.post(
@@ -115,6 +125,7 @@ export const channelsRoutes: FastifyPluginAsyncTypebox<ChannelsRoutesOptions> = 
     },
     async (request, reply) => {
       await feed.call('joinChannel', { actor: actorOf(request), id: request.params.id });
+      visibleChannels.invalidate();
       return reply.code(204).send(null);
     },
   );
@@ -134,6 +145,7 @@ export const channelsRoutes: FastifyPluginAsyncTypebox<ChannelsRoutesOptions> = 
     async (request, reply) => {
       const actor = actorOf(request);
       await feed.call('removeMember', { actor, id: request.params.id, userId: actor.id });
+      visibleChannels.invalidate();
       return reply.code(204).send(null);
     },
   );
@@ -179,6 +191,7 @@ export const channelsRoutes: FastifyPluginAsyncTypebox<ChannelsRoutesOptions> = 
         id: request.params.id,
         member: { id: user.id, handle: user.handle, displayName: user.displayName },
       });
+      visibleChannels.invalidate();
       return reply.code(204).send(null);
     },
   );
@@ -201,6 +214,7 @@ export const channelsRoutes: FastifyPluginAsyncTypebox<ChannelsRoutesOptions> = 
         id: request.params.id,
         userId: request.params.userId,
       });
+      visibleChannels.invalidate();
       return reply.code(204).send(null);
     },
   );

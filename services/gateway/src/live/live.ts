@@ -63,6 +63,8 @@ export function startLive(deps: {
   names: Names;
   services: ServiceClients;
   resolveActor: (input: { cookieHeader?: string; bearerToken?: string }) => Promise<Actor | null>;
+  /** Called on every membership or channel change, before anything else reacts to it. */
+  onAccessChanged?: () => void;
   logger: LiveLogger;
 }): Live {
   const io: LiveServer = new Server(deps.server, {
@@ -215,18 +217,22 @@ export function startLive(deps: {
         });
         return;
       case 'feed.membership.changed.v1':
+        deps.onAccessChanged?.();
         // Leaving a private channel ends its live updates for that person's sockets.
         if (!event.data.member && event.data.channel.visibility === 'private') {
           void recheckAccess(SocketRooms.user(event.data.userId), event.data.channel.id);
         }
         return;
       case 'feed.channel.updated.v1':
+        deps.onAccessChanged?.();
         // A channel that turned private keeps only the sockets of its members.
         if (event.data.channel.visibility === 'private')
           void recheckAccess(SocketRooms.channel(event.data.channel.id), event.data.channel.id);
         return;
-      case 'feed.follow.changed.v1':
       case 'feed.channel.created.v1':
+        deps.onAccessChanged?.();
+        return;
+      case 'feed.follow.changed.v1':
         return;
       default: {
         const unhandled: never = event;

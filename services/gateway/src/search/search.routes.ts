@@ -12,10 +12,12 @@ import { errorResponses, signedIn, Tags } from '../core/openapi.js';
 import { actorOf, requireActor } from '../identity/auth.hooks.js';
 import type { Identity } from '../identity/identity.service.js';
 import type { ServiceClients } from '../services/clients.js';
+import type { VisibleChannels } from '../services/visible-channels.js';
 
 export interface SearchRoutesOptions {
   services: ServiceClients;
   identity: Identity;
+  visibleChannels: VisibleChannels;
 }
 
 /**
@@ -24,11 +26,10 @@ export interface SearchRoutesOptions {
  */
 export const searchRoutes: FastifyPluginAsyncTypebox<SearchRoutesOptions> = async (
   app,
-  { services, identity },
+  { services, identity, visibleChannels },
 ) => {
   app.addHook('onRequest', requireActor);
-  const visible = async (actor: Actor) =>
-    (await services.feed.call('accessibleChannels', { actor })).channelIds;
+  const visible = (actor: Actor) => visibleChannels.of(actor);
 
   app.get(
     '/search',
