@@ -62,7 +62,11 @@ export function createMeiliSearcher(options: {
               try {
                 resolve(JSON.parse(text) as MeiliSearchResult<T>);
               } catch (error) {
-                reject(error);
+                reject(
+                  new MeiliSearchError('Meilisearch sent an answer that is not JSON', {
+                    cause: error,
+                  }),
+                );
               }
             });
           },
