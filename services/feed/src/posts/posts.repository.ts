@@ -1,5 +1,5 @@
 import type { Answer, Post, PostKind, Visibility } from '@outloud/contracts';
-import { sql, type Expression, type Kysely } from 'kysely';
+import { sql, type Expression, type Kysely, type RawBuilder } from 'kysely';
 import { canSeeChannel } from '../channels/channels.repository.js';
 import type { FeedDB } from '../db.js';
 import type { Cursor } from './cursor.js';
@@ -10,13 +10,20 @@ export function rankSql(score: Expression<number>) {
   return sql<number>`log(greatest(${score}, 1)) + extract(epoch from created_at - ${RANK_EPOCH}::timestamptz) / ${RANK_DECAY_SECONDS}`;
 }
 
+/** A per-reader flag (voted, bookmarked), or null when the rows are read for no one (events). */
+function viewerFlag(viewerId: string | undefined, flag: (viewer: string) => RawBuilder<unknown>) {
+  return viewerId === undefined
+    ? sql<boolean | null>`null`
+    : sql<boolean | null>`${flag(viewerId)}`;
+}
+
 /** Posts joined with their author and channel (not deleted), optionally with the viewer's flags. */
 function postRows(db: Kysely<FeedDB>, viewerId: string | undefined) {
   return db
     .selectFrom('feed.posts as p')
     .innerJoin('feed.authors as a', 'a.id', 'p.authorId')
     .innerJoin('feed.channels', 'feed.channels.id', 'p.channelId')
-    .select((eb) => [
+    .select([
       'p.id',
       'p.channelId',
       'p.kind',
@@ -37,29 +44,16 @@ function postRows(db: Kysely<FeedDB>, viewerId: string | undefined) {
       'a.id as authorId',
       'a.handle as authorHandle',
       'a.displayName as authorDisplayName',
-      viewerId === undefined
-        ? sql<boolean | null>`null`.as('voted')
-        : eb
-            .exists(
-              eb
-                .selectFrom('feed.votes as v')
-                .select(sql.lit(1).as('one'))
-                .where('v.targetType', '=', 'post')
-                .whereRef('v.targetId', '=', 'p.id')
-                .where('v.userId', '=', viewerId),
-            )
-            .as('voted'),
-      viewerId === undefined
-        ? sql<boolean | null>`null`.as('bookmarked')
-        : eb
-            .exists(
-              eb
-                .selectFrom('feed.bookmarks as b')
-                .select(sql.lit(1).as('one'))
-                .whereRef('b.postId', '=', 'p.id')
-                .where('b.userId', '=', viewerId),
-            )
-            .as('bookmarked'),
+      viewerFlag(
+        viewerId,
+        (viewer) => sql`exists (select 1 from feed.votes v
+        where v.target_type = 'post' and v.target_id = p.id and v.user_id = ${viewer})`,
+      ).as('voted'),
+      viewerFlag(
+        viewerId,
+        (viewer) => sql`exists (select 1 from feed.bookmarks b
+        where b.post_id = p.id and b.user_id = ${viewer})`,
+      ).as('bookmarked'),
     ])
     .where('p.deletedAt', 'is', null);
 }
@@ -277,7 +271,7 @@ export function answerRows(db: Kysely<FeedDB>, viewerId?: string) {
   return db
     .selectFrom('feed.answers as x')
     .innerJoin('feed.authors as a', 'a.id', 'x.authorId')
-    .select((eb) => [
+    .select([
       'x.id',
       'x.postId',
       'x.body',
@@ -290,18 +284,11 @@ export function answerRows(db: Kysely<FeedDB>, viewerId?: string) {
       'a.id as authorId',
       'a.handle as authorHandle',
       'a.displayName as authorDisplayName',
-      viewerId === undefined
-        ? sql<boolean | null>`null`.as('voted')
-        : eb
-            .exists(
-              eb
-                .selectFrom('feed.votes as v')
-                .select(sql.lit(1).as('one'))
-                .where('v.targetType', '=', 'answer')
-                .whereRef('v.targetId', '=', 'x.id')
-                .where('v.userId', '=', viewerId),
-            )
-            .as('voted'),
+      viewerFlag(
+        viewerId,
+        (viewer) => sql`exists (select 1 from feed.votes v
+        where v.target_type = 'answer' and v.target_id = x.id and v.user_id = ${viewer})`,
+      ).as('voted'),
     ])
     .where('x.deletedAt', 'is', null);
 }
