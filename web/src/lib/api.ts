@@ -28,10 +28,18 @@ import type {
   SimilarResponse,
   UpdateChannelBody,
   UpdatePostBody,
+  Role,
   User,
   VoteBody,
 } from '@outloud/contracts';
 import { readCsrfToken, storeCsrfToken } from './csrf';
+import type {
+  DigestPreview,
+  LiveEventPage,
+  NotificationPage,
+  NotificationPreferences,
+  NotificationPreferencesUpdate,
+} from './notification-types';
 
 const base = '/api/v1';
 
@@ -177,6 +185,8 @@ export const api = {
   me: () => request<MeResponse>('GET', '/me'),
   users: (q: string, limit?: number) => request<UserList>('GET', `/users${query({ q, limit })}`),
   profile: (handle: string) => request<ProfileResponse>('GET', `/users/${seg(handle)}`),
+  setRoles: (id: string, roles: Role[]) =>
+    request<MeResponse>('PATCH', `/admin/users/${seg(id)}`, { roles }),
 
   // Channels
   channels: () => request<ChannelList>('GET', '/channels'),
@@ -230,4 +240,19 @@ export const api = {
     request<SimilarResponse>('GET', `/search/similar${query({ ...params })}`, undefined, options),
   experts: (params: ExpertsQuery, options?: RequestOptions) =>
     request<ExpertsResponse>('GET', `/experts${query({ ...params })}`, undefined, options),
+
+  // Notifications
+  notifications: (params: { unread?: boolean } & PageParams = {}) =>
+    request<NotificationPage>('GET', `/notifications${query({ ...params })}`),
+  markRead: (ids: string[]) => request<void>('POST', '/notifications/read', { ids }),
+  markAllRead: () => request<void>('POST', '/notifications/read', { all: true }),
+  notificationPreferences: () =>
+    request<NotificationPreferences>('GET', '/notifications/preferences'),
+  updateNotificationPreferences: (body: NotificationPreferencesUpdate) =>
+    request<NotificationPreferences>('PUT', '/notifications/preferences', body),
+  digestPreview: () => request<DigestPreview>('GET', '/notifications/digest/preview'),
+
+  // Live updates missed while offline
+  liveEvents: (since: string, cursor?: string) =>
+    request<LiveEventPage>('GET', `/live/events${query({ since, cursor })}`),
 } as const;

@@ -21,6 +21,8 @@ export class FeedState {
   loaded = $state(false);
   loading = $state(false);
   error = $state<string | null>(null);
+  /** Posts that arrived live, held back until the reader asks for them (no jumping list). */
+  pending = $state<Post[]>([]);
 
   readonly #source: FeedSource;
   readonly #now: () => number;
@@ -49,27 +51,44 @@ export class FeedState {
     });
   }
 
-  /** After a reconnect: fetch the first page again and add what was missed meanwhile. */
-  async catchUp(): Promise<void> {
-    try {
+  /** Too much was missed to replay: start again from the first page. */
+  async reload(): Promise<void> {
+    await this.#load(async () => {
       const page = await this.#source();
-      this.items = mergeNewest(this.items, page.items);
-    } catch {
-      // Live delivery is best effort; the next reload or "Load more" shows the truth.
-    }
+      this.items = page.items;
+      this.pending = [];
+      this.nextCursor = page.nextCursor;
+      this.loaded = true;
+    });
   }
 
-  /** A new post (our own, or one that arrived live). */
+  /** Our own new post: shown at once. */
   add(post: Post): void {
     this.items = insertLive(this.items, post, this.#now());
+    this.pending = removePost(this.pending, post.id);
+  }
+
+  /** Someone else's new post: counted in the "N new posts" bar until the reader opens it. */
+  hold(post: Post): void {
+    if (this.items.some((item) => item.id === post.id)) return;
+    this.pending = [post, ...removePost(this.pending, post.id)];
+  }
+
+  /** Shows the held posts at the top, newest first. */
+  showPending(): void {
+    const now = this.#now();
+    for (const post of [...this.pending].reverse()) this.items = insertLive(this.items, post, now);
+    this.pending = [];
   }
 
   update(post: Post): void {
     this.items = replacePost(this.items, post);
+    this.pending = replacePost(this.pending, post);
   }
 
   remove(id: string): void {
     this.items = removePost(this.items, id);
+    this.pending = removePost(this.pending, id);
   }
 
   setScore(id: string, score: number): void {

@@ -1,102 +1,331 @@
 import type { Answer, ClientToServerEvents, Post, ServerToClientEvents } from '@outloud/contracts';
+import { createContext } from 'svelte';
 import { io, type Socket } from 'socket.io-client';
+import type { LiveEventPage, Notification } from './notification-types';
 
-export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+/** The feed events that carry a cursor and can be replayed after a reconnect. */
+export type FeedEventName =
+  | 'post:created'
+  | 'post:updated'
+  | 'post:deleted'
+  | 'answer:created'
+  | 'answer:accepted'
+  | 'vote:changed';
+
+type Payload<E extends keyof ServerToClientEvents> = Parameters<ServerToClientEvents[E]>[0];
+
+/** One feed event, as it arrives live or from `GET /live/events`. */
+export type LiveEvent = {
+  [E in FeedEventName]: { event: E; data: Payload<E> };
+}[FeedEventName];
+
+type WithCursor<T> = T & { cursor?: string };
+
+/** Events beyond the feed's: the replay cursor and the person's notifications. */
+interface ExtraServerEvents {
+  'live:cursor': (payload: { cursor: string }) => void;
+  notification: (payload: { notification: Notification; unreadCount: number }) => void;
+  'notifications:read': (payload: { unreadCount: number }) => void;
+}
+
+type ServerEvents = {
+  [E in keyof ServerToClientEvents]: E extends FeedEventName
+    ? (payload: WithCursor<Payload<E>>) => void
+    : ServerToClientEvents[E];
+} & ExtraServerEvents;
+
+type LiveSocket = Socket<ServerEvents, ClientToServerEvents>;
+
+/** `online`: connected; `connecting`: first connection; `reconnecting`: lost and retrying. */
+export type LiveStatus = 'connecting' | 'online' | 'reconnecting';
 
 type VoteTarget = 'post' | 'answer';
 
-interface ConnectionWatcher {
-  /** The server refused something or the connection failed. */
-  onError: (message: string) => void;
-  /** Connected (again); `reconnected` is true after a lost connection came back. */
-  onConnect?: (reconnected: boolean) => void;
-}
-
-export interface ChannelWatcher extends ConnectionWatcher {
+export interface ChannelWatcher {
   /** A post was created in the channel (possibly our own, already shown). */
   onPost: (post: Post) => void;
   onUpdate?: (post: Post) => void;
   onDelete?: (id: string) => void;
-  /** A post's helpful score changed. */
   onPostScore?: (id: string, score: number) => void;
-  /** An answer was added to one of the channel's posts. */
   onAnswer?: (answer: Answer) => void;
   /** An answer was accepted (or, with `accepted: false`, its acceptance withdrawn). */
   onAccepted?: (answer: Answer) => void;
+  /** Too much was missed while offline: load the page's data again. */
+  onReset: () => void;
+  /** The server refused a subscription. */
+  onError: (message: string) => void;
 }
 
-export interface PostWatcher extends ConnectionWatcher {
+export interface PostWatcher {
   onUpdate: (post: Post) => void;
   onDelete: () => void;
-  /** An answer was added (possibly our own, already shown). */
   onAnswer: (answer: Answer) => void;
-  /** An answer was accepted, or its acceptance withdrawn. */
   onAccepted: (answer: Answer) => void;
   onScore: (targetType: VoteTarget, id: string, score: number) => void;
+  onReset: () => void;
+  onError: (message: string) => void;
 }
 
-/** Connects to the gateway (same origin, session cookie) without subscribing to anything. */
-export function connectLive(): LiveSocket {
-  return io({ path: '/socket.io', withCredentials: true });
+export interface NotificationWatcher {
+  onNotification: (notification: Notification, unreadCount: number) => void;
+  /** Another tab marked notifications read. */
+  onUnreadCount: (unreadCount: number) => void;
 }
 
-/** Calls `subscribe` on every connect, so a reconnect subscribes again, and reports errors. */
-function watchConnection(
-  socket: LiveSocket,
-  watcher: ConnectionWatcher,
-  subscribe: () => void,
-): void {
-  let connectedBefore = false;
-  socket.on('connect', () => {
-    subscribe();
-    watcher.onConnect?.(connectedBefore);
-    connectedBefore = true;
-  });
-  socket.on('error', ({ message }) => watcher.onError(message));
-  socket.on('connect_error', (error) => {
-    watcher.onError(`Live updates are unavailable: ${error.message}`);
-  });
+/** Loads one page of the events missed since a cursor (`GET /live/events`). */
+export type ReplaySource = (since: string, cursor?: string) => Promise<LiveEventPage>;
+
+const feedEvents: readonly FeedEventName[] = [
+  'post:created',
+  'post:updated',
+  'post:deleted',
+  'answer:created',
+  'answer:accepted',
+  'vote:changed',
+];
+
+/** How many recent cursors are remembered to drop an event seen both live and in a replay. */
+const SEEN_MAX = 500;
+
+/**
+ * The one live connection of a signed-in tab. Pages add watchers; the connection joins their
+ * rooms (again after every reconnect), remembers the cursor of the last event, and after a
+ * network drop replays what was missed from `GET /live/events` before anything else, so pages
+ * see every change once, whether it came live or late.
+ */
+export class Live {
+  readonly #socket: LiveSocket;
+  readonly #replay: ReplaySource;
+  readonly #onStatus: (status: LiveStatus) => void;
+  #cursor: string | null = null;
+  readonly #seen = new Set<string>();
+  readonly #listeners = new Set<(event: LiveEvent) => void>();
+  readonly #resetListeners = new Set<() => void>();
+  readonly #errorListeners = new Set<(message: string) => void>();
+  readonly #notificationWatchers = new Set<NotificationWatcher>();
+  /** Room → how many watchers want it. */
+  readonly #channels = new Map<string, number>();
+  readonly #posts = new Map<string, number>();
+  #connectedBefore = false;
+
+  constructor(options: { replay: ReplaySource; onStatus: (status: LiveStatus) => void }) {
+    this.#replay = options.replay;
+    this.#onStatus = options.onStatus;
+    this.#socket = io({ path: '/socket.io', withCredentials: true, autoConnect: false });
+    this.#wire();
+  }
+
+  /** Connects (for whoever is signed in now); watchers added before are kept. */
+  start(): void {
+    this.#onStatus('connecting');
+    this.#socket.connect();
+  }
+
+  /** Disconnects, forgetting the cursor: the next person starts afresh. */
+  stop(): void {
+    this.#socket.disconnect();
+    this.#cursor = null;
+    this.#seen.clear();
+    this.#connectedBefore = false;
+  }
+
+  /** Streams one channel's post changes. Returns a function that stops watching. */
+  watchChannel(channelId: string, watcher: ChannelWatcher): () => void {
+    const stopRoom = this.#join(this.#channels, channelId, () =>
+      this.#socket.emit('channel:subscribe', { channelId }),
+    );
+    const stopEvents = this.#listen((live) => {
+      switch (live.event) {
+        case 'post:created':
+          if (live.data.post.channelId === channelId) watcher.onPost(live.data.post);
+          break;
+        case 'post:updated':
+          if (live.data.post.channelId === channelId) watcher.onUpdate?.(live.data.post);
+          break;
+        case 'post:deleted':
+          watcher.onDelete?.(live.data.id);
+          break;
+        case 'answer:created':
+          watcher.onAnswer?.(live.data.answer);
+          break;
+        case 'answer:accepted':
+          watcher.onAccepted?.(live.data.answer);
+          break;
+        case 'vote:changed':
+          if (live.data.targetType === 'post') watcher.onPostScore?.(live.data.id, live.data.score);
+          break;
+        default: {
+          const unknown: never = live;
+          return unknown;
+        }
+      }
+    });
+    const stopReset = this.#add(this.#resetListeners, watcher.onReset);
+    const stopErrors = this.#add(this.#errorListeners, watcher.onError);
+    return () => {
+      stopRoom();
+      stopEvents();
+      stopReset();
+      stopErrors();
+    };
+  }
+
+  /** Streams one post's changes and answers. Returns a function that stops watching. */
+  watchPost(postId: string, watcher: PostWatcher): () => void {
+    const stopRoom = this.#join(this.#posts, postId, () =>
+      this.#socket.emit('post:subscribe', { postId }),
+    );
+    const stopEvents = this.#listen((live) => {
+      switch (live.event) {
+        case 'post:created':
+          break;
+        case 'post:updated':
+          if (live.data.post.id === postId) watcher.onUpdate(live.data.post);
+          break;
+        case 'post:deleted':
+          if (live.data.id === postId) watcher.onDelete();
+          break;
+        case 'answer:created':
+          if (live.data.answer.postId === postId) watcher.onAnswer(live.data.answer);
+          break;
+        case 'answer:accepted':
+          if (live.data.answer.postId === postId) watcher.onAccepted(live.data.answer);
+          break;
+        case 'vote:changed':
+          watcher.onScore(live.data.targetType, live.data.id, live.data.score);
+          break;
+        default: {
+          const unknown: never = live;
+          return unknown;
+        }
+      }
+    });
+    const stopReset = this.#add(this.#resetListeners, watcher.onReset);
+    const stopErrors = this.#add(this.#errorListeners, watcher.onError);
+    return () => {
+      stopRoom();
+      stopEvents();
+      stopReset();
+      stopErrors();
+    };
+  }
+
+  watchNotifications(watcher: NotificationWatcher): () => void {
+    return this.#add(this.#notificationWatchers, watcher);
+  }
+
+  #wire(): void {
+    const socket = this.#socket;
+    socket.on('connect', () => {
+      for (const channelId of this.#channels.keys())
+        socket.emit('channel:subscribe', { channelId });
+      for (const postId of this.#posts.keys()) socket.emit('post:subscribe', { postId });
+      this.#onStatus('online');
+      const since = this.#cursor;
+      if (this.#connectedBefore) {
+        if (since === null) this.#reset();
+        else void this.#catchUp(since);
+      }
+      this.#connectedBefore = true;
+    });
+    socket.on('disconnect', (reason) => {
+      // A disconnect we asked for (sign-out) is not a network problem.
+      if (reason !== 'io client disconnect') this.#onStatus('reconnecting');
+    });
+    socket.on('connect_error', () => {
+      this.#onStatus(this.#connectedBefore ? 'reconnecting' : 'connecting');
+    });
+    socket.on('live:cursor', ({ cursor }) => {
+      // Only the first: after a reconnect, the replay moves the cursor on from the last seen.
+      this.#cursor ??= cursor;
+    });
+    socket.on('error', ({ message }) => {
+      for (const listener of this.#errorListeners) listener(message);
+    });
+    socket.on('notification', ({ notification, unreadCount }) => {
+      for (const watcher of this.#notificationWatchers)
+        watcher.onNotification(notification, unreadCount);
+    });
+    socket.on('notifications:read', ({ unreadCount }) => {
+      for (const watcher of this.#notificationWatchers) watcher.onUnreadCount(unreadCount);
+    });
+    for (const name of feedEvents) {
+      socket.on(name, (data: WithCursor<LiveEvent['data']>) => {
+        this.#deliver({ event: name, data } as LiveEvent, data.cursor);
+      });
+    }
+  }
+
+  /** Replays every event after `since`, page by page; a `reset` makes pages reload instead. */
+  async #catchUp(since: string): Promise<void> {
+    try {
+      let cursor: string | undefined;
+      do {
+        const page = await this.#replay(since, cursor);
+        if (page.reset) {
+          this.#reset();
+          return;
+        }
+        for (const item of page.items) {
+          this.#deliver({ event: item.event, data: item.data } as LiveEvent, item.cursor);
+        }
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor !== undefined);
+    } catch {
+      // Without a replay, the page's own data is the truth: load it again.
+      this.#reset();
+    }
+  }
+
+  #deliver(event: LiveEvent, cursor: string | undefined): void {
+    if (cursor !== undefined) {
+      if (this.#seen.has(cursor)) return;
+      this.#seen.add(cursor);
+      if (this.#seen.size > SEEN_MAX) {
+        const oldest = this.#seen.values().next().value;
+        if (oldest !== undefined) this.#seen.delete(oldest);
+      }
+      this.#cursor = cursor;
+    }
+    for (const listener of this.#listeners) listener(event);
+  }
+
+  #reset(): void {
+    for (const listener of this.#resetListeners) listener();
+  }
+
+  #listen(listener: (event: LiveEvent) => void): () => void {
+    return this.#add(this.#listeners, listener);
+  }
+
+  #add<T>(set: Set<T>, item: T): () => void {
+    set.add(item);
+    return () => set.delete(item);
+  }
+
+  /** Counts watchers per room; subscribes on the first (if connected), unsubscribes after the last. */
+  #join(rooms: Map<string, number>, id: string, subscribe: () => void): () => void {
+    const count = rooms.get(id) ?? 0;
+    rooms.set(id, count + 1);
+    if (count === 0 && this.#socket.connected) subscribe();
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      const left = (rooms.get(id) ?? 1) - 1;
+      if (left > 0) {
+        rooms.set(id, left);
+        return;
+      }
+      rooms.delete(id);
+      if (!this.#socket.connected) return;
+      if (rooms === this.#channels) this.#socket.emit('channel:unsubscribe', { channelId: id });
+      else this.#socket.emit('post:unsubscribe', { postId: id });
+    };
+  }
 }
 
-/** Streams one channel's post changes. Returns a function that closes the connection. */
-export function watchChannel(channelId: string, watcher: ChannelWatcher): () => void {
-  const socket = connectLive();
-  watchConnection(socket, watcher, () => socket.emit('channel:subscribe', { channelId }));
-  socket.on('post:created', ({ post }) => {
-    if (post.channelId === channelId) watcher.onPost(post);
-  });
-  socket.on('post:updated', ({ post }) => {
-    if (post.channelId === channelId) watcher.onUpdate?.(post);
-  });
-  socket.on('post:deleted', ({ id }) => watcher.onDelete?.(id));
-  socket.on('vote:changed', ({ targetType, id, score }) => {
-    if (targetType === 'post') watcher.onPostScore?.(id, score);
-  });
-  socket.on('answer:created', ({ answer }) => watcher.onAnswer?.(answer));
-  socket.on('answer:accepted', ({ answer }) => watcher.onAccepted?.(answer));
-  return () => {
-    socket.disconnect();
-  };
-}
+const [getLive, setLive] = createContext<Live>();
 
-/** Streams one post's changes and answers. Returns a function that closes the connection. */
-export function watchPost(postId: string, watcher: PostWatcher): () => void {
-  const socket = connectLive();
-  watchConnection(socket, watcher, () => socket.emit('post:subscribe', { postId }));
-  socket.on('post:updated', ({ post }) => {
-    if (post.id === postId) watcher.onUpdate(post);
-  });
-  socket.on('post:deleted', ({ id }) => {
-    if (id === postId) watcher.onDelete();
-  });
-  socket.on('answer:created', ({ answer }) => {
-    if (answer.postId === postId) watcher.onAnswer(answer);
-  });
-  socket.on('answer:accepted', ({ answer }) => {
-    if (answer.postId === postId) watcher.onAccepted(answer);
-  });
-  socket.on('vote:changed', ({ targetType, id, score }) => watcher.onScore(targetType, id, score));
-  return () => {
-    socket.disconnect();
-  };
-}
+/** `setLive` is called once by the root component; `getLive` by any page that shows live data. */
+export { getLive, setLive };

@@ -21,6 +21,10 @@ export type Route =
   | { name: 'tag'; tag: string }
   | { name: 'bookmarks' }
   | { name: 'user'; handle: string }
+  | { name: 'new-post'; channelId: string | null }
+  | { name: 'notifications' }
+  | { name: 'settings' }
+  | { name: 'admin' }
   | { name: 'not-found' };
 
 /** Fired on `window` when the search box submits the query the results page already shows. */
@@ -72,6 +76,13 @@ export const href = {
   tag: (tag: string) => `#/tags/${segment(tag)}`,
   bookmarks: '#/bookmarks',
   user: (handle: string) => `#/users/${segment(handle)}`,
+  newPost: (channelId: string | null = null) =>
+    channelId === null
+      ? '#/new'
+      : `#/new?${new URLSearchParams({ channel: channelId }).toString()}`,
+  notifications: '#/notifications',
+  settings: '#/settings',
+  admin: '#/admin',
 } as const;
 
 /** Pages under `/<collection>/<key>`, keyed by the collection's name. */
@@ -113,6 +124,14 @@ export function parseRoute(hash: string): Route {
         return { name: 'channels' };
       case 'bookmarks':
         return { name: 'bookmarks' };
+      case 'new':
+        return { name: 'new-post', channelId: new URLSearchParams(queryString).get('channel') };
+      case 'notifications':
+        return { name: 'notifications' };
+      case 'settings':
+        return { name: 'settings' };
+      case 'admin':
+        return { name: 'admin' };
       default:
         return { name: 'not-found' };
     }
