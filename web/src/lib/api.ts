@@ -183,7 +183,8 @@ export const api = {
   login: (body: LoginBody) => request<SessionResponse>('POST', '/auth/login', body),
   logout: () => request<void>('POST', '/auth/logout'),
   me: () => request<MeResponse>('GET', '/me'),
-  users: (q: string, limit?: number) => request<UserList>('GET', `/users${query({ q, limit })}`),
+  users: (q: string, limit?: number, options?: RequestOptions) =>
+    request<UserList>('GET', `/users${query({ q, limit })}`, undefined, options),
   profile: (handle: string) => request<ProfileResponse>('GET', `/users/${seg(handle)}`),
   setRoles: (id: string, roles: Role[]) =>
     request<MeResponse>('PATCH', `/admin/users/${seg(id)}`, { roles }),

@@ -1,5 +1,6 @@
 import { createContext } from 'svelte';
 import { api, errorMessage } from './api';
+import { nowIso } from './format';
 import type { Notification } from './notification-types';
 
 /** How many notifications the bell's dropdown lists. */
@@ -40,20 +41,21 @@ export class NotificationsState {
     void this.load();
   }
 
-  /** Marks these read here at once, then on the server. Throws the API error. */
-  async markRead(ids: readonly string[]): Promise<void> {
-    const unread = new Set(this.recent.filter((n) => n.readAt === null).map((n) => n.id));
-    const newlyRead = ids.filter((id) => unread.has(id));
-    if (newlyRead.length === 0) return;
-    await api.markRead([...newlyRead]);
-    const now = new Date().toISOString();
-    this.recent = this.recent.map((n) => (newlyRead.includes(n.id) ? { ...n, readAt: now } : n));
-    this.unreadCount = Math.max(0, this.unreadCount - newlyRead.length);
+  /** Marks these read, on the server then here. Throws the API error. */
+  async markRead(notifications: readonly Notification[]): Promise<void> {
+    const ids = notifications.filter((n) => n.readAt === null).map((n) => n.id);
+    if (ids.length === 0) return;
+    await api.markRead(ids);
+    const now = nowIso();
+    this.recent = this.recent.map((n) =>
+      ids.includes(n.id) ? { ...n, readAt: n.readAt ?? now } : n,
+    );
+    this.unreadCount = Math.max(0, this.unreadCount - ids.length);
   }
 
   async markAllRead(): Promise<void> {
     await api.markAllRead();
-    const now = new Date().toISOString();
+    const now = nowIso();
     this.recent = this.recent.map((n) => (n.readAt === null ? { ...n, readAt: now } : n));
     this.unreadCount = 0;
   }
