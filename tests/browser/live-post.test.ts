@@ -39,9 +39,15 @@ describe('the web app', () => {
     const writerFeed = writer.getByRole('list', { name: 'Feed' });
     await writerFeed.getByRole('heading', { name: title }).waitFor();
 
-    // No reload: the post arrives over socket.io.
+    // No reload: the post arrives over socket.io, announced by a bar rather than pushed into
+    // the list under the reader's eyes; clicking the bar shows it.
     const readerFeed = reader.getByRole('list', { name: 'Feed' });
-    await readerFeed.getByRole('heading', { name: title }).waitFor({ timeout: 10_000 });
+    const bar = reader.getByRole('button', { name: '1 new post' });
+    await bar.waitFor({ timeout: 10_000 });
+    expect(await readerFeed.getByRole('heading', { name: title }).count()).toBe(0);
+    await bar.click();
+    await readerFeed.getByRole('heading', { name: title }).waitFor();
+    expect(await bar.count()).toBe(0);
     const item = readerFeed.getByRole('listitem').filter({ hasText: title });
     expect(await item.locator('strong').textContent()).toBe('see more');
     expect(await readerFeed.getByRole('heading', { name: title }).count()).toBe(1);

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Debian's Chromium, headless, with everything that would reach out to the internet switched off. */
@@ -31,4 +32,48 @@ export async function signUp(page: Page, url: string, handle: string): Promise<v
     .or(page.getByText('No posts yet'))
     .first()
     .waitFor();
+}
+
+/** A violation axe-core reports, as far as the tests read it. */
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+// axe-core is a dev dependency of the web app; resolve it from there.
+const axePath = createRequire(new URL('../../web/package.json', import.meta.url)).resolve(
+  'axe-core/axe.min.js',
+);
+
+/**
+ * Runs axe-core in the page (WCAG 2 A/AA rules) and returns the serious and critical
+ * violations, each as "rule: help (first elements)" for a readable failure message.
+ */
+export async function seriousA11yViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: axePath });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (...args: unknown[]) => Promise<unknown> } })
+      .axe;
+    const result = (await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      resultTypes: ['violations'],
+    })) as { violations: AxeViolation[] };
+    return result.violations;
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id}: ${v.help} (${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(', ')})`,
+    );
+}
+
+/** Whether the page scrolls sideways (content wider than the viewport). */
+export async function scrollsSideways(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
 }
