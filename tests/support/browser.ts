@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
@@ -42,9 +43,11 @@ export interface AxeViolation {
   nodes: { target: string[] }[];
 }
 
-// axe-core is a dev dependency of the web app; resolve it from there.
-const axePath = createRequire(new URL('../../web/package.json', import.meta.url)).resolve(
-  'axe-core/axe.min.js',
+// axe-core is a dev dependency of the web app; resolve it from there. It is evaluated rather than
+// added as a script tag, which the app's Content-Security-Policy would block.
+const axeSource = readFileSync(
+  createRequire(new URL('../../web/package.json', import.meta.url)).resolve('axe-core/axe.min.js'),
+  'utf8',
 );
 
 /**
@@ -52,7 +55,7 @@ const axePath = createRequire(new URL('../../web/package.json', import.meta.url)
  * violations, each as "rule: help (first elements)" for a readable failure message.
  */
 export async function seriousA11yViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: axePath });
+  await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (...args: unknown[]) => Promise<unknown> } })
       .axe;

@@ -1,0 +1,287 @@
+import type { ChannelList, Post } from '@outloud/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { ApiClient } from '../support/api-client.js';
+import {
+  launchChromium,
+  scrollsSideways,
+  seriousA11yViolations,
+  signUp,
+} from '../support/browser.js';
+import { startTestStack, type TestStack } from '../support/stack.js';
+
+/** Presses Tab until `matches` holds for the focused element (at most `max` presses). */
+async function tabUntil(
+  page: Page,
+  matches: (element: Element) => boolean,
+  what: string,
+  max = 30,
+): Promise<void> {
+  for (let i = 0; i < max; i += 1) {
+    await page.keyboard.press('Tab');
+    const found = await page.evaluate(
+      `(${matches.toString()})(document.activeElement ?? document.body)`,
+    );
+    if (found === true) return;
+  }
+  throw new Error(`Tab never reached ${what}`);
+}
+
+/** Moves focus off any field, as clicking on empty page space would. */
+async function blur(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+  });
+}
+
+describe('the web app shell', () => {
+  let world: TestStack;
+  let browser: Browser;
+  const pageErrors: string[] = [];
+
+  async function openPage(viewport?: { width: number; height: number }): Promise<Page> {
+    const context = await browser.newContext(viewport === undefined ? {} : { viewport });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(String(error)));
+    return page;
+  }
+
+  /** A post in #general by someone registered through the API. */
+  async function postInGeneral(
+    author: ApiClient,
+    post: { kind: Post['kind']; title: string; body: string; tags?: string[] },
+  ): Promise<Post> {
+    const channels = await author.request<ChannelList>('GET', '/channels');
+    const general = channels.body.items.find((channel) => channel.slug === 'general');
+    if (general === undefined) throw new Error('the #general channel is missing');
+    const created = await author.request<{ post: Post }>('POST', '/posts', {
+      channelId: general.id,
+      ...post,
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    return created.body.post;
+  }
+
+  beforeAll(async () => {
+    world = await startTestStack({ buildWeb: true });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await world?.[Symbol.asyncDispose]();
+  });
+
+  it('lets a newcomer post a first tip with the keyboard alone', async () => {
+    const stamp = Date.now().toString(36);
+    const page = await openPage();
+    await signUp(page, world.url, `keys${stamp}`);
+    await blur(page);
+
+    // "?" lists the shortcuts; Escape closes the dialog.
+    await page.keyboard.press('?');
+    const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await help.waitFor();
+    await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'hidden' });
+
+    // "/" goes to search, "n" to the composer's title.
+    await page.keyboard.press('/');
+    expect(
+      await page
+        .getByRole('searchbox', { name: 'Search posts' })
+        .evaluate((el) => el === document.activeElement),
+    ).toBe(true);
+    await blur(page);
+    await page.keyboard.press('n');
+    const title = page.getByLabel('Title');
+    expect(await title.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    const tipTitle = `Name branches after tickets ${stamp}`;
+    await page.keyboard.type(tipTitle);
+    await tabUntil(page, (el) => el.getAttribute('name') === 'body', 'the body');
+    await page.keyboard.type('Then **everyone** finds the work.');
+    // The preview renders the Markdown as the feed will.
+    await page.getByRole('region', { name: 'Preview' }).locator('strong').waitFor();
+    await tabUntil(page, (el) => el.getAttribute('name') === 'tags', 'the tags');
+    await page.keyboard.type('git');
+    await tabUntil(page, (el) => el.textContent?.trim() === 'Post', 'the Post button');
+    await page.keyboard.press('Enter');
+
+    const feed = page.getByRole('list', { name: 'Feed' });
+    await feed.getByRole('heading', { name: tipTitle }).waitFor();
+    // The composer is empty again and its draft is gone.
+    expect(await title.inputValue()).toBe('');
+    expect(
+      await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('draft'))),
+    ).toEqual([]);
+
+    // "g f" goes back to the feed from anywhere.
+    await page.goto(`${world.url}/#/channels`);
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    await blur(page);
+    await page.keyboard.press('g');
+    await page.keyboard.press('f');
+    await page.waitForURL((url) => url.hash === '#/');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('keeps a draft across a reload until it is posted', async () => {
+    const stamp = Date.now().toString(36);
+    const page = await openPage();
+    await signUp(page, world.url, `draft${stamp}`);
+    await page.getByLabel('Title').fill(`Half-written thought ${stamp}`);
+    await page.getByLabel('Body').fill('To be continued');
+    await page.reload();
+    await page.getByLabel('Title').waitFor();
+    expect(await page.getByLabel('Title').inputValue()).toBe(`Half-written thought ${stamp}`);
+    expect(await page.getByLabel('Body').inputValue()).toBe('To be continued');
+  });
+
+  it('says what is missing next to the field before posting', async () => {
+    const stamp = Date.now().toString(36);
+    const page = await openPage();
+    await signUp(page, world.url, `valid${stamp}`);
+    await page.getByLabel('Tags').fill('Bad Tag!');
+    await page.getByRole('button', { name: 'Post' }).click();
+    await page.getByText('Give your post a title.').waitFor();
+    await page.getByText('Write something in the body.').waitFor();
+    await page.getByText(/Not a valid tag: "tag!"/).waitFor();
+    expect(await page.getByLabel('Title').getAttribute('aria-invalid')).toBe('true');
+  });
+
+  it('finds a post from a query with a typo and highlights the match', async () => {
+    const stamp = Date.now().toString(36);
+    const author = new ApiClient(world.url);
+    await author.register();
+    const title = `Kubernetes rollout checklist ${stamp}`;
+    await postInGeneral(author, {
+      kind: 'tip',
+      title,
+      body: 'Drain one node at a time and watch the error rate.',
+      tags: ['kubernetes'],
+    });
+
+    const page = await openPage();
+    await signUp(page, world.url, `typo${stamp}`);
+    const box = page.getByRole('searchbox', { name: 'Search posts' });
+    const results = page.getByRole('list', { name: 'Search results' });
+    const hit = results.getByRole('link', { name: title });
+    const deadline = Date.now() + 15_000;
+    do {
+      await box.fill('kubernetse rolout');
+      await box.press('Enter');
+      await hit.waitFor({ timeout: 1_000 }).catch(() => undefined);
+    } while (!(await hit.isVisible()) && Date.now() < deadline);
+    expect(await hit.isVisible()).toBe(true);
+    const item = results.getByRole('listitem').filter({ hasText: title });
+    const marked = await item.locator('mark').allTextContents();
+    expect(marked.map((text) => text.toLowerCase())).toEqual(
+      expect.arrayContaining(['kubernetes']),
+    );
+  });
+
+  describe('on the main pages', () => {
+    let postId: string;
+    let handle: string;
+    let member: ApiClient;
+
+    /** Each main page with what shows that it has loaded. */
+    function mainPages(): { name: string; hash: string; ready: (page: Page) => Promise<void> }[] {
+      const heading = (name: string | RegExp) => async (page: Page) => {
+        await page.getByRole('heading', { level: 1, name }).first().waitFor();
+      };
+      return [
+        {
+          name: 'feed',
+          hash: '#/',
+          ready: async (page) => {
+            await page.getByRole('list', { name: 'Feed' }).waitFor();
+          },
+        },
+        { name: 'post', hash: `#/posts/${postId}`, ready: heading(/Ask in public/) },
+        {
+          name: 'search',
+          hash: '#/search?q=public',
+          ready: heading(/Results for/),
+        },
+        { name: 'new post', hash: '#/new', ready: heading('New post') },
+        { name: 'channels', hash: '#/channels', ready: heading(/channels/i) },
+        { name: 'profile', hash: `#/users/${handle}`, ready: heading(/Person/) },
+        { name: 'experts', hash: '#/experts', ready: heading(/expert/i) },
+        { name: 'notifications', hash: '#/notifications', ready: heading('Notifications') },
+        {
+          name: 'notification settings',
+          hash: '#/settings',
+          ready: heading('Notification settings'),
+        },
+      ];
+    }
+
+    async function signedInPage(viewport?: { width: number; height: number }): Promise<Page> {
+      const page = await openPage(viewport);
+      const [name, ...value] = member.cookie.split('=');
+      if (!name || value.length === 0) throw new Error('no session cookie');
+      await page.context().addCookies([{ name, value: value.join('='), url: world.url }]);
+      return page;
+    }
+
+    beforeAll(async () => {
+      member = new ApiClient(world.url);
+      const user = await member.register();
+      handle = user.handle;
+      const post = await postInGeneral(member, {
+        kind: 'question',
+        title: 'Ask in public: where do runbooks live?',
+        body: 'Looking for the **current** one.\n\n- wiki\n- repo',
+        tags: ['runbooks'],
+      });
+      postId = post.id;
+    });
+
+    it('have no serious or critical accessibility violations', async () => {
+      const found: string[] = [];
+      const signedOut = await openPage();
+      for (const hash of ['#/signup', '#/signin']) {
+        await signedOut.goto(`${world.url}/${hash}`);
+        await signedOut.getByLabel('Email').waitFor();
+        for (const violation of await seriousA11yViolations(signedOut))
+          found.push(`${hash} ${violation}`);
+      }
+      const page = await signedInPage();
+      for (const { name, hash, ready } of mainPages()) {
+        await page.goto(`${world.url}/${hash}`);
+        await ready(page);
+        for (const violation of await seriousA11yViolations(page))
+          found.push(`${name}: ${violation}`);
+      }
+      // A dialog and a dropdown, open.
+      await page.goto(`${world.url}/#/`);
+      await page.getByRole('list', { name: 'Feed' }).waitFor();
+      await page.getByRole('button', { name: /^Notifications/ }).click();
+      await page.getByRole('link', { name: 'See all' }).waitFor();
+      for (const violation of await seriousA11yViolations(page)) found.push(`bell: ${violation}`);
+      expect(found).toEqual([]);
+    });
+
+    for (const viewport of [
+      { width: 375, height: 812 },
+      { width: 1280, height: 800 },
+    ]) {
+      it(`fit a ${viewport.width} px wide screen without sideways scrolling`, async () => {
+        const page = await signedInPage(viewport);
+        const wide: string[] = [];
+        for (const { name, hash, ready } of mainPages()) {
+          await page.goto(`${world.url}/${hash}`);
+          await ready(page);
+          await page.screenshot({
+            path: `${process.env.TMPDIR ?? '/tmp'}/outloud-shots/${viewport.width}-${name.replace(/ /g, '-')}.png`,
+            fullPage: true,
+          });
+          if (await scrollsSideways(page)) wide.push(name);
+        }
+        expect(wide).toEqual([]);
+      });
+    }
+  });
+});
