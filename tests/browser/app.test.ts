@@ -10,28 +10,22 @@ import {
 } from '../support/browser.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 
-/** Presses Tab until `matches` holds for the focused element (at most `max` presses). */
-async function tabUntil(
-  page: Page,
-  matches: (element: Element) => boolean,
-  what: string,
-  max = 30,
-): Promise<void> {
+/** Presses Tab until the focused element matches the CSS `selector` (at most `max` presses). */
+async function tabUntil(page: Page, selector: string, max = 30): Promise<void> {
   for (let i = 0; i < max; i += 1) {
     await page.keyboard.press('Tab');
+    // A string, evaluated in the page: these tests are typed without the DOM library.
     const found = await page.evaluate(
-      `(${matches.toString()})(document.activeElement ?? document.body)`,
+      `document.activeElement?.matches(${JSON.stringify(selector)}) ?? false`,
     );
     if (found === true) return;
   }
-  throw new Error(`Tab never reached ${what}`);
+  throw new Error(`Tab never reached ${selector}`);
 }
 
 /** Moves focus off any field, as clicking on empty page space would. */
 async function blur(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
-  });
+  await page.evaluate('document.activeElement?.blur()');
 }
 
 describe('the web app shell', () => {
@@ -90,22 +84,22 @@ describe('the web app shell', () => {
     expect(
       await page
         .getByRole('searchbox', { name: 'Search posts' })
-        .evaluate((el) => el === document.activeElement),
+        .evaluate('(el) => el === document.activeElement'),
     ).toBe(true);
     await blur(page);
     await page.keyboard.press('n');
     const title = page.getByLabel('Title');
-    expect(await title.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await title.evaluate('(el) => el === document.activeElement')).toBe(true);
 
     const tipTitle = `Name branches after tickets ${stamp}`;
     await page.keyboard.type(tipTitle);
-    await tabUntil(page, (el) => el.getAttribute('name') === 'body', 'the body');
+    await tabUntil(page, 'textarea[name="body"]');
     await page.keyboard.type('Then **everyone** finds the work.');
     // The preview renders the Markdown as the feed will.
     await page.getByRole('region', { name: 'Preview' }).locator('strong').waitFor();
-    await tabUntil(page, (el) => el.getAttribute('name') === 'tags', 'the tags');
+    await tabUntil(page, 'input[name="tags"]');
     await page.keyboard.type('git');
-    await tabUntil(page, (el) => el.textContent?.trim() === 'Post', 'the Post button');
+    await tabUntil(page, 'form.composer button[type="submit"]');
     await page.keyboard.press('Enter');
 
     const feed = page.getByRole('list', { name: 'Feed' });
@@ -113,7 +107,7 @@ describe('the web app shell', () => {
     // The composer is empty again and its draft is gone.
     expect(await title.inputValue()).toBe('');
     expect(
-      await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('draft'))),
+      await page.evaluate("Object.keys(localStorage).filter((k) => k.includes('draft'))"),
     ).toEqual([]);
 
     // "g f" goes back to the feed from anywhere.
