@@ -88,7 +88,7 @@ describe('real time', () => {
     expect((await error).code).toBe('post_not_found');
 
     error = nextError(socket);
-    socket.emit('channel:subscribe', { channelId: 'not-a-uuid' } as never);
+    socket.emit('channel:subscribe', { channelId: 'not-a-uuid' });
     expect((await error).code).toBe('validation_failed');
 
     const seen = collect(socket, 'post:created');
