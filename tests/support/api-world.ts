@@ -18,6 +18,12 @@ import {
   type GatewayDatabase,
 } from '@outloud/gateway';
 import { createLogger } from '@outloud/ops';
+import {
+  notifyMigrations,
+  startNotification,
+  type NotifyDB,
+  type NotifyService,
+} from '@outloud/notification';
 import { searchMigrations, startSearch, type SearchDB, type SearchService } from '@outloud/search';
 import {
   createTestDatabase,
@@ -48,6 +54,8 @@ export interface ApiWorld extends AsyncDisposable {
   feed: FeedService;
   search: SearchService;
   searchDb: Kysely<SearchDB>;
+  notification: NotifyService;
+  notifyDb: Kysely<NotifyDB>;
   database: TestDatabase;
   /** Registers a new person (the first one of a world is its admin). */
   person(overrides?: { handle?: string }): Promise<Person>;
@@ -56,9 +64,12 @@ export interface ApiWorld extends AsyncDisposable {
 }
 
 /** The gateway app and the feed and search services in one process, on this file's own database and prefix. */
-export async function apiWorld(config: Partial<GatewayConfig> = {}): Promise<ApiWorld> {
+export async function apiWorld(
+  config: Partial<GatewayConfig> = {},
+  options: { clock?: () => Date } = {},
+): Promise<ApiWorld> {
   const database = await createTestDatabase({
-    migrations: [gatewayMigrations, feedMigrations, searchMigrations],
+    migrations: [gatewayMigrations, feedMigrations, searchMigrations, notifyMigrations],
   });
   // One pool per service, as in production.
   const feedDb = createDb<FeedDB>({ url: database.url, max: 10 });
@@ -75,6 +86,16 @@ export async function apiWorld(config: Partial<GatewayConfig> = {}): Promise<Api
   const searchDb = createDb<SearchDB>({ url: database.url, max: 5 });
   const search = await startSearch({ db: searchDb, nc, names, meili: testMeili(), logger: silent });
   await search.indexesReady;
+  const notifyDb = createDb<NotifyDB>({ url: database.url, max: 5 });
+  const notification = await startNotification({
+    db: notifyDb,
+    nc,
+    names,
+    logger: silent,
+    clock: options.clock,
+    appUrl: 'http://outloud.test',
+    digestIntervalMs: 0,
+  });
   const app = await buildApp({
     config: gatewayConfig({
       LOG_LEVEL: 'silent',
@@ -123,6 +144,7 @@ export async function apiWorld(config: Partial<GatewayConfig> = {}): Promise<Api
     await app.close();
     await feed.stop();
     await search.stop();
+    await notification.stop();
     for (const index of ['posts', 'people'])
       await search.meili.deleteIndex(names.index(index)).waitTask();
     await deleteEventStream(nc, names);
@@ -130,6 +152,7 @@ export async function apiWorld(config: Partial<GatewayConfig> = {}): Promise<Api
     await db.destroy();
     await feedDb.destroy();
     await searchDb.destroy();
+    await notifyDb.destroy();
     await database.drop();
   };
   return {
@@ -139,6 +162,8 @@ export async function apiWorld(config: Partial<GatewayConfig> = {}): Promise<Api
     feed,
     search,
     searchDb,
+    notification,
+    notifyDb,
     database,
     person,
     async grantRoles(admin, target, roles) {

@@ -1,15 +1,17 @@
 import { rpcClient, type NatsConnection, type RpcClient } from '@outloud/bus';
-import { FeedRpc, SearchRpc, type Names } from '@outloud/contracts';
+import { FeedRpc, NotificationRpc, SearchRpc, type Names } from '@outloud/contracts';
 
 /** Typed callers for the services behind the gateway. */
 export interface ServiceClients {
   feed: RpcClient<typeof FeedRpc>;
   search: RpcClient<typeof SearchRpc>;
+  notification: RpcClient<typeof NotificationRpc>;
 }
 
 export function createServiceClients(nc: NatsConnection, names: Names): ServiceClients {
   return {
     feed: rpcClient({ nc, names, service: 'feed', schemas: FeedRpc }),
     search: rpcClient({ nc, names, service: 'search', schemas: SearchRpc }),
+    notification: rpcClient({ nc, names, service: 'notification', schemas: NotificationRpc }),
   };
 }
