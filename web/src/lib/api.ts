@@ -254,6 +254,5 @@ export const api = {
   digestPreview: () => request<DigestPreview>('GET', '/notifications/digest/preview'),
 
   // Live updates missed while offline
-  liveEvents: (since: string, cursor?: string) =>
-    request<LiveEventPage>('GET', `/live/events${query({ since, cursor })}`),
+  liveEvents: (since: string) => request<LiveEventPage>('GET', `/live/events${query({ since })}`),
 } as const;

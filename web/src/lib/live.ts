@@ -19,22 +19,7 @@ export type LiveEvent = {
   [E in FeedEventName]: { event: E; data: Payload<E> };
 }[FeedEventName];
 
-type WithCursor<T> = T & { cursor?: string };
-
-/** Events beyond the feed's: the replay cursor and the person's notifications. */
-interface ExtraServerEvents {
-  'live:cursor': (payload: { cursor: string }) => void;
-  notification: (payload: { notification: Notification; unreadCount: number }) => void;
-  'notifications:read': (payload: { unreadCount: number }) => void;
-}
-
-type ServerEvents = {
-  [E in keyof ServerToClientEvents]: E extends FeedEventName
-    ? (payload: WithCursor<Payload<E>>) => void
-    : ServerToClientEvents[E];
-} & ExtraServerEvents;
-
-type LiveSocket = Socket<ServerEvents, ClientToServerEvents>;
+type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** `online`: connected; `connecting`: first connection; `reconnecting`: lost and retrying. */
 export type LiveStatus = 'connecting' | 'online' | 'reconnecting';
@@ -73,9 +58,9 @@ export interface NotificationWatcher {
 }
 
 /** Loads one page of the events missed since a cursor (`GET /live/events`). */
-export type ReplaySource = (since: string, cursor?: string) => Promise<LiveEventPage>;
+export type ReplaySource = (since: string) => Promise<LiveEventPage>;
 
-const feedEvents: readonly FeedEventName[] = [
+const feedEvents: readonly string[] = [
   'post:created',
   'post:updated',
   'post:deleted',
@@ -83,6 +68,10 @@ const feedEvents: readonly FeedEventName[] = [
   'answer:accepted',
   'vote:changed',
 ];
+
+function isFeedEvent(name: string): name is FeedEventName {
+  return feedEvents.includes(name);
+}
 
 /** How many recent cursors are remembered to drop an event seen both live and in a replay. */
 const SEEN_MAX = 500;
@@ -143,7 +132,7 @@ export class Live {
           if (live.data.post.channelId === channelId) watcher.onUpdate?.(live.data.post);
           break;
         case 'post:deleted':
-          watcher.onDelete?.(live.data.id);
+          if (live.data.channelId === channelId) watcher.onDelete?.(live.data.id);
           break;
         case 'answer:created':
           watcher.onAnswer?.(live.data.answer);
@@ -249,8 +238,8 @@ export class Live {
     socket.on('notifications:read', ({ unreadCount }) => {
       for (const watcher of this.#notificationWatchers) watcher.onUnreadCount(unreadCount);
     });
-    for (const name of feedEvents) {
-      socket.on(name, (data: WithCursor<LiveEvent['data']>) => {
+    for (const name of feedEvents.filter(isFeedEvent)) {
+      socket.on(name, (data: LiveEvent['data']) => {
         this.#deliver({ event: name, data } as LiveEvent, data.cursor);
       });
     }
@@ -259,34 +248,36 @@ export class Live {
   /** Replays every event after `since`, page by page; a `reset` makes pages reload instead. */
   async #catchUp(since: string): Promise<void> {
     try {
-      let cursor: string | undefined;
-      do {
-        const page = await this.#replay(since, cursor);
+      let from: string | null = since;
+      while (from !== null) {
+        const page = await this.#replay(from);
         if (page.reset) {
           this.#reset();
           return;
         }
         for (const item of page.items) {
+          if (!isFeedEvent(item.event)) continue;
           this.#deliver({ event: item.event, data: item.data } as LiveEvent, item.cursor);
         }
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor !== undefined);
+        from = page.nextCursor;
+      }
     } catch {
       // Without a replay, the page's own data is the truth: load it again.
       this.#reset();
     }
   }
 
-  #deliver(event: LiveEvent, cursor: string | undefined): void {
-    if (cursor !== undefined) {
-      if (this.#seen.has(cursor)) return;
-      this.#seen.add(cursor);
-      if (this.#seen.size > SEEN_MAX) {
-        const oldest = this.#seen.values().next().value;
-        if (oldest !== undefined) this.#seen.delete(oldest);
-      }
-      this.#cursor = cursor;
+  #deliver(event: LiveEvent, cursor: string): void {
+    // One stream event can become several socket events (same cursor, different names).
+    const key = `${cursor} ${event.event}`;
+    if (this.#seen.has(key)) return;
+    this.#seen.add(key);
+    if (this.#seen.size > SEEN_MAX) {
+      const oldest = this.#seen.values().next().value;
+      if (oldest !== undefined) this.#seen.delete(oldest);
     }
+    // Cursors are stream positions: keep the furthest, whichever order events arrived in.
+    if (this.#cursor === null || Number(cursor) > Number(this.#cursor)) this.#cursor = cursor;
     for (const listener of this.#listeners) listener(event);
   }
 
