@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import type { ChannelList } from '@outloud/contracts';
+import { ApiClient } from '../support/api-client.js';
 import { launchChromium, signUp } from '../support/browser.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 
@@ -66,6 +68,46 @@ describe('the web app', () => {
     } while (!(await hit.isVisible()) && Date.now() < deadline);
     expect(await hit.isVisible()).toBe(true);
     expect(await reader.locator('mark').count()).toBeGreaterThan(0);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('replays what was missed during a network drop once the connection is back', async () => {
+    const stamp = Date.now().toString(36);
+    const reader = await (await browser.newContext()).newPage();
+    reader.on('pageerror', (error) => consoleErrors.push(String(error)));
+    await signUp(reader, world.url, `drop${stamp}`);
+    const status = reader.locator('[data-live-status]');
+    await reader.locator('[data-live-status="online"]').waitFor({ state: 'attached' });
+    const replays: string[] = [];
+    reader.on('request', (request) => {
+      if (request.url().includes('/api/v1/live/events?since=')) replays.push(request.url());
+    });
+
+    await reader.context().setOffline(true);
+    await reader.getByText('You are offline.').waitFor();
+    const author = new ApiClient(world.url);
+    await author.register();
+    const channels = await author.request<ChannelList>('GET', '/channels');
+    const general = channels.body.items.find((channel) => channel.slug === 'general');
+    const title = `Posted while you were away ${stamp}`;
+    const posted = await author.request('POST', '/posts', {
+      channelId: general?.id,
+      kind: 'tip',
+      title,
+      body: 'Nothing is lost.',
+    });
+    expect(posted.status).toBe(201);
+    await reader.context().setOffline(false);
+
+    // Back online: the socket reconnects and the missed post is replayed into the new-posts bar.
+    await reader.getByRole('button', { name: '1 new post' }).waitFor({ timeout: 20_000 });
+    expect(await status.getAttribute('data-live-status')).toBe('online');
+    expect(replays.length).toBeGreaterThan(0);
+    await reader.getByRole('button', { name: '1 new post' }).click();
+    await reader
+      .getByRole('list', { name: 'Feed' })
+      .getByRole('heading', { name: title })
+      .waitFor();
     expect(consoleErrors).toEqual([]);
   });
 });

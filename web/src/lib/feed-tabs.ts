@@ -32,7 +32,7 @@ export function emptyText(tab: FeedTabId): string {
   switch (tab) {
     case 'new':
     case 'top':
-      return 'No posts yet. Share a tip or ask a question to get things going.';
+      return 'No posts yet. Be the first: share something you learned this week, or ask the question you have been saving up.';
     case 'unanswered':
       return 'No unanswered questions. Nice work, everyone.';
     case 'following':
