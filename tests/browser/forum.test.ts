@@ -24,30 +24,44 @@ async function signInWith(page: Page, url: string, client: ApiClient): Promise<v
   await feedLoaded(page);
 }
 
+/** Listeners for what each page sends over its live connection (HTTP polling or WebSocket). */
+const sentListeners = new WeakMap<Page, Set<(payload: string) => void>>();
+
 /**
- * Resolves once the page has asked the live connection for `event` (socket.io sends it over
- * HTTP long-polling or over the WebSocket, depending on how far the upgrade has got).
+ * Records what `page` sends over socket.io from now on. The app keeps one socket for the whole
+ * tab, opened at sign-in, so this is set up when the page is opened, not when a test waits.
  */
+function recordLiveFrames(page: Page): void {
+  const listeners = new Set<(payload: string) => void>();
+  sentListeners.set(page, listeners);
+  const sent = (payload: string): void => {
+    for (const listener of listeners) listener(payload);
+  };
+  page.on('request', (request) => {
+    if (request.url().includes('/socket.io/')) sent(request.postData() ?? '');
+  });
+  page.on('websocket', (socket) => {
+    socket.on('framesent', ({ payload }) => sent(String(payload)));
+  });
+}
+
+/** Resolves once the page has asked the live connection for `event`. */
 function whenEmitted(page: Page, event: string, timeout = 10_000): Promise<void> {
   const marker = `"${event}"`;
+  const listeners = sentListeners.get(page);
+  if (listeners === undefined) throw new Error('the page does not record its live frames');
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`the page never sent ${event} over its live connection`)),
-      timeout,
-    );
-    const done = (): void => {
+    const listener = (payload: string): void => {
+      if (!payload.includes(marker)) return;
       clearTimeout(timer);
+      listeners.delete(listener);
       resolve();
     };
-    page.on('request', (request) => {
-      if (request.url().includes('/socket.io/') && (request.postData() ?? '').includes(marker))
-        done();
-    });
-    page.on('websocket', (socket) => {
-      socket.on('framesent', ({ payload }) => {
-        if (String(payload).includes(marker)) done();
-      });
-    });
+    const timer = setTimeout(() => {
+      listeners.delete(listener);
+      reject(new Error(`the page never sent ${event} over its live connection`));
+    }, timeout);
+    listeners.add(listener);
   });
 }
 
@@ -65,6 +79,7 @@ describe('the forum in the web app', () => {
   async function openPage(who: string): Promise<Page> {
     const page = await (await browser.newContext()).newPage();
     page.on('pageerror', (error) => pageErrors.push(`${who}: ${String(error)}`));
+    recordLiveFrames(page);
     return page;
   }
 
