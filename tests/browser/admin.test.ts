@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { ApiClient } from '../support/api-client.js';
+import { launchChromium } from '../support/browser.js';
+import { startTestStack, type TestStack } from '../support/stack.js';
+
+describe('roles in the web app', () => {
+  let world: TestStack;
+  let browser: Browser;
+  let admin: ApiClient;
+
+  /** A page signed in with the session of someone registered through the API. */
+  async function signedIn(client: ApiClient): Promise<Page> {
+    const page = await (await browser.newContext()).newPage();
+    const [name, ...value] = client.cookie.split('=');
+    if (!name || value.length === 0) throw new Error('the API client holds no session cookie');
+    await page.context().addCookies([{ name, value: value.join('='), url: world.url }]);
+    await page.goto(`${world.url}/#/`);
+    await page.getByLabel('Title').waitFor();
+    return page;
+  }
+
+  beforeAll(async () => {
+    world = await startTestStack({ buildWeb: true });
+    browser = await launchChromium();
+    // The first person on an instance is its admin.
+    admin = new ApiClient(world.url);
+    const user = await admin.register();
+    expect(user.roles).toContain('admin');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await world?.[Symbol.asyncDispose]();
+  });
+
+  it('lets an admin make someone L&D staff, who can then post announcements', async () => {
+    const member = new ApiClient(world.url);
+    const person = await member.register();
+    const memberPage = await signedIn(member);
+    expect(await memberPage.getByRole('radio', { name: 'Announcement' }).count()).toBe(0);
+
+    const page = await signedIn(admin);
+    await page.getByRole('button', { name: /^Account menu/ }).click();
+    await page.getByRole('link', { name: 'Admin: roles' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Roles' }).waitFor();
+    await page.getByLabel('Find a person').fill(person.handle);
+    const row = page
+      .getByRole('list', { name: 'People' })
+      .getByRole('listitem')
+      .filter({
+        hasText: `@${person.handle}`,
+      });
+    await row.getByRole('checkbox', { name: 'L&D' }).check();
+    await row.getByRole('button', { name: 'Save roles' }).click();
+    await row.getByText('Saved.').waitFor();
+
+    await memberPage.reload();
+    await memberPage.getByRole('radio', { name: 'Announcement' }).waitFor();
+  });
+
+  it('keeps the roles page to admins', async () => {
+    const member = new ApiClient(world.url);
+    await member.register();
+    const page = await signedIn(member);
+    await page.getByRole('button', { name: /^Account menu/ }).click();
+    expect(await page.getByRole('link', { name: 'Admin: roles' }).count()).toBe(0);
+    await page.goto(`${world.url}/#/admin`);
+    await page.getByText('Only admins can change roles.').waitFor();
+  });
+});
