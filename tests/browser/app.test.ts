@@ -144,6 +144,42 @@ describe('the web app shell', () => {
     expect(await page.getByLabel('Title').getAttribute('aria-invalid')).toBe('true');
   });
 
+  it('suggests people for an @mention and tags already in use', async () => {
+    const stamp = Date.now().toString(36);
+    const colleague = new ApiClient(world.url);
+    const grace = await colleague.register({
+      handle: `grace${stamp}`,
+      displayName: `Grace Hopper ${stamp}`,
+    });
+    await postInGeneral(colleague, {
+      kind: 'tip',
+      title: `Compilers are friends ${stamp}`,
+      body: 'Read the error message twice.',
+      tags: [`compilers${stamp}`],
+    });
+
+    const page = await openPage();
+    await signUp(page, world.url, `ment${stamp}`);
+    const body = page.getByLabel('Body');
+    await body.click();
+    await page.keyboard.type(`Thanks @grace${stamp.slice(0, 3)}`);
+    const option = page
+      .getByRole('listbox', { name: 'People to mention' })
+      .getByRole('option', { name: new RegExp(`Grace Hopper ${stamp}`) });
+    await option.waitFor();
+    await page.keyboard.press('Enter');
+    expect(await body.inputValue()).toBe(`Thanks @${grace.handle} `);
+
+    const tags = page.getByLabel('Tags');
+    await tags.click();
+    await page.keyboard.type('comp');
+    await page
+      .getByRole('group', { name: 'Tag suggestions' })
+      .getByRole('button', { name: `#compilers${stamp}` })
+      .click();
+    expect(await tags.inputValue()).toBe(`compilers${stamp}, `);
+  });
+
   it('finds a post from a query with a typo and highlights the match', async () => {
     const stamp = Date.now().toString(36);
     const author = new ApiClient(world.url);
@@ -256,6 +292,32 @@ describe('the web app shell', () => {
       await page.getByRole('link', { name: 'See all' }).waitFor();
       for (const violation of await seriousA11yViolations(page)) found.push(`bell: ${violation}`);
       expect(found).toEqual([]);
+    });
+
+    it('keep AA contrast in the dark theme too', async () => {
+      const page = await signedInPage();
+      await page.emulateMedia({ colorScheme: 'dark' });
+      const found: string[] = [];
+      for (const { name, hash, ready } of mainPages().slice(0, 3)) {
+        await page.goto(`${world.url}/${hash}`);
+        await ready(page);
+        for (const violation of await seriousA11yViolations(page))
+          found.push(`${name}: ${violation}`);
+      }
+      expect(found).toEqual([]);
+    });
+
+    it('open the channel list from the menu button on a phone', async () => {
+      const page = await signedInPage({ width: 375, height: 812 });
+      await page.goto(`${world.url}/#/`);
+      await page.getByRole('list', { name: 'Feed' }).waitFor();
+      const sidebar = page.getByRole('navigation', { name: 'Channels' });
+      expect(await sidebar.isVisible()).toBe(false);
+      await page.getByRole('button', { name: 'Channels' }).click();
+      await sidebar.getByRole('link', { name: 'New post' }).click();
+      await page.getByRole('heading', { level: 1, name: 'New post' }).waitFor();
+      expect(await sidebar.isVisible()).toBe(false);
+      expect(await scrollsSideways(page)).toBe(false);
     });
 
     for (const viewport of [
