@@ -14,13 +14,19 @@ import { startTestStack, type TestStack } from '../support/stack.js';
 async function tabUntil(page: Page, selector: string, max = 30): Promise<void> {
   for (let i = 0; i < max; i += 1) {
     await page.keyboard.press('Tab');
-    // A string, evaluated in the page: these tests are typed without the DOM library.
-    const found = await page.evaluate(
-      `document.activeElement?.matches(${JSON.stringify(selector)}) ?? false`,
-    );
-    if (found === true) return;
+    if (await isFocused(page, selector)) return;
   }
   throw new Error(`Tab never reached ${selector}`);
+}
+
+/**
+ * Whether the focused element matches the CSS `selector`. (A string is evaluated in the page:
+ * these tests are typed without the DOM library.)
+ */
+async function isFocused(page: Page, selector: string): Promise<boolean> {
+  return page.evaluate<boolean>(
+    `document.activeElement?.matches(${JSON.stringify(selector)}) ?? false`,
+  );
 }
 
 /** Moves focus off any field, as clicking on empty page space would. */
@@ -81,15 +87,11 @@ describe('the web app shell', () => {
 
     // "/" goes to search, "n" to the composer's title.
     await page.keyboard.press('/');
-    expect(
-      await page
-        .getByRole('searchbox', { name: 'Search posts' })
-        .evaluate('(el) => el === document.activeElement'),
-    ).toBe(true);
+    expect(await isFocused(page, 'header input[type="search"]')).toBe(true);
     await blur(page);
     await page.keyboard.press('n');
     const title = page.getByLabel('Title');
-    expect(await title.evaluate('(el) => el === document.activeElement')).toBe(true);
+    expect(await isFocused(page, 'form.composer input[name="title"]')).toBe(true);
 
     const tipTitle = `Name branches after tickets ${stamp}`;
     await page.keyboard.type(tipTitle);
