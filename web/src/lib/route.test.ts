@@ -31,7 +31,20 @@ describe('parseRoute', () => {
     expect(parseRoute('#/posts/0190c2a4-1111-7000-8000-000000000000')).toEqual({
       name: 'post',
       id: '0190c2a4-1111-7000-8000-000000000000',
+      answerId: null,
     });
+  });
+
+  it('reads the answer a notification points at', () => {
+    expect(parseRoute('#/posts/p1?answer=a1')).toEqual({ name: 'post', id: 'p1', answerId: 'a1' });
+  });
+
+  it('reads the new-post page with its channel, and the notification pages', () => {
+    expect(parseRoute(href.newPost('c1'))).toEqual({ name: 'new-post', channelId: 'c1' });
+    expect(parseRoute(href.newPost())).toEqual({ name: 'new-post', channelId: null });
+    expect(parseRoute(href.notifications)).toEqual({ name: 'notifications' });
+    expect(parseRoute(href.settings)).toEqual({ name: 'settings' });
+    expect(parseRoute(href.admin)).toEqual({ name: 'admin' });
   });
 
   it('recognises the channel list, the new-channel form and a channel page', () => {

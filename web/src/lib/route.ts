@@ -14,7 +14,7 @@ export type Route =
   | { name: 'signup' }
   | ({ name: 'search'; q: string } & SearchFilters)
   | { name: 'experts'; topic: string }
-  | { name: 'post'; id: string }
+  | { name: 'post'; id: string; answerId: string | null }
   | { name: 'channels' }
   | { name: 'new-channel' }
   | { name: 'channel'; id: string }
@@ -87,11 +87,15 @@ export const href = {
 
 /** Pages under `/<collection>/<key>`, keyed by the collection's name. */
 const itemPages = {
-  posts: (id: string): Route => ({ name: 'post', id }),
-  channels: (id: string): Route =>
+  posts: (id: string, params: URLSearchParams): Route => ({
+    name: 'post',
+    id,
+    answerId: params.get('answer'),
+  }),
+  channels: (id: string, _params: URLSearchParams): Route =>
     id === 'new' ? { name: 'new-channel' } : { name: 'channel', id },
-  tags: (tag: string): Route => ({ name: 'tag', tag }),
-  users: (handle: string): Route => ({ name: 'user', handle }),
+  tags: (tag: string, _params: URLSearchParams): Route => ({ name: 'tag', tag }),
+  users: (handle: string, _params: URLSearchParams): Route => ({ name: 'user', handle }),
 } as const;
 
 function isItemCollection(name: string): name is keyof typeof itemPages {
@@ -136,7 +140,8 @@ export function parseRoute(hash: string): Route {
         return { name: 'not-found' };
     }
   }
-  if (isItemCollection(first)) return itemPages[first](safeDecode(second));
+  if (isItemCollection(first))
+    return itemPages[first](safeDecode(second), new URLSearchParams(queryString));
   return { name: 'not-found' };
 }
 
