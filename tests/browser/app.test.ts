@@ -309,7 +309,7 @@ describe('the web app shell', () => {
       expect(found).toEqual([]);
     });
 
-    it('open the channel list from the menu button on a phone', async () => {
+    it('open the channel list and the notifications on a phone', async () => {
       const page = await signedInPage({ width: 375, height: 812 });
       await page.goto(`${world.url}/#/`);
       await page.getByRole('list', { name: 'Feed' }).waitFor();
@@ -320,6 +320,16 @@ describe('the web app shell', () => {
       await page.getByRole('heading', { level: 1, name: 'New post' }).waitFor();
       expect(await sidebar.isVisible()).toBe(false);
       expect(await scrollsSideways(page)).toBe(false);
+
+      // The notifications panel fits on the screen.
+      await page.getByRole('button', { name: /^Notifications/ }).click();
+      const panel = page.getByRole('link', { name: 'See all' });
+      await panel.waitFor();
+      const box = await page.locator('[id$="-panel"]:not([hidden])').first().boundingBox();
+      expect(box).not.toBeNull();
+      expect(box!.x).toBeGreaterThanOrEqual(0);
+      expect(box!.x + box!.width).toBeLessThanOrEqual(375);
+      await page.screenshot({ path: `${process.env.TMPDIR ?? '/tmp'}/outloud-shots/375-bell.png` });
     });
 
     for (const viewport of [
