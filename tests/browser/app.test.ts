@@ -122,16 +122,21 @@ describe('the web app shell', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('keeps a draft across a reload until it is posted', async () => {
+  it('keeps a draft, and the dismissed welcome, across a reload', async () => {
     const stamp = Date.now().toString(36);
     const page = await openPage();
     await signUp(page, world.url, `draft${stamp}`);
+    // A newcomer is greeted with first steps until they dismiss them.
+    const welcome = page.getByRole('region', { name: /^Welcome to Outloud/ });
+    await welcome.getByRole('button', { name: 'Got it' }).click();
+    await welcome.waitFor({ state: 'detached' });
     await page.getByLabel('Title').fill(`Half-written thought ${stamp}`);
     await page.getByLabel('Body').fill('To be continued');
     await page.reload();
     await page.getByLabel('Title').waitFor();
     expect(await page.getByLabel('Title').inputValue()).toBe(`Half-written thought ${stamp}`);
     expect(await page.getByLabel('Body').inputValue()).toBe('To be continued');
+    expect(await welcome.count()).toBe(0);
   });
 
   it('says what is missing next to the field before posting', async () => {
