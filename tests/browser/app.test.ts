@@ -220,6 +220,7 @@ describe('the web app shell', () => {
 
   describe('on the main pages', () => {
     let postId: string;
+    let channelId: string;
     let handle: string;
     let member: ApiClient;
 
@@ -243,6 +244,8 @@ describe('the web app shell', () => {
           ready: heading(/Results for/),
         },
         { name: 'new post', hash: '#/new', ready: heading('New post') },
+        { name: 'channel', hash: `#/channels/${channelId}`, ready: heading('General') },
+        { name: 'bookmarks', hash: '#/bookmarks', ready: heading('Bookmarks') },
         { name: 'channels', hash: '#/channels', ready: heading(/channels/i) },
         { name: 'profile', hash: `#/users/${handle}`, ready: heading(/Person/) },
         { name: 'experts', hash: '#/experts', ready: heading(/expert/i) },
@@ -274,6 +277,7 @@ describe('the web app shell', () => {
         tags: ['runbooks'],
       });
       postId = post.id;
+      channelId = post.channelId;
     });
 
     it('have no serious or critical accessibility violations', async () => {
