@@ -109,11 +109,12 @@ try {
               title: `Load ${word ?? i} ${WORDS[i % WORDS.length]}`,
               body: `Post ${i}.`,
             }),
-          });
+            // A refused connection counts as a failed write (status 0), not the end of the run.
+          }).catch(() => undefined);
           writes.push(request);
           const response = await request;
-          if (!response.ok) {
-            failedWrites.push(response.status);
+          if (!response?.ok) {
+            failedWrites.push(response?.status ?? 0);
             return;
           }
           const { post } = (await response.json()) as { post: Post };

@@ -71,8 +71,9 @@ export function asFeedEvent(event: unknown): FeedEvent | undefined {
 /**
  * socket.io on the gateway's HTTP server. Sockets authenticate with the session cookie or an API
  * token; they join a channel or post room only after the feed service confirms the actor may see
- * it. Every feed event on NATS (a plain subscription, so every gateway instance gets each one)
- * is turned into the API's socket events for the rooms concerned.
+ * it. Every feed event (read with this gateway's own ordered stream consumer, so every instance
+ * gets each one, with its stream sequence as the cursor) is turned into the API's socket events
+ * for the rooms concerned; notifications arrive on `live.user.*` for that person's sockets.
  */
 export async function startLive(deps: {
   server: HttpServer;
