@@ -19,7 +19,7 @@ export type LiveEvent = {
   [E in FeedEventName]: { event: E; data: Payload<E> };
 }[FeedEventName];
 
-type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** `online`: connected; `connecting`: first connection; `reconnecting`: lost and retrying. */
 export type LiveStatus = 'connecting' | 'online' | 'reconnecting';
@@ -97,10 +97,16 @@ export class Live {
   readonly #posts = new Map<string, number>();
   #connectedBefore = false;
 
-  constructor(options: { replay: ReplaySource; onStatus: (status: LiveStatus) => void }) {
+  constructor(options: {
+    replay: ReplaySource;
+    onStatus: (status: LiveStatus) => void;
+    /** The socket, not yet connected; by default socket.io to this page's origin. */
+    socket?: LiveSocket;
+  }) {
     this.#replay = options.replay;
     this.#onStatus = options.onStatus;
-    this.#socket = io({ path: '/socket.io', withCredentials: true, autoConnect: false });
+    this.#socket =
+      options.socket ?? io({ path: '/socket.io', withCredentials: true, autoConnect: false });
     this.#wire();
   }
 

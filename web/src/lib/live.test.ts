@@ -1,0 +1,141 @@
+import type { LiveEventPage } from './notification-types';
+import { describe, expect, it } from 'vitest';
+import { Live, type LiveSocket, type LiveStatus } from './live';
+import { makePost } from './test-fixtures';
+
+type Handler = (payload: unknown) => void;
+
+/**
+ * A stand-in for the socket.io client with the few members Live uses: the server side of the
+ * conversation is played by the test (`serverEmit`, `drop`, `reconnect`).
+ */
+class FakeSocket {
+  connected = false;
+  readonly sent: [string, unknown][] = [];
+  readonly #handlers = new Map<string, Handler[]>();
+
+  on(event: string, handler: Handler): this {
+    this.#handlers.set(event, [...(this.#handlers.get(event) ?? []), handler]);
+    return this;
+  }
+
+  emit(event: string, payload: unknown): this {
+    this.sent.push([event, payload]);
+    return this;
+  }
+
+  connect(): this {
+    this.connected = true;
+    this.serverEmit('connect', undefined);
+    return this;
+  }
+
+  disconnect(): this {
+    this.connected = false;
+    this.serverEmit('disconnect', 'io client disconnect');
+    return this;
+  }
+
+  drop(): void {
+    this.connected = false;
+    this.serverEmit('disconnect', 'transport close');
+  }
+
+  serverEmit(event: string, payload: unknown): void {
+    for (const handler of this.#handlers.get(event) ?? []) handler(payload);
+  }
+}
+
+function setUp(pages: LiveEventPage[] = []) {
+  const socket = new FakeSocket();
+  const statuses: LiveStatus[] = [];
+  const asked: string[] = [];
+  const live = new Live({
+    socket: socket as unknown as LiveSocket,
+    onStatus: (status) => statuses.push(status),
+    replay: (since) => {
+      asked.push(since);
+      const page = pages.shift();
+      return page === undefined ? Promise.reject(new Error('no page')) : Promise.resolve(page);
+    },
+  });
+  const seen: string[] = [];
+  let resets = 0;
+  const stop = live.watchChannel('c1', {
+    onPost: (post) => seen.push(`post ${post.id}`),
+    onDelete: (id) => seen.push(`deleted ${id}`),
+    onReset: () => (resets += 1),
+    onError: () => undefined,
+  });
+  return { socket, live, statuses, asked, seen, resets: () => resets, stop };
+}
+
+const flush = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('Live', () => {
+  it('subscribes the watched channel on every connect and reports its status', () => {
+    const { socket, live, statuses } = setUp();
+    live.start();
+    socket.drop();
+    socket.connect();
+    const subscribes = socket.sent.filter(([event]) => event === 'channel:subscribe');
+    expect(subscribes).toEqual([
+      ['channel:subscribe', { channelId: 'c1' }],
+      ['channel:subscribe', { channelId: 'c1' }],
+    ]);
+    expect(statuses).toEqual(['connecting', 'online', 'reconnecting', 'online']);
+  });
+
+  it('replays what was missed since the last cursor, page by page, once each', async () => {
+    const missed = (cursor: string, id: string) => ({
+      cursor,
+      event: 'post:created',
+      data: { post: makePost(id), cursor },
+    });
+    const { socket, live, asked, seen } = setUp([
+      { items: [missed('11', 'b')], nextCursor: '11', reset: false },
+      { items: [missed('12', 'c')], nextCursor: null, reset: false },
+    ]);
+    live.start();
+    socket.serverEmit('live:cursor', { cursor: '9' });
+    socket.serverEmit('post:created', { post: makePost('a'), cursor: '10' });
+    socket.drop();
+    socket.connect();
+    // The event at 12 also arrives live while the replay runs: it is shown once.
+    socket.serverEmit('post:created', { post: makePost('c'), cursor: '12' });
+    await flush();
+    await flush();
+    expect(asked).toEqual(['10', '11']);
+    expect(seen).toEqual(['post a', 'post c', 'post b']);
+  });
+
+  it('asks pages to reload when the server no longer has what was missed', async () => {
+    const { socket, live, resets } = setUp([{ items: [], nextCursor: null, reset: true }]);
+    live.start();
+    socket.serverEmit('live:cursor', { cursor: '5' });
+    socket.drop();
+    socket.connect();
+    await flush();
+    expect(resets()).toBe(1);
+  });
+
+  it('asks pages to reload when the replay fails', async () => {
+    const { socket, live, resets } = setUp([]);
+    live.start();
+    socket.serverEmit('live:cursor', { cursor: '5' });
+    socket.drop();
+    socket.connect();
+    await flush();
+    expect(resets()).toBe(1);
+  });
+
+  it('passes on only the watched channel and unsubscribes after the last watcher', () => {
+    const { socket, live, seen, stop } = setUp();
+    live.start();
+    socket.serverEmit('post:created', { post: makePost('x', { channelId: 'c2' }), cursor: '1' });
+    socket.serverEmit('post:deleted', { id: 'y', channelId: 'c1', cursor: '2' });
+    expect(seen).toEqual(['deleted y']);
+    stop();
+    expect(socket.sent.at(-1)).toEqual(['channel:unsubscribe', { channelId: 'c1' }]);
+  });
+});
