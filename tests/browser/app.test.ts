@@ -112,9 +112,13 @@ describe('the web app shell', () => {
       await page.evaluate("Object.keys(localStorage).filter((k) => k.includes('draft'))"),
     ).toEqual([]);
 
-    // "g f" goes back to the feed from anywhere.
+    // Elsewhere, "n" opens the New post page with its title ready; "g f" goes back to the feed.
     await page.goto(`${world.url}/#/channels`);
     await page.getByRole('heading', { level: 1 }).first().waitFor();
+    await blur(page);
+    await page.keyboard.press('n');
+    await page.getByRole('heading', { level: 1, name: 'New post' }).waitFor();
+    await page.waitForFunction('document.activeElement?.name === "title"');
     await blur(page);
     await page.keyboard.press('g');
     await page.keyboard.press('f');
