@@ -56,6 +56,7 @@ describe('notifications in the web app', () => {
     await page
       .getByRole('button', { name: 'Notifications, 1 unread' })
       .waitFor({ timeout: 15_000 });
+    expect(await page.title()).toBe('(1) Outloud');
     await bell.click();
     const item = page
       .getByRole('list', { name: 'Recent notifications' })
@@ -64,6 +65,7 @@ describe('notifications in the web app', () => {
     await item.click();
     await page.getByRole('heading', { level: 1, name: title }).waitFor();
     await page.getByRole('button', { name: 'Notifications', exact: true }).waitFor();
+    expect(await page.title()).toBe('Post · Outloud');
 
     // The full page lists it as read.
     await page.goto(`${world.url}/#/notifications`);
