@@ -1,3 +1,6 @@
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ChannelList, Post } from '@outloud/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -18,6 +21,9 @@ async function tabUntil(page: Page, selector: string, max = 30): Promise<void> {
   }
   throw new Error(`Tab never reached ${selector}`);
 }
+
+/** Where the viewport tests leave their screenshots, for a person to look at. */
+const shots = join(tmpdir(), 'outloud-shots');
 
 /**
  * Whether the focused element matches the CSS `selector`. (A string is evaluated in the page:
@@ -63,6 +69,7 @@ describe('the web app shell', () => {
   }
 
   beforeAll(async () => {
+    mkdirSync(shots, { recursive: true });
     world = await startTestStack({ buildWeb: true });
     browser = await launchChromium();
   });
@@ -342,7 +349,7 @@ describe('the web app shell', () => {
       expect(box).not.toBeNull();
       expect(box!.x).toBeGreaterThanOrEqual(0);
       expect(box!.x + box!.width).toBeLessThanOrEqual(375);
-      await page.screenshot({ path: `${process.env.TMPDIR ?? '/tmp'}/outloud-shots/375-bell.png` });
+      await page.screenshot({ path: join(shots, '375-bell.png') });
     });
 
     for (const viewport of [
@@ -356,7 +363,7 @@ describe('the web app shell', () => {
           await page.goto(`${world.url}/${hash}`);
           await ready(page);
           await page.screenshot({
-            path: `${process.env.TMPDIR ?? '/tmp'}/outloud-shots/${viewport.width}-${name.replace(/ /g, '-')}.png`,
+            path: join(shots, `${viewport.width}-${name.replace(/ /g, '-')}.png`),
             fullPage: true,
           });
           if (await scrollsSideways(page)) wide.push(name);
