@@ -20,6 +20,12 @@ import {
 import { createLogger } from '@outloud/ops';
 import { searchMigrations, startSearch, type SearchDB, type SearchService } from '@outloud/search';
 import {
+  learningMigrations,
+  startLearning,
+  type LearnDB,
+  type LearningService,
+} from '@outloud/learning';
+import {
   createTestDatabase,
   testMeili,
   testNatsUrl,
@@ -48,6 +54,8 @@ export interface ApiWorld extends AsyncDisposable {
   feed: FeedService;
   search: SearchService;
   searchDb: Kysely<SearchDB>;
+  learning: LearningService;
+  learningDb: Kysely<LearnDB>;
   database: TestDatabase;
   /** Registers a new person (the first one of a world is its admin). */
   person(overrides?: { handle?: string }): Promise<Person>;
@@ -55,10 +63,16 @@ export interface ApiWorld extends AsyncDisposable {
   grantRoles(admin: Person, person: Person, roles: User['roles']): Promise<void>;
 }
 
-/** The gateway app and the feed and search services in one process, on this file's own database and prefix. */
-export async function apiWorld(config: Partial<GatewayConfig> = {}): Promise<ApiWorld> {
+/**
+ * The gateway app and the feed, search and learning services in one process, on this file's own
+ * database and prefix. `clock` (default: real time) drives the learning service.
+ */
+export async function apiWorld(
+  config: Partial<GatewayConfig> = {},
+  options: { clock?: () => Date } = {},
+): Promise<ApiWorld> {
   const database = await createTestDatabase({
-    migrations: [gatewayMigrations, feedMigrations, searchMigrations],
+    migrations: [gatewayMigrations, feedMigrations, searchMigrations, learningMigrations],
   });
   // One pool per service, as in production.
   const feedDb = createDb<FeedDB>({ url: database.url, max: 10 });
@@ -75,6 +89,17 @@ export async function apiWorld(config: Partial<GatewayConfig> = {}): Promise<Api
   const searchDb = createDb<SearchDB>({ url: database.url, max: 5 });
   const search = await startSearch({ db: searchDb, nc, names, meili: testMeili(), logger: silent });
   await search.indexesReady;
+  const learningDb = createDb<LearnDB>({ url: database.url, max: 5 });
+  const learning = await startLearning({
+    db: learningDb,
+    databaseUrl: database.url,
+    nc,
+    names,
+    logger: silent,
+    clock: options.clock,
+    // Tests post due prompts themselves with postDuePrompts().
+    promptIntervalMs: 3_600_000,
+  });
   const app = await buildApp({
     config: gatewayConfig({
       LOG_LEVEL: 'silent',
@@ -123,6 +148,7 @@ export async function apiWorld(config: Partial<GatewayConfig> = {}): Promise<Api
     await app.close();
     await feed.stop();
     await search.stop();
+    await learning.stop();
     for (const index of ['posts', 'people'])
       await search.meili.deleteIndex(names.index(index)).waitTask();
     await deleteEventStream(nc, names);
@@ -130,6 +156,7 @@ export async function apiWorld(config: Partial<GatewayConfig> = {}): Promise<Api
     await db.destroy();
     await feedDb.destroy();
     await searchDb.destroy();
+    await learningDb.destroy();
     await database.drop();
   };
   return {
@@ -139,6 +166,8 @@ export async function apiWorld(config: Partial<GatewayConfig> = {}): Promise<Api
     feed,
     search,
     searchDb,
+    learning,
+    learningDb,
     database,
     person,
     async grantRoles(admin, target, roles) {

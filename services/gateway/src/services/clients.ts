@@ -1,15 +1,17 @@
 import { rpcClient, type NatsConnection, type RpcClient } from '@outloud/bus';
-import { FeedRpc, SearchRpc, type Names } from '@outloud/contracts';
+import { FeedRpc, LearningRpc, SearchRpc, type Names } from '@outloud/contracts';
 
 /** Typed callers for the services behind the gateway. */
 export interface ServiceClients {
   feed: RpcClient<typeof FeedRpc>;
   search: RpcClient<typeof SearchRpc>;
+  learning: RpcClient<typeof LearningRpc>;
 }
 
 export function createServiceClients(nc: NatsConnection, names: Names): ServiceClients {
   return {
     feed: rpcClient({ nc, names, service: 'feed', schemas: FeedRpc }),
     search: rpcClient({ nc, names, service: 'search', schemas: SearchRpc }),
+    learning: rpcClient({ nc, names, service: 'learning', schemas: LearningRpc }),
   };
 }
