@@ -85,6 +85,8 @@ export interface RunningStack extends AsyncDisposable {
   kill(name: ServiceName, signal?: NodeJS.Signals): Promise<void>;
   /** Starts a killed service again with the same environment and waits until it is ready. */
   restart(name: ServiceName): Promise<void>;
+  /** Starts one more gateway on its own port (several gateways share NATS); stopped with the stack. */
+  addGateway(): Promise<{ url: string }>;
 }
 
 /**
@@ -156,12 +158,14 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const started: StackService[] = [];
     const opsPorts = new Map<ServiceName, number>();
     const killedOnPurpose = new Set<ManagedProcess>();
-    const launch = async (name: ServiceName): Promise<ManagedProcess> => {
-      const opsPort = opsPorts.get(name) ?? (name === 'gateway' ? port : await freePort());
-      opsPorts.set(name, opsPort);
+    baseEnv.PUBLIC_URL ??= `http://localhost:${port}`;
+    const launch = async (name: ServiceName, fixedPort?: number): Promise<ManagedProcess> => {
+      const opsPort =
+        fixedPort ?? opsPorts.get(name) ?? (name === 'gateway' ? port : await freePort());
+      if (fixedPort === undefined) opsPorts.set(name, opsPort);
       const { command, args } = tsxCommand(serviceEntry(name, 'main'));
       const proc = spawnManaged({
-        name,
+        name: fixedPort === undefined ? name : `${name}:${opsPort}`,
         command,
         args,
         cwd: root,
@@ -209,6 +213,11 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         const proc = await launch(name);
         const entry = started.find((s) => s.name === name);
         if (entry) Object.assign(entry, { pid: proc.pid });
+      },
+      async addGateway() {
+        const extraPort = await freePort();
+        await launch('gateway', extraPort);
+        return { url: `http://127.0.0.1:${extraPort}` };
       },
       [Symbol.asyncDispose]: stop,
     };

@@ -18,6 +18,12 @@ import {
   type GatewayDatabase,
 } from '@outloud/gateway';
 import { createLogger } from '@outloud/ops';
+import {
+  notifyMigrations,
+  startNotification,
+  type NotifyDB,
+  type NotifyService,
+} from '@outloud/notification';
 import { searchMigrations, startSearch, type SearchDB, type SearchService } from '@outloud/search';
 import {
   learningMigrations,
@@ -56,6 +62,8 @@ export interface ApiWorld extends AsyncDisposable {
   searchDb: Kysely<SearchDB>;
   learning: LearningService;
   learningDb: Kysely<LearnDB>;
+  notification: NotifyService;
+  notifyDb: Kysely<NotifyDB>;
   database: TestDatabase;
   /** Registers a new person (the first one of a world is its admin). */
   person(overrides?: { handle?: string }): Promise<Person>;
@@ -64,15 +72,22 @@ export interface ApiWorld extends AsyncDisposable {
 }
 
 /**
- * The gateway app and the feed, search and learning services in one process, on this file's own
- * database and prefix. `clock` (default: real time) drives the learning service.
+ * The gateway app and the feed, search, learning and notification services in one process, on
+ * this file's own database and prefix. `clock` (default: real time) drives learning and
+ * notification.
  */
 export async function apiWorld(
   config: Partial<GatewayConfig> = {},
   options: { clock?: () => Date } = {},
 ): Promise<ApiWorld> {
   const database = await createTestDatabase({
-    migrations: [gatewayMigrations, feedMigrations, searchMigrations, learningMigrations],
+    migrations: [
+      gatewayMigrations,
+      feedMigrations,
+      searchMigrations,
+      learningMigrations,
+      notifyMigrations,
+    ],
   });
   // One pool per service, as in production.
   const feedDb = createDb<FeedDB>({ url: database.url, max: 10 });
@@ -99,6 +114,16 @@ export async function apiWorld(
     clock: options.clock,
     // Tests post due prompts themselves with postDuePrompts().
     promptIntervalMs: 3_600_000,
+  });
+  const notifyDb = createDb<NotifyDB>({ url: database.url, max: 5 });
+  const notification = await startNotification({
+    db: notifyDb,
+    nc,
+    names,
+    logger: silent,
+    clock: options.clock,
+    appUrl: 'http://outloud.test',
+    digestIntervalMs: 0,
   });
   const app = await buildApp({
     config: gatewayConfig({
@@ -149,6 +174,7 @@ export async function apiWorld(
     await feed.stop();
     await search.stop();
     await learning.stop();
+    await notification.stop();
     for (const index of ['posts', 'people'])
       await search.meili.deleteIndex(names.index(index)).waitTask();
     await deleteEventStream(nc, names);
@@ -157,6 +183,7 @@ export async function apiWorld(
     await feedDb.destroy();
     await searchDb.destroy();
     await learningDb.destroy();
+    await notifyDb.destroy();
     await database.drop();
   };
   return {
@@ -168,6 +195,8 @@ export async function apiWorld(
     searchDb,
     learning,
     learningDb,
+    notification,
+    notifyDb,
     database,
     person,
     async grantRoles(admin, target, roles) {

@@ -20,4 +20,6 @@ export type {
 export { createProcessedEventsTable, oncePerEvent } from './idempotency.js';
 export { decodeJson, encodeJson } from './codec.js';
 export { readStoredEvents } from './read-events.js';
+export { readEventsAfter, tailEvents } from './event-tail.js';
+export type { EventTail, EventsAfter, PositionedEvent } from './event-tail.js';
 export { publishEvent } from './publish.js';

@@ -1,13 +1,35 @@
+import type { Notification } from './api/notifications.js';
 import type { Answer, Post } from './api/posts.js';
+
+/**
+ * Every feed event on a socket carries `cursor`: a position in the event stream, growing with
+ * each event. A client that reconnects asks `GET /live/events?since=<last cursor>` for what it
+ * missed.
+ */
+interface Positioned {
+  cursor: string;
+}
 
 /** Events the server emits to browsers (socket.io `ServerToClientEvents`). */
 export interface ServerToClientEvents {
-  'post:created': (payload: { post: Post }) => void;
-  'post:updated': (payload: { post: Post }) => void;
-  'post:deleted': (payload: { id: string }) => void;
-  'answer:created': (payload: { answer: Answer }) => void;
-  'answer:accepted': (payload: { answer: Answer }) => void;
-  'vote:changed': (payload: { targetType: 'post' | 'answer'; id: string; score: number }) => void;
+  'post:created': (payload: { post: Post } & Positioned) => void;
+  'post:updated': (payload: { post: Post } & Positioned) => void;
+  'post:deleted': (payload: { id: string; channelId: string } & Positioned) => void;
+  'answer:created': (payload: { answer: Answer } & Positioned) => void;
+  'answer:accepted': (payload: { answer: Answer } & Positioned) => void;
+  'vote:changed': (
+    payload: {
+      targetType: 'post' | 'answer';
+      id: string;
+      postId: string;
+      score: number;
+    } & Positioned,
+  ) => void;
+  /** Sent once on connection: the position from which this socket receives events. */
+  'live:cursor': (payload: Positioned) => void;
+  notification: (payload: { notification: Notification; unreadCount: number }) => void;
+  /** Some notifications were marked read (perhaps in another tab). */
+  'notifications:read': (payload: { unreadCount: number }) => void;
   error: (payload: { code: string; message: string }) => void;
 }
 

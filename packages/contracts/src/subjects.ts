@@ -18,7 +18,7 @@ export interface Names {
   consumer(service: string): string;
   /** A Meilisearch index uid. */
   index(name: string): string;
-  /** Core NATS subject for live pushes to one user. */
+  /** Core NATS subject for live pushes to one user; `*` for every user. */
   liveUser(userId: string): string;
 }
 
@@ -69,6 +69,18 @@ export const FeedVerbs = {
   setFollow: 'setFollow',
   listFollows: 'listFollows',
   exportPosts: 'exportPosts',
+} as const;
+export const NotificationVerbs = {
+  list: 'list',
+  markRead: 'markRead',
+  getPreferences: 'getPreferences',
+  setPreferences: 'setPreferences',
+  digestPreview: 'digestPreview',
+} as const;
+/** Served by the gateway, which owns identity, for the other services. */
+export const IdentityVerbs = {
+  usersByHandles: 'usersByHandles',
+  usersByIds: 'usersByIds',
 } as const;
 export const SearchVerbs = {
   search: 'search',

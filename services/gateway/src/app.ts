@@ -4,7 +4,7 @@ import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { sql, type Kysely } from 'kysely';
 import type { Registry } from 'prom-client';
 import { createMetrics, type Logger, type ReadinessCheck } from '@outloud/ops';
-import type { NatsConnection } from '@outloud/bus';
+import { ensureEventStream, type NatsConnection } from '@outloud/bus';
 import { SocketRooms, type Names } from '@outloud/contracts';
 import type { GatewayConfig } from './config.js';
 import { installErrorHandler } from './core/error-handler.js';
@@ -25,7 +25,10 @@ import {
   type Identity,
   type ProfileStatsSource,
 } from './identity/identity.service.js';
+import { serveIdentityRpc } from './identity/identity.rpc.js';
 import { startLive, type Live } from './live/live.js';
+import { liveRoutes } from './live/live.routes.js';
+import { notificationsRoutes } from './notifications/notifications.routes.js';
 import { channelsRoutes } from './channels/channels.routes.js';
 import { followsRoutes } from './follows/follows.routes.js';
 import { postsRoutes } from './posts/posts.routes.js';
@@ -155,6 +158,12 @@ export async function buildApp(deps: BuildAppDeps): Promise<App> {
         await api.register(goalsRoutes, learning);
         await api.register(challengesRoutes, learning);
         await api.register(insightsRoutes, learning);
+        await api.register(notificationsRoutes, { services, config });
+        await api.register(liveRoutes, {
+          nc: deps.bus!.nc,
+          names: deps.bus!.names,
+          visibleChannels: visibleChannels!,
+        });
       }
     },
     { prefix: '/api/v1' },
@@ -162,11 +171,15 @@ export async function buildApp(deps: BuildAppDeps): Promise<App> {
 
   // Real time: socket.io on the same HTTP server, closed with the app.
   if (deps.bus && services) {
-    const live = startLive({
+    const identityRpc = await serveIdentityRpc({ ...deps.bus, db, logger: deps.logger });
+    app.addHook('onClose', async () => identityRpc.stop());
+    await ensureEventStream(deps.bus.nc, deps.bus.names);
+    const live = await startLive({
       server: app.server,
       nc: deps.bus.nc,
       names: deps.bus.names,
       services,
+      visibleChannels: visibleChannels!,
       resolveActor: (input) => identity.resolveActor(input),
       onAccessChanged: () => visibleChannels?.invalidate(),
       logger: deps.logger,

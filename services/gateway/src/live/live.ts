@@ -1,8 +1,9 @@
 import type { Server as HttpServer } from 'node:http';
-import { decodeJson, type NatsConnection } from '@outloud/bus';
+import { decodeJson, tailEvents, type BusLogger, type NatsConnection } from '@outloud/bus';
 import {
   checker,
   FeedEvents,
+  LiveUserPush,
   SocketRooms,
   type Actor,
   type ClientToServerEvents,
@@ -13,11 +14,10 @@ import {
 import { Server, type Socket } from 'socket.io';
 import Type from 'typebox';
 import type { ServiceClients } from '../services/clients.js';
+import type { VisibleChannels } from '../services/visible-channels.js';
+import { feedEmissions } from './feed-emissions.js';
 
-export interface LiveLogger {
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-}
+export type LiveLogger = BusLogger;
 
 interface SocketData {
   actor: Actor;
@@ -40,16 +40,32 @@ type LiveSocket = Socket<
 
 export interface Live {
   readonly io: LiveServer;
+  /** The stream position of the last feed event this gateway has seen. */
+  readonly cursor: string;
   close(): Promise<void>;
 }
 
 const MAX_ROOMS_PER_SOCKET = 200;
+/**
+ * Packets waiting for one client before it is disconnected: a client that cannot keep up is
+ * dropped (it reconnects and catches up over REST) instead of buffering without bound.
+ */
+const MAX_PENDING_PACKETS = 1_000;
+const STALL_SWEEP_MS = 2_000;
 
 const ChannelPayload = checker(Type.Object({ channelId: Type.String({ format: 'uuid' }) }));
 const PostPayload = checker(Type.Object({ postId: Type.String({ format: 'uuid' }) }));
+const LiveUserPushCheck = checker(LiveUserPush);
 const feedEventCheckers = Object.fromEntries(
   Object.entries(FeedEvents).map(([type, { schema }]) => [type, checker(schema)]),
 );
+
+/** The event as a valid feed event, or undefined. */
+export function asFeedEvent(event: unknown): FeedEvent | undefined {
+  const type = (event as { type?: unknown } | undefined)?.type;
+  const check = typeof type === 'string' ? feedEventCheckers[type] : undefined;
+  return check?.check(event) ? event : undefined;
+}
 
 /**
  * socket.io on the gateway's HTTP server. Sockets authenticate with the session cookie or an API
@@ -57,16 +73,17 @@ const feedEventCheckers = Object.fromEntries(
  * it. Every feed event on NATS (a plain subscription, so every gateway instance gets each one)
  * is turned into the API's socket events for the rooms concerned.
  */
-export function startLive(deps: {
+export async function startLive(deps: {
   server: HttpServer;
   nc: NatsConnection;
   names: Names;
   services: ServiceClients;
+  visibleChannels: VisibleChannels;
   resolveActor: (input: { cookieHeader?: string; bearerToken?: string }) => Promise<Actor | null>;
   /** Called on every membership or channel change, before anything else reacts to it. */
   onAccessChanged?: () => void;
   logger: LiveLogger;
-}): Live {
+}): Promise<Live> {
   const io: LiveServer = new Server(deps.server, {
     path: '/socket.io',
     serveClient: false,
@@ -101,6 +118,8 @@ export function startLive(deps: {
   io.on('connection', (socket: LiveSocket) => {
     const actor = socket.data.actor;
     void socket.join(SocketRooms.user(actor.id));
+    // Events from here on reach this socket; anything before it is for `GET /live/events`.
+    socket.emit('live:cursor', { cursor: String(tail.position) });
     const refuse = (code: string, message: string) => socket.emit('error', { code, message });
     /** One page needs a few rooms; a socket asking for hundreds is misbehaving. */
     const full = () => {
@@ -118,9 +137,9 @@ export function startLive(deps: {
         return;
       }
       if (full()) return;
-      deps.services.feed
-        .call('accessibleChannels', { actor })
-        .then(({ channelIds }) => {
+      deps.visibleChannels
+        .of(actor)
+        .then((channelIds) => {
           if (!channelIds.includes(payload.channelId))
             return refuse('channel_not_found', 'No such channel.');
           return socket.join(SocketRooms.channel(payload.channelId));
@@ -155,89 +174,28 @@ export function startLive(deps: {
     });
   });
 
-  /** Maps each feed event to the API's socket events, sent only to rooms whose members may see it. */
-  const emitFeedEvent = (event: FeedEvent) => {
-    switch (event.type) {
-      case 'feed.post.created.v1':
-        io.to(SocketRooms.channel(event.data.post.channelId)).emit('post:created', {
-          post: event.data.post,
-        });
-        return;
-      case 'feed.post.updated.v1':
-        io.to([
-          SocketRooms.channel(event.data.post.channelId),
-          SocketRooms.post(event.data.post.id),
-        ]).emit('post:updated', {
-          post: event.data.post,
-        });
-        return;
-      case 'feed.post.deleted.v1':
-        io.to([
-          SocketRooms.channel(event.data.channel.id),
-          SocketRooms.post(event.data.postId),
-        ]).emit('post:deleted', {
-          id: event.data.postId,
-        });
-        return;
-      case 'feed.answer.created.v1':
-        io.to([
-          SocketRooms.post(event.data.post.id),
-          SocketRooms.channel(event.data.post.channelId),
-        ]).emit('answer:created', {
-          answer: event.data.answer,
-        });
-        return;
-      case 'feed.answer.accepted.v1':
-        if (event.data.answer) {
-          io.to([
-            SocketRooms.post(event.data.post.id),
-            SocketRooms.channel(event.data.post.channelId),
-          ]).emit('answer:accepted', {
-            answer: event.data.answer,
-          });
-        } else {
-          io.to(SocketRooms.post(event.data.post.id)).emit('post:updated', {
-            post: event.data.post,
-          });
-        }
-        return;
-      case 'feed.answer.updated.v1':
-      case 'feed.answer.deleted.v1':
-        // The question page reloads its answers on a post update; counts change too.
-        io.to(SocketRooms.post(event.data.post.id)).emit('post:updated', { post: event.data.post });
-        return;
-      case 'feed.vote.changed.v1':
-        io.to([
-          SocketRooms.post(event.data.post.id),
-          SocketRooms.channel(event.data.post.channelId),
-        ]).volatile.emit('vote:changed', {
-          targetType: event.data.targetType,
-          id: event.data.targetId,
-          score: event.data.score,
-        });
-        return;
-      case 'feed.membership.changed.v1':
-        deps.onAccessChanged?.();
-        // Leaving a private channel ends its live updates for that person's sockets.
-        if (!event.data.member && event.data.channel.visibility === 'private') {
-          void recheckAccess(SocketRooms.user(event.data.userId), event.data.channel.id);
-        }
-        return;
-      case 'feed.channel.updated.v1':
-        deps.onAccessChanged?.();
-        // A channel that turned private keeps only the sockets of its members.
-        if (event.data.channel.visibility === 'private')
-          void recheckAccess(SocketRooms.channel(event.data.channel.id), event.data.channel.id);
-        return;
-      case 'feed.channel.created.v1':
-        deps.onAccessChanged?.();
-        return;
-      case 'feed.follow.changed.v1':
-        return;
-      default: {
-        const unhandled: never = event;
-        deps.logger.warn({ event: unhandled }, 'no live mapping for event');
-      }
+  /** Turns each feed event into the API's socket events, sent only to the rooms concerned. */
+  const emitFeedEvent = (event: FeedEvent, cursor: string) => {
+    for (const emission of feedEmissions(event)) {
+      const target = io.to(emission.rooms);
+      // Vote counts are repeated by the next change: a client that is behind may skip one.
+      const sender = emission.volatile ? target.volatile : target;
+      // Each emission pairs an event name with its own payload type (checked in feedEmissions).
+      const emit = sender.emit.bind(sender) as (event: string, payload: object) => boolean;
+      emit(emission.event, { ...emission.payload, cursor });
+    }
+    if (event.type === 'feed.membership.changed.v1') {
+      deps.onAccessChanged?.();
+      // Leaving a private channel ends its live updates for that person's sockets.
+      if (!event.data.member && event.data.channel.visibility === 'private')
+        void recheckAccess(SocketRooms.user(event.data.userId), event.data.channel.id);
+    } else if (event.type === 'feed.channel.updated.v1') {
+      deps.onAccessChanged?.();
+      // A channel that turned private keeps only the sockets of its members.
+      if (event.data.channel.visibility === 'private')
+        void recheckAccess(SocketRooms.channel(event.data.channel.id), event.data.channel.id);
+    } else if (event.type === 'feed.channel.created.v1') {
+      deps.onAccessChanged?.();
     }
   };
 
@@ -281,24 +239,49 @@ export function startLive(deps: {
     }
   };
 
-  const subscription = deps.nc.subscribe(deps.names.events('feed'), {
-    callback: (error, msg) => {
-      if (error) return deps.logger.error({ err: error }, 'live subscription failed');
-      const event = decodeJson(msg.data) as { type?: string } | undefined;
-      const check = event?.type ? feedEventCheckers[event.type] : undefined;
-      if (!check) return; // an event type with no live counterpart
-      if (!check.check(event))
-        return deps.logger.warn({ subject: msg.subject }, 'dropping invalid live event');
-      emitFeedEvent(event);
+  const tail = await tailEvents({
+    nc: deps.nc,
+    names: deps.names,
+    filterSubject: deps.names.events('feed'),
+    logger: deps.logger,
+    onEvent: ({ seq, event }) => {
+      const feedEvent = asFeedEvent(event);
+      if (!feedEvent) return deps.logger.warn({ seq }, 'dropping invalid live event');
+      emitFeedEvent(feedEvent, String(seq));
     },
   });
+
+  // Notifications and read marks for one person, from the notification service.
+  const pushes = deps.nc.subscribe(deps.names.liveUser('*'), {
+    callback: (error, msg) => {
+      if (error) return deps.logger.error({ err: error }, 'live push subscription failed');
+      const push = decodeJson(msg.data);
+      if (!LiveUserPushCheck.check(push))
+        return deps.logger.warn({ subject: msg.subject }, 'dropping invalid live push');
+      const room = io.to(SocketRooms.user(push.userId));
+      if (push.kind === 'notification')
+        room.emit('notification', {
+          notification: push.notification,
+          unreadCount: push.unreadCount,
+        });
+      else room.emit('notifications:read', { unreadCount: push.unreadCount });
+    },
+  });
+
+  const sweep = setInterval(() => dropStalledSockets(io, deps.logger), STALL_SWEEP_MS);
+  sweep.unref();
 
   let closing: Promise<void> | undefined;
   return {
     io,
+    get cursor() {
+      return String(tail.position);
+    },
     close: () =>
       (closing ??= (async () => {
-        subscription.unsubscribe();
+        clearInterval(sweep);
+        pushes.unsubscribe();
+        await tail.stop();
         await new Promise<void>((resolve) => {
           void io.close(() => resolve());
         });
@@ -313,5 +296,17 @@ export function isSameOrigin(origin: string | undefined, host: string | undefine
     return new URL(origin).host === host;
   } catch {
     return false;
+  }
+}
+
+/** Disconnects sockets whose client has fallen too far behind; the others never wait for them. */
+function dropStalledSockets(io: LiveServer, logger: LiveLogger): void {
+  for (const socket of io.sockets.sockets.values()) {
+    const pending =
+      (socket.conn as unknown as { writeBuffer?: unknown[] }).writeBuffer?.length ?? 0;
+    if (pending > MAX_PENDING_PACKETS) {
+      logger.warn({ userId: socket.data.actor.id, pending }, 'disconnecting a stalled socket');
+      socket.disconnect(true);
+    }
   }
 }

@@ -1,0 +1,25 @@
+import Type from 'typebox';
+import { Id } from '../common.js';
+import { IdentityVerbs } from '../subjects.js';
+
+/** What other services may learn about a person from the gateway, which owns identity. */
+export const IdentityUser = Type.Object({
+  id: Id,
+  handle: Type.String(),
+  displayName: Type.String(),
+  email: Type.String(),
+});
+export type IdentityUser = Type.Static<typeof IdentityUser>;
+
+export const IdentityRpc = {
+  /** The people with these handles (unknown handles are left out). */
+  [IdentityVerbs.usersByHandles]: {
+    request: Type.Object({ handles: Type.Array(Type.String(), { maxItems: 500 }) }),
+    reply: Type.Object({ users: Type.Array(IdentityUser) }),
+  },
+  /** The people with these ids (unknown ids are left out). */
+  [IdentityVerbs.usersByIds]: {
+    request: Type.Object({ ids: Type.Array(Id, { maxItems: 500 }) }),
+    reply: Type.Object({ users: Type.Array(IdentityUser) }),
+  },
+} as const;

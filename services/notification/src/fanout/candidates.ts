@@ -1,0 +1,158 @@
+import type { AuthorRef } from '@outloud/contracts';
+import type { Kysely } from 'kysely';
+import type { NotifyDB } from '../db.js';
+import type { NotifyEvent } from '../projection/apply-event.js';
+import type { Candidate } from './recipients.js';
+
+/** Who an event may concern, before visibility, mutes and the actor are taken into account. */
+export interface FanoutPlan {
+  postId: string;
+  answerId: string | null;
+  post: { id: string; title: string; kind: 'tip' | 'question' | 'announcement'; channelId: string };
+  actor: AuthorRef | null;
+  candidates: Candidate[];
+  /** People named in the content, remembered so an edit does not name them twice. */
+  mentioned: string[];
+}
+
+/**
+ * The candidates of one event, read from the projections (already updated by this event).
+ * `mentionedIds` are the people the content's `@handles` name. Events that notify nobody give
+ * undefined.
+ */
+export async function planFanout(
+  trx: Kysely<NotifyDB>,
+  event: NotifyEvent,
+  mentionedIds: readonly string[],
+): Promise<FanoutPlan | undefined> {
+  const actor = event.actor
+    ? { id: event.actor.id, handle: event.actor.handle, displayName: event.actor.displayName }
+    : null;
+  switch (event.type) {
+    case 'feed.post.created.v1': {
+      const { post } = event.data;
+      const mentioned = await notYetMentioned(trx, post.id, mentionedIds);
+      const candidates: Candidate[] = mentioned.map((userId) => ({ userId, type: 'mention' }));
+      if (post.kind === 'announcement') {
+        for (const userId of await channelMembers(trx, post.channelId))
+          candidates.push({ userId, type: 'announcement' });
+      }
+      for (const userId of await followersOf(trx, post.channelId, post.tags, post.author.id))
+        candidates.push({ userId, type: 'followed_post' });
+      return { ...about(post), answerId: null, actor, candidates, mentioned };
+    }
+    case 'feed.post.updated.v1': {
+      const { post } = event.data;
+      const mentioned = await notYetMentioned(trx, post.id, mentionedIds);
+      if (mentioned.length === 0) return undefined;
+      return {
+        ...about(post),
+        answerId: null,
+        actor,
+        candidates: mentioned.map((userId) => ({ userId, type: 'mention' })),
+        mentioned,
+      };
+    }
+    case 'feed.answer.created.v1':
+    case 'feed.answer.updated.v1': {
+      const { post, answer } = event.data;
+      const mentioned = await notYetMentioned(trx, post.id, mentionedIds);
+      const candidates: Candidate[] = mentioned.map((userId) => ({ userId, type: 'mention' }));
+      if (event.type === 'feed.answer.created.v1') {
+        candidates.push({ userId: post.author.id, type: 'answer' });
+        for (const userId of await participantsOf(trx, post.id))
+          candidates.push({ userId, type: 'reply' });
+      }
+      if (candidates.length === 0) return undefined;
+      return { ...about(post), answerId: answer.id, actor, candidates, mentioned };
+    }
+    case 'feed.answer.accepted.v1': {
+      const { post, answer } = event.data;
+      if (!answer) return undefined;
+      return {
+        ...about(post),
+        answerId: answer.id,
+        actor,
+        candidates: [{ userId: answer.author.id, type: 'accepted' }],
+        mentioned: [],
+      };
+    }
+    case 'feed.answer.deleted.v1':
+    case 'feed.post.deleted.v1':
+    case 'feed.vote.changed.v1':
+    case 'feed.follow.changed.v1':
+    case 'feed.channel.created.v1':
+    case 'feed.channel.updated.v1':
+    case 'feed.membership.changed.v1':
+      return undefined;
+  }
+}
+
+function about(post: {
+  id: string;
+  title: string;
+  kind: 'tip' | 'question' | 'announcement';
+  channelId: string;
+}) {
+  return {
+    postId: post.id,
+    post: { id: post.id, title: post.title, kind: post.kind, channelId: post.channelId },
+  };
+}
+
+async function notYetMentioned(
+  trx: Kysely<NotifyDB>,
+  postId: string,
+  userIds: readonly string[],
+): Promise<string[]> {
+  if (userIds.length === 0) return [];
+  const already = await trx
+    .selectFrom('notify.mentioned')
+    .select('userId')
+    .where('postId', '=', postId)
+    .where('userId', 'in', [...userIds])
+    .execute();
+  const told = new Set(already.map((r) => r.userId));
+  return userIds.filter((id) => !told.has(id));
+}
+
+async function channelMembers(trx: Kysely<NotifyDB>, channelId: string): Promise<string[]> {
+  const rows = await trx
+    .selectFrom('notify.members')
+    .select('userId')
+    .where('channelId', '=', channelId)
+    .execute();
+  return rows.map((r) => r.userId);
+}
+
+async function participantsOf(trx: Kysely<NotifyDB>, postId: string): Promise<string[]> {
+  const rows = await trx
+    .selectFrom('notify.participants')
+    .select('userId')
+    .where('postId', '=', postId)
+    .execute();
+  return rows.map((r) => r.userId);
+}
+
+async function followersOf(
+  trx: Kysely<NotifyDB>,
+  channelId: string,
+  tags: readonly string[],
+  authorId: string,
+): Promise<string[]> {
+  const rows = await trx
+    .selectFrom('notify.follows')
+    .select('userId')
+    .distinct()
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('targetType', '=', 'channel'), eb('target', '=', channelId)]),
+        eb.and([eb('targetType', '=', 'user'), eb('target', '=', authorId)]),
+        ...(tags.length
+          ? [eb.and([eb('targetType', '=', 'tag'), eb('target', 'in', [...tags])])]
+          : []),
+      ]),
+    )
+    .execute();
+  return rows.map((r) => r.userId);
+}

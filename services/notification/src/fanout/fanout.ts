@@ -1,0 +1,142 @@
+import { oncePerEvent, type RpcClient } from '@outloud/bus';
+import type { IdentityRpc, Notification } from '@outloud/contracts';
+import type { Kysely } from 'kysely';
+import { v7 as uuidv7 } from 'uuid';
+import type { NotifyDB } from '../db.js';
+import {
+  insertNotifications,
+  type NewNotification,
+} from '../notifications/notifications.repository.js';
+import { mutedTypes } from '../preferences/preferences.repository.js';
+import { applyToProjection, type NotifyEvent } from '../projection/apply-event.js';
+import { isAnyOf } from '../sql.js';
+import { planFanout, type FanoutPlan } from './candidates.js';
+import { chooseRecipients } from './recipients.js';
+
+export const NOTIFY_SCHEMA = 'notify';
+
+export interface FanoutDeps {
+  db: Kysely<NotifyDB>;
+  identity: RpcClient<typeof IdentityRpc>;
+  clock: () => Date;
+  /**
+   * Events older than this update the projections but notify nobody: a service started on an
+   * existing stream replays history without waking everyone up about last month.
+   */
+  maxEventAgeMs: number;
+}
+
+/** A stored notification, ready to push live. */
+export interface Delivered {
+  recipientId: string;
+  notification: Notification;
+}
+
+/**
+ * Handles one feed event: updates the projections and stores one notification per person it
+ * concerns, all in one transaction recorded against the event id, so a redelivery does nothing.
+ * Returns the notifications stored (to push live after the commit).
+ */
+export async function fanOut(deps: FanoutDeps, event: NotifyEvent): Promise<Delivered[]> {
+  const now = deps.clock();
+  const fresh = now.getTime() - Date.parse(event.occurredAt) <= deps.maxEventAgeMs;
+  // People named with @handle: identity lives in the gateway, asked before the transaction.
+  const mentionedIds = fresh ? await resolveMentions(deps, mentionsOf(event)) : [];
+  let delivered: Delivered[] = [];
+  await oncePerEvent(deps.db, NOTIFY_SCHEMA, event.id, async (trx) => {
+    await applyToProjection(trx, event);
+    if (!fresh) return;
+    const plan = await planFanout(trx, event, mentionedIds);
+    if (!plan) return;
+    delivered = await store(trx, plan, event.id, now);
+  });
+  return delivered;
+}
+
+async function store(
+  trx: Kysely<NotifyDB>,
+  plan: FanoutPlan,
+  eventId: string,
+  now: Date,
+): Promise<Delivered[]> {
+  const candidateIds = [...new Set(plan.candidates.map((c) => c.userId))];
+  if (candidateIds.length === 0) return [];
+  const [viewers, muted] = await Promise.all([
+    whoCanSee(trx, plan.post.channelId, candidateIds),
+    mutedTypes(trx, candidateIds),
+  ]);
+  const chosen = chooseRecipients(plan.candidates, {
+    actorId: plan.actor?.id ?? null,
+    canSee: (id) => viewers === 'everyone' || viewers.has(id),
+    muted: (id, type) => muted.get(id)?.has(type) ?? false,
+  });
+  const mentioned = plan.mentioned.filter((id) => viewers === 'everyone' || viewers.has(id));
+  if (mentioned.length) {
+    await trx
+      .insertInto('notify.mentioned')
+      .values(mentioned.map((userId) => ({ postId: plan.postId, userId })))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+  const rows: NewNotification[] = chosen.map(({ userId, type }) => ({
+    id: uuidv7({ msecs: now.getTime() }),
+    recipientId: userId,
+    type,
+    postId: plan.postId,
+    answerId: plan.answerId,
+    actorId: plan.actor?.id ?? null,
+    actorHandle: plan.actor?.handle ?? null,
+    actorDisplayName: plan.actor?.displayName ?? null,
+    eventId,
+    createdAt: now,
+  }));
+  const inserted = await insertNotifications(trx, rows);
+  return inserted.map((row) => ({
+    recipientId: row.recipientId,
+    notification: {
+      id: row.id,
+      type: row.type,
+      postId: row.postId,
+      answerId: row.answerId,
+      actor: plan.actor,
+      post: plan.post,
+      createdAt: now.toISOString(),
+      readAt: null,
+    },
+  }));
+}
+
+/** Everyone, for a public channel; otherwise the candidates who are members now. */
+async function whoCanSee(
+  trx: Kysely<NotifyDB>,
+  channelId: string,
+  userIds: readonly string[],
+): Promise<'everyone' | Set<string>> {
+  const channel = await trx
+    .selectFrom('notify.channels')
+    .select('visibility')
+    .where('id', '=', channelId)
+    .executeTakeFirst();
+  if (channel?.visibility === 'public') return 'everyone';
+  const members = await trx
+    .selectFrom('notify.members')
+    .select('userId')
+    .where('channelId', '=', channelId)
+    .where(isAnyOf('userId', userIds))
+    .execute();
+  return new Set(members.map((m) => m.userId));
+}
+
+function mentionsOf(event: NotifyEvent): string[] {
+  if (event.type === 'feed.post.created.v1' || event.type === 'feed.post.updated.v1')
+    return event.data.post.mentions;
+  if (event.type === 'feed.answer.created.v1' || event.type === 'feed.answer.updated.v1')
+    return event.data.answer.mentions;
+  return [];
+}
+
+async function resolveMentions(deps: FanoutDeps, handles: string[]): Promise<string[]> {
+  if (handles.length === 0) return [];
+  const { users } = await deps.identity.call('usersByHandles', { handles: handles.slice(0, 50) });
+  return users.map((u) => u.id);
+}
