@@ -41,26 +41,24 @@ export function goalHandlers(
       checkTargetDate(input.targetDate);
       const now = ctx.clock();
       const id = ctx.newId();
-      await db.transaction().execute(async (trx) => {
-        await trx
-          .insertInto('learn.goals')
-          .values({
-            id,
-            ownerId: actor.id,
-            title: input.title,
-            why: input.why ?? '',
-            targetDate: input.targetDate ?? null,
-            tags: input.tags ?? [],
-            visibility: input.visibility ?? 'private',
-            status: 'active',
-            metric: input.measure?.metric ?? null,
-            metricTag: input.measure?.tag ?? null,
-            targetCount: input.measure?.count ?? null,
-            createdAt: now,
-            updatedAt: now,
-          })
-          .execute();
-      });
+      await db
+        .insertInto('learn.goals')
+        .values({
+          id,
+          ownerId: actor.id,
+          title: input.title,
+          why: input.why ?? '',
+          targetDate: input.targetDate ?? null,
+          tags: input.tags ?? [],
+          visibility: input.visibility ?? 'private',
+          status: 'active',
+          metric: input.measure?.metric ?? null,
+          metricTag: input.measure?.tag ?? null,
+          targetCount: input.measure?.count ?? null,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .execute();
       return { goal: toGoal((await findGoal(db, id))!) };
     },
 
