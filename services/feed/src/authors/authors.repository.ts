@@ -2,12 +2,22 @@ import type { Actor, AuthorRef } from '@outloud/contracts';
 import type { Kysely } from 'kysely';
 import type { FeedDB } from '../db.js';
 
-/** Keeps the feed's copy of a person's public name current; called inside write transactions. */
+/**
+ * Keeps the feed's copy of a person's public name current; called inside write transactions.
+ * It writes only when the name is new or changed: an upsert would lock the person's row until the
+ * transaction ends, queueing every other write by the same person behind it.
+ */
 export async function upsertAuthorRef(
   db: Kysely<FeedDB>,
   person: AuthorRef,
   now: Date,
 ): Promise<void> {
+  const current = await db
+    .selectFrom('feed.authors')
+    .select(['handle', 'displayName'])
+    .where('id', '=', person.id)
+    .executeTakeFirst();
+  if (current?.handle === person.handle && current.displayName === person.displayName) return;
   await db
     .insertInto('feed.authors')
     .values({

@@ -52,6 +52,7 @@ const MAX_ROOMS_PER_SOCKET = 200;
  */
 const MAX_PENDING_PACKETS = 1_000;
 const STALL_SWEEP_MS = 2_000;
+const MAX_REMEMBERED_POSTS = 50_000;
 
 const ChannelPayload = checker(Type.Object({ channelId: Type.String({ format: 'uuid' }) }));
 const PostPayload = checker(Type.Object({ postId: Type.String({ format: 'uuid' }) }));
@@ -70,8 +71,9 @@ export function asFeedEvent(event: unknown): FeedEvent | undefined {
 /**
  * socket.io on the gateway's HTTP server. Sockets authenticate with the session cookie or an API
  * token; they join a channel or post room only after the feed service confirms the actor may see
- * it. Every feed event on NATS (a plain subscription, so every gateway instance gets each one)
- * is turned into the API's socket events for the rooms concerned.
+ * it. Every feed event (read with this gateway's own ordered stream consumer, so every instance
+ * gets each one, with its stream sequence as the cursor) is turned into the API's socket events
+ * for the rooms concerned; notifications arrive on `live.user.*` for that person's sockets.
  */
 export async function startLive(deps: {
   server: HttpServer;
@@ -115,6 +117,27 @@ export async function startLive(deps: {
       });
   });
 
+  /**
+   * Posts never change channel, so the channel of each post asked about is remembered; whether the
+   * actor may see that channel comes from the (briefly cached) visible channels.
+   */
+  const postChannels = new Map<string, string>();
+  const channelOfVisiblePost = async (actor: Actor, postId: string) => {
+    let channelId = postChannels.get(postId);
+    if (!channelId) {
+      try {
+        channelId = (await deps.services.feed.call('getPost', { actor, id: postId })).post
+          .channelId;
+      } catch (error) {
+        if ((error as { code?: string }).code === 'post_not_found') return undefined;
+        throw error;
+      }
+      if (postChannels.size >= MAX_REMEMBERED_POSTS) postChannels.clear();
+      postChannels.set(postId, channelId);
+    }
+    return (await deps.visibleChannels.of(actor)).includes(channelId) ? channelId : undefined;
+  };
+
   io.on('connection', (socket: LiveSocket) => {
     const actor = socket.data.actor;
     void socket.join(SocketRooms.user(actor.id));
@@ -155,17 +178,13 @@ export async function startLive(deps: {
         return;
       }
       if (full()) return;
-      deps.services.feed
-        .call('getPost', { actor, id: payload.postId })
-        .then(({ post }) => {
-          socket.data.postChannels.set(post.id, post.channelId);
+      channelOfVisiblePost(actor, payload.postId)
+        .then((channelId) => {
+          if (!channelId) return refuse('post_not_found', 'No such post.');
+          socket.data.postChannels.set(payload.postId, channelId);
           return socket.join(SocketRooms.post(payload.postId));
         })
-        .catch((error: { code?: string }) =>
-          error.code === 'post_not_found'
-            ? refuse('post_not_found', 'No such post.')
-            : refuse('unavailable', 'Could not subscribe right now; try again.'),
-        );
+        .catch(() => refuse('unavailable', 'Could not subscribe right now; try again.'));
     });
     socket.on('post:unsubscribe', (payload) => {
       if (!PostPayload.check(payload)) return;
@@ -176,6 +195,7 @@ export async function startLive(deps: {
 
   /** Turns each feed event into the API's socket events, sent only to the rooms concerned. */
   const emitFeedEvent = (event: FeedEvent, cursor: string) => {
+    if (event.type === 'feed.post.deleted.v1') postChannels.delete(event.data.postId);
     for (const emission of feedEmissions(event)) {
       const target = io.to(emission.rooms);
       // Vote counts are repeated by the next change: a client that is behind may skip one.

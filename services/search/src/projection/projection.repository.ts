@@ -153,9 +153,27 @@ export async function answerAuthor(
   )?.authorId;
 }
 
-/** Remembers people's public names, as the latest event shows them. */
+/**
+ * Records people's public names, writing only the new or changed ones: an upsert would lock each
+ * person's row until the transaction ends, so events by one prolific author would queue up.
+ */
 export async function upsertPeople(db: Kysely<SearchDB>, people: AuthorRef[]) {
-  const unique = [...new Map(people.map((p) => [p.id, p])).values()];
+  const all = [...new Map(people.map((p) => [p.id, p])).values()];
+  if (!all.length) return;
+  const known = await db
+    .selectFrom('search.people')
+    .select(['id', 'handle', 'displayName'])
+    .where(
+      'id',
+      'in',
+      all.map((p) => p.id),
+    )
+    .execute();
+  const current = new Map(known.map((p) => [p.id, p]));
+  const unique = all.filter((p) => {
+    const row = current.get(p.id);
+    return row?.handle !== p.handle || row.displayName !== p.displayName;
+  });
   if (!unique.length) return;
   await db
     .insertInto('search.people')

@@ -85,8 +85,18 @@ export async function reindex(options: ReindexOptions): Promise<{ posts: number;
               ),
             )
             .execute();
-          await upsertPeople(trx, [item.post.author, ...item.answers.map((a) => a.author)]);
         }
+        // People last, once per page and in id order: the live consumer also writes a post before
+        // its people, so the two never wait on each other in opposite orders.
+        const people = new Map(
+          page.items
+            .flatMap((item) => [item.post.author, ...item.answers.map((a) => a.author)])
+            .map((person) => [person.id, person]),
+        );
+        await upsertPeople(
+          trx,
+          [...people.values()].sort((a, b) => a.id.localeCompare(b.id)),
+        );
       }),
     );
     for (const item of page.items) seen.add(item.post.id);

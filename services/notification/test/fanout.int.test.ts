@@ -1,0 +1,288 @@
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import {
+  connectNats,
+  createEnvelope,
+  deleteEventStream,
+  drainNats,
+  publishEvent,
+  serveRpc,
+  type NatsConnection,
+  type RpcService,
+} from '@outloud/bus';
+import {
+  FeedEvents,
+  IdentityRpc,
+  names as makeNames,
+  type Actor,
+  type FeedEventData,
+  type FeedEventType,
+  type Names,
+  type Post,
+} from '@outloud/contracts';
+import { createDb } from '@outloud/db';
+import { createTestDatabase, eventually, testNatsUrl, testPrefix } from '@outloud/testkit';
+import type {
+  KyselyPlugin,
+  PluginTransformQueryArgs,
+  PluginTransformResultArgs,
+  QueryResult,
+  RootOperationNode,
+  UnknownRow,
+} from 'kysely';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { notifyMigrations, startNotification, type NotifyService } from '../src/app.js';
+import type { NotifyDB } from '../src/db.js';
+import { createSmtpMailer } from '../src/digest/mailer.js';
+
+const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+/** Counts the INSERT statements into `notify.notifications`. */
+class InsertCounter implements KyselyPlugin {
+  inserts = 0;
+  transformQuery({ node }: PluginTransformQueryArgs): RootOperationNode {
+    if (node.kind === 'InsertQueryNode' && node.into?.table.identifier.name === 'notifications')
+      this.inserts++;
+    return node;
+  }
+  transformResult({ result }: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return Promise.resolve(result);
+  }
+}
+
+function person(handle: string): Actor {
+  return { id: randomUUID(), handle, displayName: handle.toUpperCase(), roles: ['member'] };
+}
+
+function makePost(author: Actor, channelId: string, overrides: Partial<Post> = {}): Post {
+  const now = new Date().toISOString();
+  return {
+    id: randomUUID(),
+    channelId,
+    kind: 'announcement',
+    title: 'All hands on Friday',
+    body: 'text',
+    bodyHtml: '<p>text</p>',
+    tags: [],
+    author: { id: author.id, handle: author.handle, displayName: author.displayName },
+    score: 0,
+    answerCount: 0,
+    acceptedAnswerId: null,
+    createdAt: now,
+    updatedAt: now,
+    pinnedUntil: null,
+    mentions: [],
+    ...overrides,
+  };
+}
+
+describe('notification fan-out and digest delivery', () => {
+  let nc: NatsConnection;
+  let names: Names;
+  let service: NotifyService;
+  let identity: RpcService;
+  let smtp: SMTPServer;
+  const mails: { to: string; raw: string }[] = [];
+  const counter = new InsertCounter();
+  const database = createTestDatabase({ migrations: [notifyMigrations] });
+  let db: ReturnType<typeof createDb<NotifyDB>>;
+  const people = new Map<string, Actor>();
+
+  const publish = async <K extends FeedEventType>(type: K, data: FeedEventData<K>, actor: Actor) =>
+    publishEvent(nc, names.subject(FeedEvents[type].subject), createEnvelope(type, data, actor));
+
+  beforeAll(async () => {
+    db = createDb<NotifyDB>({ url: (await database).url, max: 5 });
+    nc = await connectNats({ url: testNatsUrl(), name: 'notify-test' });
+    names = makeNames(testPrefix());
+    // The gateway's identity lookups, answered from this test's people.
+    identity = await serveRpc({
+      nc,
+      names,
+      service: 'identity',
+      schemas: IdentityRpc,
+      logger: silent,
+      handlers: {
+        usersByHandles: async ({ handles }) => ({
+          users: [...people.values()]
+            .filter((p) => handles.includes(p.handle))
+            .map((p) => ({ ...p, email: `${p.handle}@example.test` })),
+        }),
+        usersByIds: async ({ ids }) => ({
+          users: ids
+            .map((id) => people.get(id))
+            .filter((p): p is Actor => p !== undefined)
+            .map((p) => ({ ...p, email: `${p.handle}@example.test` })),
+        }),
+      },
+    });
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      onData(stream, session, callback) {
+        let raw = '';
+        stream.on('data', (chunk: Buffer) => (raw += chunk.toString()));
+        stream.on('end', () => {
+          mails.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), raw });
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    const port = (smtp.server.address() as AddressInfo).port;
+    service = await startNotification({
+      db: db.withPlugin(counter),
+      nc,
+      names,
+      logger: silent,
+      appUrl: 'http://outloud.test',
+      mailer: createSmtpMailer(`smtp://127.0.0.1:${port}`, 'Outloud <outloud@example.test>'),
+      digestIntervalMs: 0,
+    });
+  });
+
+  afterAll(async () => {
+    await service?.stop();
+    await identity?.stop();
+    await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+    if (nc) {
+      await deleteEventStream(nc, names);
+      await drainNats(nc);
+    }
+    await db?.destroy();
+    await (await database).drop();
+  });
+
+  it('hands the day’s digests to SMTP once', async () => {
+    const author = person('writer');
+    const reader = person('reader');
+    people.set(author.id, author);
+    people.set(reader.id, reader);
+    const tip = makePost(author, randomUUID(), {
+      kind: 'tip',
+      title: 'Read the changelog',
+      mentions: [reader.handle],
+    });
+    await publish(
+      'feed.post.created.v1',
+      {
+        post: tip,
+        channel: { id: tip.channelId, visibility: 'public' },
+        version: 1,
+      },
+      author,
+    );
+    await eventually(async () =>
+      (await db
+        .selectFrom('notify.notifications')
+        .select('id')
+        .where('recipientId', '=', reader.id)
+        .executeTakeFirst())
+        ? true
+        : undefined,
+    );
+
+    const morning = new Date();
+    morning.setUTCHours(10, 0, 0, 0);
+    const run = await service.runDigests(morning);
+    expect(run.sent).toBeGreaterThanOrEqual(1);
+    const mail = mails.find((m) => m.to === `${reader.handle}@example.test`);
+    expect(mail?.raw).toContain('Read the changelog');
+    expect(mail?.raw).toContain('Subject: Outloud: 1 unread notification');
+    expect((await service.runDigests(morning)).sent).toBe(0);
+    expect(mails.filter((m) => m.to === `${reader.handle}@example.test`)).toHaveLength(1);
+  });
+
+  it('tells 5,000 members about an announcement in a few batched inserts, without holding up others', async () => {
+    const lead = person('lead');
+    people.set(lead.id, lead);
+    const channelId = randomUUID();
+    const members = Array.from({ length: 5_000 }, (_, i) => person(`member${i}`));
+    await publish(
+      'feed.channel.created.v1',
+      {
+        channel: {
+          id: channelId,
+          slug: 'everyone',
+          name: 'Everyone',
+          description: '',
+          visibility: 'private',
+          memberCount: members.length,
+          createdAt: new Date().toISOString(),
+          ownerId: lead.id,
+        },
+      },
+      lead,
+    );
+    // Membership arrives as 5,000 events in production; seeding the projection keeps the test short.
+    await db
+      .insertInto('notify.members')
+      .values(members.map((m) => ({ channelId, userId: m.id })))
+      .execute();
+
+    const announcement = makePost(lead, channelId);
+    const before = counter.inserts;
+    const sent = createEnvelope(
+      'feed.post.created.v1',
+      { post: announcement, channel: { id: channelId, visibility: 'private' }, version: 1 },
+      lead,
+    );
+    await publishEvent(nc, names.subject(FeedEvents['feed.post.created.v1'].subject), sent);
+    // Meanwhile, an answer elsewhere.
+    const asker = person('asker');
+    const question = makePost(asker, randomUUID(), { kind: 'question', title: 'Why?' });
+    await publish(
+      'feed.post.created.v1',
+      {
+        post: question,
+        channel: { id: question.channelId, visibility: 'public' },
+        version: 1,
+      },
+      asker,
+    );
+    const helper = person('helper');
+    await publish(
+      'feed.answer.created.v1',
+      {
+        answer: {
+          id: randomUUID(),
+          postId: question.id,
+          body: 'Because.',
+          bodyHtml: '<p>Because.</p>',
+          author: { id: helper.id, handle: helper.handle, displayName: helper.displayName },
+          score: 0,
+          accepted: false,
+          createdAt: question.createdAt,
+          updatedAt: question.createdAt,
+          mentions: [],
+        },
+        post: { ...question, answerCount: 1 },
+        channel: { id: question.channelId, visibility: 'public' },
+        version: 2,
+      },
+      helper,
+    );
+
+    const count = (postId: string) =>
+      db
+        .selectFrom('notify.notifications')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('postId', '=', postId)
+        .executeTakeFirstOrThrow()
+        .then((r) => Number(r.n));
+    await eventually(async () => ((await count(question.id)) === 1 ? true : undefined));
+    await eventually(async () => ((await count(announcement.id)) === 5_000 ? true : undefined), {
+      timeoutMs: 30_000,
+    });
+    // 5 statements of 1,000 rows for the announcement, 1 for the answer.
+    expect(counter.inserts - before).toBe(6);
+
+    // The same event delivered again (as after a crash before the ack) changes nothing.
+    await publishEvent(nc, names.subject(FeedEvents['feed.post.created.v1'].subject), sent, {
+      msgID: randomUUID(),
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await count(announcement.id)).toBe(5_000);
+  });
+});
