@@ -303,5 +303,29 @@ describe('challenges, check-ins, cohorts and team insights', () => {
       { what: 'two people to have opened the announcement' },
     );
     expect(campaign).toMatchObject({ name: 'Security week', title: 'Security week' });
+
+    // Emerging experts are named only once at least five people contributed.
+    const before = (await lead.request<Insights>('GET', `/insights?channelId=${team.id}`)).body;
+    expect(before.activity!.contributors).toBeLessThan(5);
+    expect(before.activity!.emergingExperts).toEqual([]);
+    const newcomers = [await world.person(), await world.person()];
+    for (const p of newcomers) {
+      await p.request('POST', `/channels/${team.id}/join`);
+      await p.request('POST', '/posts', {
+        channelId: team.id,
+        kind: 'tip',
+        title: 'A tip from a newcomer',
+        body: 'Useful',
+      });
+    }
+    const experts = await eventually(
+      async () => {
+        const r = await lead.request<Insights>('GET', `/insights?channelId=${team.id}`);
+        return r.body.activity!.emergingExperts.length ? r.body.activity! : undefined;
+      },
+      { what: 'emerging experts to be named' },
+    );
+    expect(experts.contributors).toBeGreaterThanOrEqual(5);
+    expect(experts.emergingExperts.map((e) => e.id)).toContain(lead.user.id);
   });
 });
