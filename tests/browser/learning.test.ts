@@ -76,6 +76,14 @@ describe('learning in the web app', () => {
       .poll(() => goal.getByTestId('goal-progress').innerText(), { timeout: 20_000 })
       .toContain('1 of 1 answers to questions tagged kubernetes');
     await goal.getByText('Achieved').waitFor();
+
+    // One click adds the answer as evidence for the goal.
+    await page.goto(`${world.url}/#/posts/${question.body.post.id}`);
+    await page.getByRole('button', { name: 'Add as evidence' }).click();
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.getByText('Added as evidence.').waitFor();
+    await page.goto(`${world.url}/#/goals`);
+    await goal.getByRole('link', { name: 'How do I drain a Kubernetes node?' }).waitFor();
     expect(pageErrors).toEqual([]);
   });
 
