@@ -92,22 +92,3 @@ export function statusAfterProgress(
   if (current === 'archived') return current;
   return progress >= target ? 'achieved' : current === 'achieved' ? 'active' : current;
 }
-
-/** Which contribution kinds a metric counts (answers are narrowed further in the query). */
-export function kindsFor(metric: GoalMetric): ('tip' | 'question' | 'announcement' | 'answer')[] {
-  switch (metric) {
-    case 'answers':
-    case 'accepted_answers':
-      return ['answer'];
-    case 'tips':
-      return ['tip'];
-    case 'questions':
-      return ['question'];
-    case 'posts':
-      return ['tip', 'question', 'announcement'];
-    default: {
-      const never: never = metric;
-      return never;
-    }
-  }
-}
