@@ -98,8 +98,16 @@ describe('challenge days on a moving clock', () => {
   });
 
   it('lists unanswered questions older than 48 hours in the insights', async () => {
-    for (let i = 0; i < 4; i++)
-      await (await world.person()).request('POST', `/channels/${team.id}/join`);
+    // Five people share something, so the channel's activity is shown.
+    for (let i = 0; i < 4; i++) {
+      const colleague = await world.person();
+      await colleague.request('POST', '/posts', {
+        channelId: team.id,
+        kind: 'tip',
+        title: `Tip ${i}`,
+        body: 'Useful',
+      });
+    }
     const question = (
       await member.request<{ post: Post }>('POST', '/posts', {
         channelId: team.id,
@@ -115,8 +123,10 @@ describe('challenge days on a moving clock', () => {
         where id = ${question.id}`.execute(world.learningDb);
       return moved.numAffectedRows ? true : undefined;
     });
-    const insights = await lead.request<Insights>('GET', `/insights?channelId=${team.id}`);
-    expect(insights.body.withheld).toBe(false);
+    const insights = await eventually(async () => {
+      const r = await lead.request<Insights>('GET', `/insights?channelId=${team.id}`);
+      return r.body.withheld ? undefined : r;
+    });
     expect(insights.body.activity!.unansweredOver48h.map((q) => q.title)).toContain(
       'Who owns the staging database?',
     );

@@ -51,7 +51,7 @@ export const CampaignInsight = Type.Object({
   postId: Id,
   name: Type.String(),
   title: Type.String(),
-  /** Members who opened the announcement; null when withheld. */
+  /** Members who opened the announcement; null while the channel's audience is under the minimum. */
   opened: Type.Union([Type.Integer(), Type.Null()]),
   members: Type.Integer(),
 });
@@ -62,7 +62,7 @@ export const Insights = Type.Object({
   windowDays: Type.Integer(),
   members: Type.Integer(),
   minGroupSize: Type.Integer(),
-  /** True when the channel has fewer members than `minGroupSize`: activity is withheld. */
+  /** True when fewer than `minGroupSize` people contributed in the window: activity is withheld. */
   withheld: Type.Boolean(),
   activity: Type.Union([ActivityInsights, Type.Null()]),
   challenges: Type.Array(ChallengeInsight),

@@ -8,10 +8,12 @@ import {
   activityFigures,
   campaignFigures,
   challengeFigures,
+  contributorsSince,
   emergingExperts,
 } from './insights.repository.js';
 
 const DEFAULT_WINDOW_DAYS = 30;
+const EXPERT_WINDOW_MS = 30 * 86_400_000;
 
 /**
  * Team insights: aggregates for managers and L&D over a channel they can see. Every figure
@@ -36,15 +38,18 @@ export function insightsHandlers(
         .where('id', '=', query.channelId)
         .executeTakeFirst();
       const members = channel?.memberCount ?? 0;
-      const withheld = members < MIN_GROUP_SIZE;
-
+      // Activity describes the people who contributed in the window: fewer than the minimum
+      // and the figures would tell about individuals, so none are shown.
+      const figures = await activityFigures(db, query.channelId, since, now);
+      const { totals } = figures;
+      const withheld = totals.contributors < MIN_GROUP_SIZE;
       let activity = null;
       if (!withheld) {
-        const [figures, experts] = await Promise.all([
-          activityFigures(db, query.channelId, since, now),
-          emergingExperts(db, query.channelId, now),
-        ]);
-        const { totals } = figures;
+        const recent = await contributorsSince(
+          db,
+          query.channelId,
+          new Date(now.getTime() - EXPERT_WINDOW_MS),
+        );
         activity = {
           posts: totals.posts,
           questions: totals.questions,
@@ -57,7 +62,8 @@ export function insightsHandlers(
           topTags: figures.topTags,
           weekly: figures.weekly,
           // Names without figures, and only from a group large enough not to single anyone out.
-          emergingExperts: totals.contributors >= MIN_GROUP_SIZE ? experts : [],
+          emergingExperts:
+            recent >= MIN_GROUP_SIZE ? await emergingExperts(db, query.channelId, now) : [],
         };
       }
       const [challenges, campaigns] = await Promise.all([
@@ -86,7 +92,8 @@ export function insightsHandlers(
           postId: c.postId,
           name: c.name,
           title: c.title,
-          opened: withheld ? null : c.opened,
+          // Reach is shown once the audience (members, or readers of a public channel) is large enough.
+          opened: Math.max(members, c.opened) >= MIN_GROUP_SIZE ? c.opened : null,
           members,
         })),
       };

@@ -62,6 +62,18 @@ export async function activityFigures(
   };
 }
 
+/** How many people contributed to a channel since a moment. */
+export async function contributorsSince(db: Kysely<LearnDB>, channelId: string, since: Date) {
+  const row = await db
+    .selectFrom('learn.contributions')
+    .select((eb) => eb.fn.count<number>('authorId').distinct().as('n'))
+    .where('channelId', '=', channelId)
+    .where('deleted', '=', false)
+    .where('createdAt', '>=', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /**
  * People whose expertise in the channel grew most in the last 30 days: the points their new
  * contributions earned there, with the weights of the search service's expertise score (tip 3,
