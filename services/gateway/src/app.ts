@@ -163,6 +163,7 @@ export async function buildApp(deps: BuildAppDeps): Promise<App> {
           nc: deps.bus!.nc,
           names: deps.bus!.names,
           visibleChannels: visibleChannels!,
+          config,
         });
       }
     },

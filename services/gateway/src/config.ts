@@ -33,6 +33,8 @@ const spec = {
   RATE_LOGIN_WINDOW_MINUTES: env.int({ default: 15, min: 1, max: 24 * 60 }),
   RATE_REGISTER_PER_HOUR: env.int({ default: 300, min: 1 }),
   RATE_WRITES_PER_MINUTE: env.int({ default: 120, min: 1 }),
+  /** Catch-up reads (`GET /live/events`) per user per minute. */
+  RATE_CATCHUP_PER_MINUTE: env.int({ default: 120, min: 1 }),
   BODY_LIMIT_BYTES: env.int({ default: MIB, min: 1024, max: 100 * MIB }),
   TRUST_PROXY: env.bool({ default: false }),
 };

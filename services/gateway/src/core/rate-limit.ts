@@ -26,6 +26,18 @@ export function registerRateLimit(
   return { max: config.RATE_REGISTER_PER_HOUR, timeWindow: 60 * 60 * 1000 };
 }
 
+/** Catch-up reads of the event stream (`GET /live/events`) per signed-in user per minute. */
+export function catchUpRateLimit(
+  config: Pick<GatewayConfig, 'RATE_CATCHUP_PER_MINUTE'>,
+): RateLimitOptions {
+  return {
+    max: config.RATE_CATCHUP_PER_MINUTE,
+    timeWindow: 60 * 1000,
+    keyGenerator: (request: FastifyRequest) =>
+      request.actor ? `user:${request.actor.id}` : `ip:${request.ip}`,
+  };
+}
+
 /**
  * The limit for routes that change data: `RATE_WRITES_PER_MINUTE` per signed-in user (per client
  * IP for anonymous requests). Use it as `config: { rateLimit: writeRateLimit(config) }`; each

@@ -6,7 +6,9 @@ import {
   SocketRooms,
   type Names,
 } from '@outloud/contracts';
+import type { GatewayConfig } from '../config.js';
 import { errorResponses, signedIn, Tags } from '../core/openapi.js';
+import { catchUpRateLimit } from '../core/rate-limit.js';
 import { actorOf, requireActor } from '../identity/auth.hooks.js';
 import type { VisibleChannels } from '../services/visible-channels.js';
 import { feedEmissions } from './feed-emissions.js';
@@ -16,6 +18,7 @@ export interface LiveRoutesOptions {
   nc: NatsConnection;
   names: Names;
   visibleChannels: VisibleChannels;
+  config: GatewayConfig;
 }
 
 const DEFAULT_LIMIT = 200;
@@ -28,13 +31,14 @@ const DEFAULT_LIMIT = 200;
  */
 export const liveRoutes: FastifyPluginAsyncTypebox<LiveRoutesOptions> = async (
   app,
-  { nc, names, visibleChannels },
+  { nc, names, visibleChannels, config },
 ) => {
   app.addHook('onRequest', requireActor);
 
   app.get(
     '/live/events',
     {
+      config: { rateLimit: catchUpRateLimit(config) },
       schema: {
         tags: [Tags.posts],
         summary: 'Socket events missed since a cursor (for clients that reconnect)',
@@ -44,7 +48,7 @@ export const liveRoutes: FastifyPluginAsyncTypebox<LiveRoutesOptions> = async (
           'null. `reset: true` means the events are no longer kept: reload the data instead.',
         security: signedIn,
         querystring: MissedLiveEventsQuery,
-        response: { 200: MissedLiveEvents, ...errorResponses(400, 401, 503) },
+        response: { 200: MissedLiveEvents, ...errorResponses(400, 401, 429, 503) },
       },
     },
     async (request) => {

@@ -48,7 +48,9 @@ export async function fanOut(deps: FanoutDeps, event: NotifyEvent): Promise<Deli
     if (!fresh) return;
     const plan = await planFanout(trx, event, mentionedIds);
     if (!plan) return;
-    delivered = await store(trx, plan, event.id, now);
+    // Stamped with when it happened, so a list reads in the order things happened even when
+    // events of different posts are handled side by side.
+    delivered = await store(trx, plan, event.id, new Date(event.occurredAt));
   });
   return delivered;
 }
@@ -57,7 +59,7 @@ async function store(
   trx: Kysely<NotifyDB>,
   plan: FanoutPlan,
   eventId: string,
-  now: Date,
+  happenedAt: Date,
 ): Promise<Delivered[]> {
   const candidateIds = [...new Set(plan.candidates.map((c) => c.userId))];
   if (candidateIds.length === 0) return [];
@@ -79,7 +81,7 @@ async function store(
       .execute();
   }
   const rows: NewNotification[] = chosen.map(({ userId, type }) => ({
-    id: uuidv7({ msecs: now.getTime() }),
+    id: uuidv7({ msecs: happenedAt.getTime() }),
     recipientId: userId,
     type,
     postId: plan.postId,
@@ -88,7 +90,7 @@ async function store(
     actorHandle: plan.actor?.handle ?? null,
     actorDisplayName: plan.actor?.displayName ?? null,
     eventId,
-    createdAt: now,
+    createdAt: happenedAt,
   }));
   const inserted = await insertNotifications(trx, rows);
   return inserted.map((row) => ({
@@ -100,7 +102,7 @@ async function store(
       answerId: row.answerId,
       actor: plan.actor,
       post: plan.post,
-      createdAt: now.toISOString(),
+      createdAt: happenedAt.toISOString(),
       readAt: null,
     },
   }));
