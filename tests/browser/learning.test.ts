@@ -147,4 +147,64 @@ describe('learning in the web app', () => {
     await prompt.getByText('L&D', { exact: true }).waitFor();
     expect(pageErrors).toEqual([]);
   });
+
+  it('shows a manager team insights with charts, and withholds them for a small group', async () => {
+    const manager = await registered();
+    await admin.request('PATCH', `/admin/users/${manager.user!.id}`, {
+      roles: ['member', 'manager'],
+    });
+    const create = async (slug: string) =>
+      (
+        await manager.request<{ channel: Channel }>('POST', '/channels', {
+          slug,
+          name: slug,
+          visibility: 'public',
+        })
+      ).body.channel;
+    const busy = await create(`busy-${Date.now().toString(36)}`);
+    const quiet = await create(`quiet-${Date.now().toString(36)}`);
+    for (let i = 0; i < 5; i++) {
+      const colleague = await registered();
+      await colleague.request('POST', `/channels/${busy.id}/join`);
+      await colleague.request('POST', '/posts', {
+        channelId: busy.id,
+        kind: 'tip',
+        title: `Tip number ${i}`,
+        body: 'Something useful',
+        tags: ['onboarding'],
+      });
+    }
+    await manager.request('POST', '/posts', {
+      channelId: quiet.id,
+      kind: 'tip',
+      title: 'Alone here',
+      body: 'Just me',
+    });
+
+    const page = await openPage('manager');
+    const [name, ...value] = manager.cookie.split('=');
+    await page.context().addCookies([{ name: name!, value: value.join('='), url: world.url }]);
+    await page.goto(`${world.url}/#/`);
+    await page.getByRole('link', { name: 'Insights' }).click();
+    await page.getByLabel('Channel', { exact: true }).selectOption(busy.id);
+    await expect
+      .poll(
+        async () => {
+          if (await page.getByRole('list', { name: 'Top tags' }).isVisible()) return true;
+          // The events may still be on their way: choose the channel again to reload.
+          await page.getByLabel('Channel', { exact: true }).selectOption(quiet.id);
+          await page.getByLabel('Channel', { exact: true }).selectOption(busy.id);
+          return false;
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(true);
+    await page.getByRole('list', { name: 'Top tags' }).getByText('onboarding').waitFor();
+    await page.getByRole('list', { name: 'Posts per week' }).waitFor();
+
+    await page.getByLabel('Channel', { exact: true }).selectOption(quiet.id);
+    await page.getByText('Fewer than 5 people contributed here').waitFor();
+    expect(await page.getByRole('list', { name: 'Top tags' }).count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
 });
