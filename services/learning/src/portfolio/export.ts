@@ -23,7 +23,8 @@ function progressLine(goal: Goal): string {
 }
 
 function evidenceTarget(e: Evidence, baseUrl: string): string {
-  return e.url ?? `${baseUrl}/posts/${e.postId}`;
+  // The web app addresses posts by its URL hash.
+  return e.url ?? `${baseUrl}/#/posts/${e.postId}`;
 }
 
 /** Markdown has no safe escaping of everything; these characters would change the structure. */
