@@ -212,8 +212,21 @@ describe('goals, evidence, log and portfolio', () => {
     expect((await outsider.request('DELETE', `/log/${privateEntry.body.entry.id}`)).status).toBe(
       404,
     );
-    const outsiderLog = await outsider.request<{ items: LogEntry[] }>('GET', '/log');
-    expect(outsiderLog.body.items).toEqual([]);
+    for (const viewer of [outsider, manager]) {
+      const theirLog = await viewer.request<{ items: LogEntry[] }>('GET', '/log');
+      expect(theirLog.body.items).toEqual([]);
+      const theirGoals = await viewer.request<GoalPage>('GET', '/goals');
+      expect(theirGoals.body.items.map((g) => g.ownerId)).not.toContain(learner.user.id);
+      const theirExport = await world.app.inject({
+        method: 'GET',
+        url: '/api/v1/goals/export?format=markdown',
+        headers: { cookie: viewer.cookie },
+      });
+      expect(theirExport.body).not.toContain('Private ambition');
+      expect(theirExport.body).not.toContain('private reflection');
+      const found = await viewer.request<{ hits: unknown[] }>('GET', '/search?q=ambition');
+      expect(found.body.hits).toEqual([]);
+    }
 
     // Nothing private leaks into search either: goals and log entries are never indexed.
     const hits = await outsider.request<{ hits: unknown[] }>(
