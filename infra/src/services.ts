@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Every Outloud service process, in start order. */
-export const SERVICES = ['feed', 'search', 'notification', 'gateway'] as const;
+export const SERVICES = ['feed', 'search', 'notification', 'learning', 'gateway'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 export type ServiceEntry = 'main' | 'migrate';

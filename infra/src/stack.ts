@@ -32,7 +32,7 @@ export interface StackOptions {
   logLevel?: string;
   /** Extra variables for every child process (e.g. rate limits); they override inherited ones. */
   env?: Readonly<Record<string, string>>;
-  /** Services to start, in order. Default feed, search, gateway. */
+  /** Services to start, in order. Default feed, search, learning, gateway. */
   services?: readonly ServiceName[];
   /** Create the database if missing. Default true. */
   createDatabase?: boolean;

@@ -26,6 +26,12 @@ import {
 } from '@outloud/notification';
 import { searchMigrations, startSearch, type SearchDB, type SearchService } from '@outloud/search';
 import {
+  learningMigrations,
+  startLearning,
+  type LearnDB,
+  type LearningService,
+} from '@outloud/learning';
+import {
   createTestDatabase,
   testMeili,
   testNatsUrl,
@@ -54,6 +60,8 @@ export interface ApiWorld extends AsyncDisposable {
   feed: FeedService;
   search: SearchService;
   searchDb: Kysely<SearchDB>;
+  learning: LearningService;
+  learningDb: Kysely<LearnDB>;
   notification: NotifyService;
   notifyDb: Kysely<NotifyDB>;
   database: TestDatabase;
@@ -63,13 +71,23 @@ export interface ApiWorld extends AsyncDisposable {
   grantRoles(admin: Person, person: Person, roles: User['roles']): Promise<void>;
 }
 
-/** The gateway app and the feed and search services in one process, on this file's own database and prefix. */
+/**
+ * The gateway app and the feed, search, learning and notification services in one process, on
+ * this file's own database and prefix. `clock` (default: real time) drives learning and
+ * notification.
+ */
 export async function apiWorld(
   config: Partial<GatewayConfig> = {},
   options: { clock?: () => Date } = {},
 ): Promise<ApiWorld> {
   const database = await createTestDatabase({
-    migrations: [gatewayMigrations, feedMigrations, searchMigrations, notifyMigrations],
+    migrations: [
+      gatewayMigrations,
+      feedMigrations,
+      searchMigrations,
+      learningMigrations,
+      notifyMigrations,
+    ],
   });
   // One pool per service, as in production.
   const feedDb = createDb<FeedDB>({ url: database.url, max: 10 });
@@ -86,6 +104,17 @@ export async function apiWorld(
   const searchDb = createDb<SearchDB>({ url: database.url, max: 5 });
   const search = await startSearch({ db: searchDb, nc, names, meili: testMeili(), logger: silent });
   await search.indexesReady;
+  const learningDb = createDb<LearnDB>({ url: database.url, max: 5 });
+  const learning = await startLearning({
+    db: learningDb,
+    databaseUrl: database.url,
+    nc,
+    names,
+    logger: silent,
+    clock: options.clock,
+    // Tests post due prompts themselves with postDuePrompts().
+    promptIntervalMs: 3_600_000,
+  });
   const notifyDb = createDb<NotifyDB>({ url: database.url, max: 5 });
   const notification = await startNotification({
     db: notifyDb,
@@ -144,6 +173,7 @@ export async function apiWorld(
     await app.close();
     await feed.stop();
     await search.stop();
+    await learning.stop();
     await notification.stop();
     for (const index of ['posts', 'people'])
       await search.meili.deleteIndex(names.index(index)).waitTask();
@@ -152,6 +182,7 @@ export async function apiWorld(
     await db.destroy();
     await feedDb.destroy();
     await searchDb.destroy();
+    await learningDb.destroy();
     await notifyDb.destroy();
     await database.drop();
   };
@@ -162,6 +193,8 @@ export async function apiWorld(
     feed,
     search,
     searchDb,
+    learning,
+    learningDb,
     notification,
     notifyDb,
     database,

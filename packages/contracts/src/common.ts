@@ -23,11 +23,17 @@ export const Actor = Type.Object({
 });
 export type Actor = Type.Static<typeof Actor>;
 
+/** Badges people earn; `ld` comes from the role, `works_out_loud` from regular sharing. */
+export const Badge = Type.Union([Type.Literal('ld'), Type.Literal('works_out_loud')]);
+export type Badge = Type.Static<typeof Badge>;
+
 /** The public view of a person attached to content. */
 export const AuthorRef = Type.Object({
   id: Id,
   handle: Type.String(),
   displayName: Type.String(),
+  /** Added by the gateway on reads; absent in events. */
+  badges: Type.Optional(Type.Array(Badge)),
 });
 export type AuthorRef = Type.Static<typeof AuthorRef>;
 

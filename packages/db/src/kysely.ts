@@ -12,6 +12,8 @@ export interface DbOptions {
 
 // Postgres returns int8 (counts, sums) as strings; every count here fits in a JS number.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
+// Calendar dates stay `YYYY-MM-DD` strings: a Date would shift them by the process time zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 
 /** A Kysely instance over a `pg` pool, with snake_case columns mapped to camelCase. */
 export function createDb<DB>(options: DbOptions): Kysely<DB> {

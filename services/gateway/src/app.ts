@@ -33,6 +33,10 @@ import { channelsRoutes } from './channels/channels.routes.js';
 import { followsRoutes } from './follows/follows.routes.js';
 import { postsRoutes } from './posts/posts.routes.js';
 import { searchRoutes } from './search/search.routes.js';
+import { createAuthorBadges } from './learning/badges.js';
+import { challengesRoutes } from './learning/challenges.routes.js';
+import { goalsRoutes } from './learning/goals.routes.js';
+import { insightsRoutes } from './learning/insights.routes.js';
 import { createServiceClients } from './services/clients.js';
 import { createVisibleChannels } from './services/visible-channels.js';
 
@@ -135,9 +139,25 @@ export async function buildApp(deps: BuildAppDeps): Promise<App> {
           config,
           visibleChannels: visibleChannels!,
         });
-        await api.register(postsRoutes, { services, config });
+        await api.register(postsRoutes, {
+          services,
+          config,
+          badges: createAuthorBadges({ identity, services, logger: deps.logger }),
+          onPostOpened: (actor, post) => {
+            if (post.kind !== 'announcement') return;
+            services.learning
+              .call('recordOpen', { actor, postId: post.id })
+              .catch((err: unknown) =>
+                deps.logger.warn({ err }, 'could not count an opened announcement'),
+              );
+          },
+        });
         await api.register(followsRoutes, { services, identity, config });
         await api.register(searchRoutes, { services, identity, visibleChannels: visibleChannels! });
+        const learning = { services, identity, config, visibleChannels: visibleChannels! };
+        await api.register(goalsRoutes, learning);
+        await api.register(challengesRoutes, learning);
+        await api.register(insightsRoutes, learning);
         await api.register(notificationsRoutes, { services, config });
         await api.register(liveRoutes, {
           nc: deps.bus!.nc,

@@ -128,7 +128,7 @@ async function send(
  * validated here: validating would ship TypeBox to the browser, and the gateway validates its
  * own responses.
  */
-async function request<T>(
+export async function request<T>(
   method: Method,
   path: string,
   body?: unknown,

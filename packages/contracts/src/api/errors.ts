@@ -22,6 +22,8 @@ export const ErrorCodes = {
   user_not_found: 404,
   post_not_found: 404,
   channel_not_found: 404,
+  goal_not_found: 404,
+  challenge_not_found: 404,
   conflict: 409,
   email_taken: 409,
   handle_taken: 409,

@@ -13,6 +13,9 @@ export const Tags = {
   posts: 'posts',
   search: 'search',
   notifications: 'notifications',
+  learning: 'learning',
+  challenges: 'challenges',
+  insights: 'insights',
   operations: 'operations',
 } as const;
 
@@ -23,6 +26,9 @@ const TAG_DESCRIPTIONS: Record<(typeof Tags)[keyof typeof Tags], string> = {
   posts: 'Tips, questions, announcements, answers, votes and the feed',
   search: 'Full-text search, similar questions and who knows what',
   notifications: "The actor's notifications",
+  learning: 'Personal goals, evidence, the progress log and portfolios',
+  challenges: 'Learning challenges: daily prompts, check-ins, streaks and cohorts',
+  insights: 'Team insights for managers and L&D (aggregates only)',
   operations: 'Health and metrics',
 };
 

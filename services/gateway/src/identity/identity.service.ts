@@ -200,6 +200,11 @@ export function createIdentity(deps: IdentityDeps) {
       return new Map((await repository.findUsersByIds(ids)).map((row) => [row.id, toUser(row)]));
     },
 
+    async findUserByHandle(handle: string): Promise<User | null> {
+      const row = await repository.findUserByHandle(handle.toLowerCase());
+      return row ? toUser(row) : null;
+    },
+
     async findUser(id: string): Promise<User | null> {
       const row = await repository.findUserById(id);
       return row ? toUser(row) : null;

@@ -14,16 +14,23 @@ import {
   ScoreResponse,
   UpdatePostBody,
   VoteBody,
+  type Actor,
+  type Post,
 } from '@outloud/contracts';
 import type { GatewayConfig } from '../config.js';
 import { errorResponses, NoContent, signedIn, Tags } from '../core/openapi.js';
 import { writeRateLimit } from '../core/rate-limit.js';
 import { actorOf, requireActor } from '../identity/auth.hooks.js';
 import type { ServiceClients } from '../services/clients.js';
+import { badgePage, badgeThread, type AuthorBadges } from '../learning/badges.js';
 
 export interface PostsRoutesOptions {
   services: ServiceClients;
   config: GatewayConfig;
+  /** Adds author badges (L&D, works out loud) to what is read. */
+  badges?: AuthorBadges;
+  /** Told about every post a person opens (campaign announcements count their readers). */
+  onPostOpened?: (actor: Actor, post: Post) => void;
 }
 
 const IdParams = Type.Object({ id: Id });
@@ -31,7 +38,7 @@ const IdParams = Type.Object({ id: Id });
 /** Posts, answers, votes, bookmarks and the feed; the feed service owns them and checks access. */
 export const postsRoutes: FastifyPluginAsyncTypebox<PostsRoutesOptions> = async (
   app,
-  { services, config },
+  { services, config, badges, onPostOpened },
 ) => {
   const { feed } = services;
   const writes = { rateLimit: writeRateLimit(config) };
@@ -66,7 +73,12 @@ export const postsRoutes: FastifyPluginAsyncTypebox<PostsRoutesOptions> = async 
         response: { 200: PostWithAnswers, ...errorResponses(400, 401, 404, 503) },
       }),
     },
-    async (request) => feed.call('getPost', { actor: actorOf(request), id: request.params.id }),
+    async (request) => {
+      const actor = actorOf(request);
+      const thread = await feed.call('getPost', { actor, id: request.params.id });
+      onPostOpened?.(actor, thread.post);
+      return badges ? badgeThread(badges, thread) : thread;
+    },
   );
 
   app.patch(
@@ -274,6 +286,9 @@ export const postsRoutes: FastifyPluginAsyncTypebox<PostsRoutesOptions> = async 
         },
       ),
     },
-    async (request) => feed.call('listFeed', { actor: actorOf(request), query: request.query }),
+    async (request) => {
+      const page = await feed.call('listFeed', { actor: actorOf(request), query: request.query });
+      return badges ? badgePage(badges, page) : page;
+    },
   );
 };

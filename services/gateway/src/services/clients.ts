@@ -1,10 +1,11 @@
 import { rpcClient, type NatsConnection, type RpcClient } from '@outloud/bus';
-import { FeedRpc, NotificationRpc, SearchRpc, type Names } from '@outloud/contracts';
+import { FeedRpc, LearningRpc, NotificationRpc, SearchRpc, type Names } from '@outloud/contracts';
 
 /** Typed callers for the services behind the gateway. */
 export interface ServiceClients {
   feed: RpcClient<typeof FeedRpc>;
   search: RpcClient<typeof SearchRpc>;
+  learning: RpcClient<typeof LearningRpc>;
   notification: RpcClient<typeof NotificationRpc>;
 }
 
@@ -12,6 +13,7 @@ export function createServiceClients(nc: NatsConnection, names: Names): ServiceC
   return {
     feed: rpcClient({ nc, names, service: 'feed', schemas: FeedRpc }),
     search: rpcClient({ nc, names, service: 'search', schemas: SearchRpc }),
+    learning: rpcClient({ nc, names, service: 'learning', schemas: LearningRpc }),
     notification: rpcClient({ nc, names, service: 'notification', schemas: NotificationRpc }),
   };
 }

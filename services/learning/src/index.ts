@@ -1,0 +1,3 @@
+export { learningMigrations, LEARN_SCHEMA, startLearning } from './app.js';
+export type { LearningDeps, LearningService } from './app.js';
+export type { LearnDB } from './db.js';
