@@ -9,18 +9,6 @@ import { buildFilter } from './filter.js';
 import type { MeiliSearcher } from './meili-search.js';
 import { escapeHtml, toSnippetHtml } from './snippet.js';
 
-const HIT_ATTRIBUTES = [
-  'id',
-  'kind',
-  'title',
-  'channelId',
-  'tags',
-  'authorId',
-  'authorHandle',
-  'authorDisplayName',
-  'score',
-  'answerCount',
-];
 const EMPTY: SearchResponse = { hits: [], facets: { kind: {}, tags: {} }, estimatedTotal: 0 };
 const TAG = new RegExp(Limits.tagPattern);
 
@@ -80,8 +68,6 @@ export function searchHandlers(deps: QueryDeps): RpcHandlers<typeof SearchRpc> {
           filter,
           limit: query.limit ?? Limits.pageDefault,
           facets: ['kind', 'tags'],
-          // Whole bodies and answers stay in Meilisearch: only their cropped excerpts travel.
-          attributesToRetrieve: HIT_ATTRIBUTES,
           attributesToHighlight: ['title', 'body', 'acceptedAnswer', 'answers'],
           attributesToCrop: ['body', 'acceptedAnswer', 'answers'],
           cropLength: 32,
@@ -109,7 +95,7 @@ export function searchHandlers(deps: QueryDeps): RpcHandlers<typeof SearchRpc> {
             id: hit.id,
             kind: hit.kind,
             title: hit.title,
-            snippet: snippet ? toSnippetHtml(snippet) : escapeHtml(formatted?.body ?? ''),
+            snippet: snippet ? toSnippetHtml(snippet) : escapeHtml(formatted?.body ?? hit.body),
             channelId: hit.channelId,
             tags: hit.tags,
             author: {
