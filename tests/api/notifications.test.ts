@@ -179,6 +179,20 @@ describe('notifications', () => {
     expect((await list(lead)).items.some((n) => n.postId === news.id)).toBe(false);
   });
 
+  it('puts every new person in #general, so an announcement there reaches the whole team', async () => {
+    const lead = await world.person();
+    await world.grantRoles(admin, lead, ['member', 'ld']);
+    const newcomer = await world.person();
+    const channels = await newcomer.request<{ items: Channel[] }>('GET', '/channels');
+    expect(channels.body.items.find((c) => c.slug === 'general')).toMatchObject({
+      isMember: true,
+    });
+    const news = await post(lead, { kind: 'announcement', title: 'Welcome week' });
+    expect(await notified(newcomer, (n) => n.postId === news.id)).toMatchObject({
+      type: 'announcement',
+    });
+  });
+
   it('hides what a person was told about a private channel once they leave it', async () => {
     const owner = await world.person();
     const member = await world.person();

@@ -48,6 +48,7 @@ export const FeedVerbs = {
   getChannel: 'getChannel',
   updateChannel: 'updateChannel',
   joinChannel: 'joinChannel',
+  welcome: 'welcome',
   addMember: 'addMember',
   removeMember: 'removeMember',
   listMembers: 'listMembers',

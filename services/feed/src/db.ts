@@ -10,6 +10,8 @@ export interface ChannelsTable {
   description: Generated<string>;
   visibility: 'public' | 'private';
   ownerId: string | null;
+  /** Everyone joins it on sign-up. */
+  autoJoin: Generated<boolean>;
   createdAt: DefaultedTimestamp;
   updatedAt: DefaultedTimestamp;
 }

@@ -131,6 +131,23 @@ export async function buildApp(deps: BuildAppDeps): Promise<App> {
         // Sockets authenticated by the ended session must not outlive it: they are closed, and the
         // person's other devices reconnect with their own sessions.
         onSignedOut: (userId) => app.live?.io.in(SocketRooms.user(userId)).disconnectSockets(true),
+        // Everyone starts in #general, so announcements there reach the whole team. Best effort:
+        // the account exists either way, and the channel can be joined by hand.
+        onRegistered: async (user) => {
+          if (!services) return;
+          const actor = {
+            id: user.id,
+            handle: user.handle,
+            displayName: user.displayName,
+            roles: user.roles,
+          };
+          await services.feed
+            .call('welcome', { actor })
+            .then(() => visibleChannels?.invalidate())
+            .catch((err: unknown) =>
+              deps.logger.warn({ err }, 'could not add a new person to the default channels'),
+            );
+        },
       });
       if (services) {
         await api.register(channelsRoutes, {

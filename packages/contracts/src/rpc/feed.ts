@@ -50,6 +50,11 @@ export const FeedRpc = {
     reply: ChannelResponse,
   },
   [FeedVerbs.joinChannel]: { request: withActor({ id: Id }), reply: Ok },
+  /** A new person joins the channels everyone is in (#general); returns those channels. */
+  [FeedVerbs.welcome]: {
+    request: withActor({}),
+    reply: Type.Object({ channelIds: Type.Array(Id) }),
+  },
   /** `member` comes from identity (the gateway checked that the person exists). */
   [FeedVerbs.addMember]: { request: withActor({ id: Id, member: AuthorRef }), reply: Ok },
   [FeedVerbs.removeMember]: { request: withActor({ id: Id, userId: Id }), reply: Ok },

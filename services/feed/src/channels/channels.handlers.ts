@@ -27,6 +27,7 @@ type ChannelHandlers = Pick<
   | 'getChannel'
   | 'updateChannel'
   | 'joinChannel'
+  | 'welcome'
   | 'addMember'
   | 'removeMember'
   | 'listMembers'
@@ -160,6 +161,25 @@ export function channelHandlers(ctx: FeedContext): ChannelHandlers {
           await membershipChanged(trx, actor, channel, actor.id, true, now);
       });
       return { ok: true };
+    },
+
+    async welcome({ actor }) {
+      const now = clock();
+      return db.transaction().execute(async (trx) => {
+        const defaults = await trx
+          .selectFrom('feed.channels')
+          .selectAll()
+          .where('autoJoin', '=', true)
+          .where('visibility', '=', 'public')
+          .execute();
+        await upsertAuthor(trx, actor, now);
+        for (const row of defaults) {
+          const channel = await findChannel(trx, row.id, actor.id);
+          if (channel && (await addMember(trx, row.id, actor.id, now)))
+            await membershipChanged(trx, actor, channel, actor.id, true, now);
+        }
+        return { channelIds: defaults.map((c) => c.id) };
+      });
     },
 
     async addMember({ actor, id, member }) {

@@ -27,6 +27,8 @@ export interface IdentityRoutesOptions {
   config: GatewayConfig;
   /** Called after a session ends, e.g. to close that person's live sockets. */
   onSignedOut?: (userId: string) => void;
+  /** Called (and awaited) after a new account is created, e.g. to join the default channels. */
+  onRegistered?: (user: User) => Promise<void>;
 }
 
 const CsrfResponse = Type.Object({ csrfToken: Type.String() });
@@ -41,7 +43,7 @@ const TokenList = Type.Object({ items: Type.Array(TokenSummary), nextCursor: Typ
 /** The Identity section of API.md, mounted under `/api/v1`. */
 export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRoutesOptions> = async (
   app,
-  { identity, config, onSignedOut },
+  { identity, config, onSignedOut, onRegistered },
 ) => {
   const cookieOptions = sessionCookieOptions({
     secure: config.COOKIE_SECURE,
@@ -64,6 +66,7 @@ export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRoutesOptions> = 
     },
     async (request, reply) => {
       const { user, session } = await identity.register(request.body);
+      await onRegistered?.(user);
       setSessionCookie(reply, session);
       return reply.code(201).send({ user, csrfToken: session.csrfToken });
     },
