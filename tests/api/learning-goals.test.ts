@@ -318,7 +318,8 @@ describe('goals, evidence, log and portfolio', () => {
       publish: { channelId: general.id, tags: ['performance'] },
     });
     expect(reply.status).toBe(201);
-    expect(reply.body.entry.visibility).toBe('public');
+    // The post is in the channel; the entry itself stays as private as it was written.
+    expect(reply.body.entry.visibility).toBe('private');
     const published = await learner.request<{ post: Post }>(
       'GET',
       `/posts/${reply.body.entry.postId}`,

@@ -161,6 +161,46 @@ describe('learning follows the feed events', () => {
     expect(await progressOf(learner, goal.id)).toBe(1);
   });
 
+  it('applies channel events: a channel that turns private makes its contributions private', async () => {
+    const owner = person('owner');
+    const room = randomUUID();
+    const channel = {
+      id: room,
+      slug: `room-${room.slice(0, 8)}`,
+      name: 'Room',
+      description: '',
+      visibility: 'public' as const,
+      memberCount: 1,
+      createdAt: new Date().toISOString(),
+      ownerId: owner.id,
+    };
+    const q = question(owner, [], room);
+    await publish(envelope('feed.channel.created.v1', { channel }, owner));
+    await publish(envelope('feed.post.created.v1', state(q, 1), owner));
+    await publish(
+      envelope(
+        'feed.channel.updated.v1',
+        { channel: { ...channel, visibility: 'private' } },
+        owner,
+      ),
+    );
+    const row = await eventually(async () => {
+      const found = await db
+        .selectFrom('learn.contributions')
+        .select('visibility')
+        .where('id', '=', q.id)
+        .executeTakeFirst();
+      return found?.visibility === 'private' ? found : undefined;
+    });
+    expect(row.visibility).toBe('private');
+    const known = await db
+      .selectFrom('learn.channels')
+      .select(['visibility', 'memberCount'])
+      .where('id', '=', room)
+      .executeTakeFirstOrThrow();
+    expect(known).toEqual({ visibility: 'private', memberCount: 1 });
+  });
+
   it('counts only contributions made after the goal was set, of the right kind and tag', async () => {
     const learner = person('tipster');
     const oldTip = { ...question(learner, ['css'], channelId), kind: 'tip' as const };

@@ -66,8 +66,9 @@ export function logHandlers(
           goalId: input.goalId ?? null,
           date,
           ...text,
-          // A published entry is public anyway: its text is in the channel.
-          visibility: postId ? 'public' : (input.visibility ?? 'private'),
+          // Publishing shares the text with the channel's readers only (it may be private): the
+          // entry itself stays as visible as its author chose.
+          visibility: input.visibility ?? 'private',
           postId,
           createdAt: now,
         })

@@ -124,7 +124,8 @@ export async function upsertChannel(
 ): Promise<void> {
   await db
     .insertInto('learn.channels')
-    .values(channel)
+    // Only the columns the table has: callers may hand over a whole channel.
+    .values({ id: channel.id, visibility: channel.visibility, memberCount: channel.memberCount })
     .onConflict((oc) =>
       oc
         .column('id')
