@@ -472,6 +472,19 @@ describe('notifications', () => {
       );
       expect(onePost.body.nextCursor).not.toBeNull();
 
+      // A post deleted while the reader was away comes back only as its deletion.
+      const gone = await post(author, { kind: 'tip', title: 'Posted and deleted offline' });
+      expect((await author.request('DELETE', `/posts/${gone.id}`)).status).toBe(204);
+      const afterDeletion = await eventually(async () => {
+        const reply = await reader.request<MissedLiveEvents>(
+          'GET',
+          `/live/events?since=${first.cursor}&limit=500`,
+        );
+        return reply.body.items.some((i) => i.event === 'post:deleted') ? reply.body : undefined;
+      });
+      const aboutGone = afterDeletion.items.filter((i) => JSON.stringify(i.data).includes(gone.id));
+      expect(aboutGone.map((i) => i.event)).toEqual(['post:deleted']);
+
       for (const bad of ['abc', '-1', '']) {
         const reply = await reader.request('GET', `/live/events?since=${bad}`);
         expect(reply.status, bad).toBe(400);

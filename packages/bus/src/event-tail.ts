@@ -69,7 +69,10 @@ export interface EventsAfter {
   events: PositionedEvent[];
   /** More events follow the last one returned. */
   more: boolean;
-  /** Events after `afterSeq` are no longer stored (the stream's age limit dropped them). */
+  /**
+   * The events after `afterSeq` are no longer stored, or are older than `maxAgeMs`: the reader
+   * should reload instead of replaying.
+   */
   gap: boolean;
 }
 
@@ -83,6 +86,9 @@ export async function readEventsAfter(options: {
   filterSubject: string;
   afterSeq: number;
   max: number;
+  /** Refuse (as a gap) to replay events older than this. */
+  maxAgeMs?: number;
+  now?: Date;
 }): Promise<EventsAfter> {
   const jsm = await jetstreamManager(options.nc);
   const { state } = await jsm.streams.info(options.names.stream);
@@ -97,7 +103,12 @@ export async function readEventsAfter(options: {
   let more = false;
   try {
     const messages = await consumer.fetch({ max_messages: options.max, expires: 1_000 });
+    const oldest = options.maxAgeMs
+      ? (options.now ?? new Date()).getTime() - options.maxAgeMs
+      : -Infinity;
     for await (const m of messages) {
+      if (events.length === 0 && m.time.getTime() < oldest)
+        return { events: [], more: false, gap: true };
       const event = decodeJson(m.data);
       if (event !== undefined) events.push({ seq: m.seq, event });
       more = m.info.pending > 0;

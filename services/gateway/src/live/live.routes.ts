@@ -22,6 +22,11 @@ export interface LiveRoutesOptions {
 }
 
 const DEFAULT_LIMIT = 200;
+/**
+ * Replay covers a dropped connection, not history: older positions answer `reset` (reload), so
+ * the stream cannot be mined for posts since deleted or edited.
+ */
+const MAX_REPLAY_AGE_MS = 15 * 60 * 1000;
 
 /**
  * `GET /live/events?since=<cursor>`: the socket events a client missed while disconnected, in
@@ -63,16 +68,26 @@ export const liveRoutes: FastifyPluginAsyncTypebox<LiveRoutesOptions> = async (
           filterSubject: names.events('feed'),
           afterSeq: Number(since),
           max: limit,
+          maxAgeMs: MAX_REPLAY_AGE_MS,
         }),
       ]);
       if (read.gap) return { items: [], nextCursor: null, reset: true };
       const allowed = new Set(visible);
-      const items = [];
-      for (const { seq, event } of read.events) {
+      const feedEvents = read.events.flatMap(({ seq, event }) => {
         const feedEvent = asFeedEvent(event);
-        if (!feedEvent) continue;
+        return feedEvent ? [{ seq, event: feedEvent }] : [];
+      });
+      // A post deleted later in this page is replayed only as its deletion.
+      const deleted = new Set(
+        feedEvents.flatMap(({ event }) =>
+          event.type === 'feed.post.deleted.v1' ? [event.data.postId] : [],
+        ),
+      );
+      const items = [];
+      for (const { seq, event: feedEvent } of feedEvents) {
         for (const emission of feedEmissions(feedEvent)) {
           if (!allowed.has(emission.channelId)) continue;
+          if (deleted.has(emission.postId) && emission.event !== 'post:deleted') continue;
           if (channelId && !emission.rooms.includes(SocketRooms.channel(channelId))) continue;
           if (postId && emission.postId !== postId) continue;
           const cursor = String(seq);
