@@ -119,6 +119,10 @@ describe('notifications', () => {
     const forFirst = (await list(first)).items.filter((n) => n.answerId === a2.id);
     expect(forFirst.map((n) => n.type)).toEqual(['mention']);
 
+    // Named again in someone else's answer: told again (each body tells its own mentions).
+    const a2b = await answer(asker, question.id, `@${first.user.handle} did that help?`);
+    expect(await notified(first, (n) => n.answerId === a2b.id)).toMatchObject({ type: 'mention' });
+
     const third = await world.person();
     const a3 = await answer(third, question.id);
     expect(await notified(second, (n) => n.answerId === a3.id)).toMatchObject({ type: 'reply' });

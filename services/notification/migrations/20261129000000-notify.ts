@@ -50,12 +50,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('user_id', 'uuid', (c) => c.notNull())
     .addPrimaryKeyConstraint('participants_pkey', ['post_id', 'user_id'])
     .execute();
-  // Who was already told of a mention in a post (or its answers): an edit tells only new ones.
+  // Who was already told of a mention in a post or an answer: an edit tells only new ones.
   await s
     .createTable('mentioned')
-    .addColumn('post_id', 'uuid', (c) => c.notNull())
+    .addColumn('content_id', 'uuid', (c) => c.notNull())
     .addColumn('user_id', 'uuid', (c) => c.notNull())
-    .addPrimaryKeyConstraint('mentioned_pkey', ['post_id', 'user_id'])
+    .addPrimaryKeyConstraint('mentioned_pkey', ['content_id', 'user_id'])
     .execute();
   await s
     .createTable('notifications')

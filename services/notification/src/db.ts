@@ -33,6 +33,11 @@ export interface ParticipantsTable {
   postId: string;
   userId: string;
 }
+/** People told of a mention in one post or answer (by its id). */
+export interface MentionedTable {
+  contentId: string;
+  userId: string;
+}
 export interface NotificationsTable {
   id: string;
   recipientId: string;
@@ -71,7 +76,7 @@ export interface NotifyDB {
   'notify.follows': FollowsTable;
   'notify.posts': PostsTable;
   'notify.participants': ParticipantsTable;
-  'notify.mentioned': ParticipantsTable;
+  'notify.mentioned': MentionedTable;
   'notify.notifications': NotificationsTable;
   'notify.preferences': PreferencesTable;
   'notify.digests': DigestsTable;

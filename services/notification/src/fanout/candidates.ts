@@ -13,6 +13,8 @@ export interface FanoutPlan {
   candidates: Candidate[];
   /** People named in the content, remembered so an edit does not name them twice. */
   mentioned: string[];
+  /** The post or answer whose body names them. */
+  mentionedIn: string;
 }
 
 /**
@@ -39,7 +41,7 @@ export async function planFanout(
       }
       for (const userId of await followersOf(trx, post.channelId, post.tags, post.author.id))
         candidates.push({ userId, type: 'followed_post' });
-      return { ...about(post), answerId: null, actor, candidates, mentioned };
+      return { ...about(post), answerId: null, actor, candidates, mentioned, mentionedIn: post.id };
     }
     case 'feed.post.updated.v1': {
       const { post } = event.data;
@@ -51,12 +53,13 @@ export async function planFanout(
         actor,
         candidates: mentioned.map((userId) => ({ userId, type: 'mention' })),
         mentioned,
+        mentionedIn: post.id,
       };
     }
     case 'feed.answer.created.v1':
     case 'feed.answer.updated.v1': {
       const { post, answer } = event.data;
-      const mentioned = await notYetMentioned(trx, post.id, mentionedIds);
+      const mentioned = await notYetMentioned(trx, answer.id, mentionedIds);
       const candidates: Candidate[] = mentioned.map((userId) => ({ userId, type: 'mention' }));
       if (event.type === 'feed.answer.created.v1') {
         candidates.push({ userId: post.author.id, type: 'answer' });
@@ -64,7 +67,14 @@ export async function planFanout(
           candidates.push({ userId, type: 'reply' });
       }
       if (candidates.length === 0) return undefined;
-      return { ...about(post), answerId: answer.id, actor, candidates, mentioned };
+      return {
+        ...about(post),
+        answerId: answer.id,
+        actor,
+        candidates,
+        mentioned,
+        mentionedIn: answer.id,
+      };
     }
     case 'feed.answer.accepted.v1': {
       const { post, answer } = event.data;
@@ -75,6 +85,7 @@ export async function planFanout(
         actor,
         candidates: [{ userId: answer.author.id, type: 'accepted' }],
         mentioned: [],
+        mentionedIn: answer.id,
       };
     }
     case 'feed.answer.deleted.v1':
@@ -100,16 +111,17 @@ function about(post: {
   };
 }
 
+/** The people named in a post or an answer who were not told about that same body before. */
 async function notYetMentioned(
   trx: Kysely<NotifyDB>,
-  postId: string,
+  contentId: string,
   userIds: readonly string[],
 ): Promise<string[]> {
   if (userIds.length === 0) return [];
   const already = await trx
     .selectFrom('notify.mentioned')
     .select('userId')
-    .where('postId', '=', postId)
+    .where('contentId', '=', contentId)
     .where('userId', 'in', [...userIds])
     .execute();
   const told = new Set(already.map((r) => r.userId));

@@ -76,7 +76,7 @@ async function store(
   if (mentioned.length) {
     await trx
       .insertInto('notify.mentioned')
-      .values(mentioned.map((userId) => ({ postId: plan.postId, userId })))
+      .values(mentioned.map((userId) => ({ contentId: plan.mentionedIn, userId })))
       .onConflict((oc) => oc.doNothing())
       .execute();
   }

@@ -59,4 +59,16 @@ describe('chooseRecipients', () => {
     );
     expect(chosen).toEqual([{ userId: 'a', type: 'mention' }]);
   });
+
+  it('falls back to the next reason when the most specific one is muted', () => {
+    const chosen = chooseRecipients(
+      [
+        { userId: 'asker', type: 'mention' },
+        { userId: 'asker', type: 'answer' },
+        { userId: 'quiet', type: 'mention' },
+      ],
+      { actorId: null, canSee: () => true, muted: (_, type) => type === 'mention' },
+    );
+    expect(chosen).toEqual([{ userId: 'asker', type: 'answer' }]);
+  });
 });

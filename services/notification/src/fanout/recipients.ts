@@ -21,8 +21,8 @@ const PRIORITY: Record<NotificationType, number> = {
 };
 
 /**
- * One notification per person: the most specific reason wins; the actor and anyone who cannot
- * see the content or has muted the chosen kind are left out.
+ * One notification per person: the most specific reason they have not muted wins; the actor and
+ * anyone who cannot see the content are left out.
  */
 export function chooseRecipients(
   candidates: readonly Candidate[],
@@ -34,14 +34,13 @@ export function chooseRecipients(
 ): Candidate[] {
   const best = new Map<string, NotificationType>();
   for (const { userId, type } of candidates) {
-    if (userId === rules.actorId) continue;
+    if (userId === rules.actorId || rules.muted(userId, type)) continue;
     const current = best.get(userId);
     if (current === undefined || PRIORITY[type] < PRIORITY[current]) best.set(userId, type);
   }
   const chosen: Candidate[] = [];
   for (const [userId, type] of best) {
-    if (!rules.canSee(userId) || rules.muted(userId, type)) continue;
-    chosen.push({ userId, type });
+    if (rules.canSee(userId)) chosen.push({ userId, type });
   }
   return chosen;
 }
