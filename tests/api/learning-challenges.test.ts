@@ -69,6 +69,10 @@ describe('challenges, check-ins, cohorts and team insights', () => {
     const date = await createChallenge(lead, { startDate: '2026-02-31' });
     expect(date.status).toBe(400);
     expect(date.body.error.details?.[0]?.field).toBe('startDate');
+    // Long past: its missed prompts would flood the channel at once.
+    const stale = await createChallenge(lead, { startDate: isoDate(-30) });
+    expect(stale.status).toBe(400);
+    expect(stale.body.error.details?.[0]?.field).toBe('startDate');
     const noPrompts = await createChallenge(lead, { prompts: [] });
     expect(noPrompts.status).toBe(400);
     expect(noPrompts.body.error.details?.[0]?.field).toBe('prompts');

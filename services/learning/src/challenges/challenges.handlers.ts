@@ -36,6 +36,11 @@ type ChallengeVerbs =
 
 /** Start dates may lie a little in the past (a cohort that started last week) or up to a year ahead. */
 const START_WINDOW_DAYS = 365;
+/**
+ * How far back a challenge may start: enough to open one a day or two late, not so far that its
+ * missed prompts would flood the channel at once (each past day's prompt is posted on creation).
+ */
+const START_PAST_DAYS = 7;
 
 /** Challenges: L&D and managers create them; anyone who can see the channel joins and checks in. */
 export function challengeHandlers(
@@ -79,10 +84,12 @@ export function challengeHandlers(
         days: input.prompts.length,
         timeZone: input.timeZone,
       };
-      if (
-        Math.abs(daysBetween(localDate(now, input.timeZone), input.startDate)) > START_WINDOW_DAYS
-      ) {
-        throw errors.invalid('startDate', 'must be within a year of today');
+      const offset = daysBetween(localDate(now, input.timeZone), input.startDate);
+      if (offset > START_WINDOW_DAYS || offset < -START_PAST_DAYS) {
+        throw errors.invalid(
+          'startDate',
+          `must be between ${START_PAST_DAYS} days ago and a year from today`,
+        );
       }
       const id = ctx.newId();
       await db
@@ -154,11 +161,19 @@ export function challengeHandlers(
 
     async leaveChallenge({ actor, channelIds, id }) {
       await visible(id, channelIds);
-      await db
-        .deleteFrom('learn.participants')
-        .where('challengeId', '=', id)
-        .where('userId', '=', actor.id)
-        .execute();
+      // Their check-ins go too: the cohort and completion figures count participants only.
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .deleteFrom('learn.checkins')
+          .where('challengeId', '=', id)
+          .where('userId', '=', actor.id)
+          .execute();
+        await trx
+          .deleteFrom('learn.participants')
+          .where('challengeId', '=', id)
+          .where('userId', '=', actor.id)
+          .execute();
+      });
       return { challenge: await view((await findChallenge(db, id))!, actor) };
     },
 
