@@ -216,6 +216,10 @@ describe('challenges, check-ins, cohorts and team insights', () => {
     expect((await manager.request('GET', `/insights?channelId=${privateTeam.id}`)).status).toBe(
       404,
     );
+    // Only fixed windows: two free lengths a day apart would single out one day.
+    const odd = await manager.request<ErrorReply>('GET', `/insights?channelId=${team.id}&days=8`);
+    expect(odd.status).toBe(400);
+    expect(odd.body.error.details?.[0]?.field).toBe('days');
     const bad = await manager.request<ErrorReply>('GET', '/insights?channelId=nope');
     expect(bad.status).toBe(400);
     expect(bad.body.error.details?.[0]?.field).toBe('channelId');

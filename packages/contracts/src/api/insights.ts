@@ -9,6 +9,7 @@ import { AuthorRef, Id, Timestamp } from '../common.js';
 export const InsightsQuery = Type.Object(
   {
     channelId: Id,
+    /** 7, 30, 90 or 365 (fixed windows, so two of them cannot single out one day). */
     days: Type.Optional(Type.Integer({ minimum: 7, maximum: 365 })),
   },
   { additionalProperties: false },

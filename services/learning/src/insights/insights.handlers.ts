@@ -19,6 +19,8 @@ const EXPERT_WINDOW_MS = 30 * 86_400_000;
  * Team insights: aggregates for managers and L&D over a channel they can see. Every figure
  * describes a group of at least MIN_GROUP_SIZE people or is withheld.
  */
+const WINDOWS = [7, 30, 90, 365];
+
 export function insightsHandlers(
   ctx: LearningContext,
 ): Pick<RpcHandlers<typeof LearningRpc>, 'insights' | 'markCampaign' | 'recordOpen'> {
@@ -31,6 +33,10 @@ export function insightsHandlers(
       if (!channelIds.includes(query.channelId)) throw errors.channelNotFound();
       const now = ctx.clock();
       const windowDays = query.days ?? DEFAULT_WINDOW_DAYS;
+      // A few fixed windows only: two free lengths a day apart could be subtracted to single out
+      // one day's activity (and perhaps one person's).
+      if (!WINDOWS.includes(windowDays))
+        throw errors.invalid('days', `must be one of ${WINDOWS.join(', ')}`);
       const since = new Date(now.getTime() - windowDays * 86_400_000);
       const channel = await db
         .selectFrom('learn.channels')
