@@ -101,12 +101,13 @@ describe('Live', () => {
     socket.serverEmit('post:created', { post: makePost('a'), cursor: '10' });
     socket.drop();
     socket.connect();
-    // The event at 12 also arrives live while the replay runs: it is shown once.
+    // The event at 12 also arrives live while the replay runs: it waits for the older replayed
+    // one and is shown once.
     socket.serverEmit('post:created', { post: makePost('c'), cursor: '12' });
     await flush();
     await flush();
     expect(asked).toEqual(['10', '11']);
-    expect(seen).toEqual(['post a', 'post c', 'post b']);
+    expect(seen).toEqual(['post a', 'post b', 'post c']);
   });
 
   it('asks pages to reload when the server no longer has what was missed', async () => {
@@ -117,6 +118,30 @@ describe('Live', () => {
     socket.connect();
     await flush();
     expect(resets()).toBe(1);
+  });
+
+  it('holds live events during the replay, then delivers them oldest first', async () => {
+    const { socket, live, seen } = setUp([
+      {
+        items: [
+          { cursor: '6', event: 'post:deleted', data: { id: 'old', channelId: 'c1', cursor: '6' } },
+        ],
+        nextCursor: null,
+        reset: false,
+      },
+    ]);
+    live.start();
+    socket.serverEmit('live:cursor', { cursor: '5' });
+    socket.drop();
+    socket.connect();
+    socket.serverEmit('post:created', { post: makePost('new'), cursor: '8' });
+    socket.serverEmit('post:created', { post: makePost('newer'), cursor: '7' });
+    expect(seen).toEqual([]);
+    await flush();
+    expect(seen).toEqual(['deleted old', 'post newer', 'post new']);
+    // Once caught up, live events flow straight through again.
+    socket.serverEmit('post:created', { post: makePost('live'), cursor: '9' });
+    expect(seen.at(-1)).toBe('post live');
   });
 
   it('asks pages to reload when the replay fails', async () => {

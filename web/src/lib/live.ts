@@ -96,6 +96,8 @@ export class Live {
   readonly #channels = new Map<string, number>();
   readonly #posts = new Map<string, number>();
   #connectedBefore = false;
+  /** While missed events are replayed, live ones wait here so that older never follow newer. */
+  #held: { event: LiveEvent; cursor: string }[] | null = null;
 
   constructor(options: {
     replay: ReplaySource;
@@ -121,6 +123,7 @@ export class Live {
     this.#socket.disconnect();
     this.#cursor = null;
     this.#seen.clear();
+    this.#held = null;
     this.#connectedBefore = false;
   }
 
@@ -212,6 +215,8 @@ export class Live {
   #wire(): void {
     const socket = this.#socket;
     socket.on('connect', () => {
+      // Hold live events from the first moment rooms are joined again until the replay is done.
+      if (this.#connectedBefore && this.#cursor !== null) this.#held ??= [];
       for (const channelId of this.#channels.keys())
         socket.emit('channel:subscribe', { channelId });
       for (const postId of this.#posts.keys()) socket.emit('post:subscribe', { postId });
@@ -246,7 +251,9 @@ export class Live {
     });
     for (const name of feedEvents.filter(isFeedEvent)) {
       socket.on(name, (data: LiveEvent['data']) => {
-        this.#deliver({ event: name, data } as LiveEvent, data.cursor);
+        const event = { event: name, data } as LiveEvent;
+        if (this.#held) this.#held.push({ event, cursor: data.cursor });
+        else this.#deliver(event, data.cursor);
       });
     }
   }
@@ -270,6 +277,12 @@ export class Live {
     } catch {
       // Without a replay, the page's own data is the truth: load it again.
       this.#reset();
+    } finally {
+      // Then what arrived live meanwhile, oldest first (already-replayed ones are skipped).
+      const held = this.#held ?? [];
+      this.#held = null;
+      held.sort((a, b) => Number(a.cursor) - Number(b.cursor));
+      for (const { event, cursor } of held) this.#deliver(event, cursor);
     }
   }
 
