@@ -1,7 +1,9 @@
 import type { RpcHandlers } from '@outloud/bus';
 import { Limits, type LearningRpc } from '@outloud/contracts';
 import { isCalendarDate } from '../challenges/calendar.js';
+import type { Kysely } from 'kysely';
 import type { LearningContext } from '../context.js';
+import type { LearnDB } from '../db.js';
 import { decodeCursor, pageOf } from '../cursor.js';
 import { errors } from '../errors.js';
 import { findContribution } from '../projection/contributions.repository.js';
@@ -29,8 +31,9 @@ export function goalHandlers(
   ctx: LearningContext,
 ): Pick<RpcHandlers<typeof LearningRpc>, GoalVerbs> {
   const { db } = ctx;
-  const ownGoal = async (actorId: string, id: string) => {
-    const goal = await findGoal(db, id);
+  const ownGoal = async (actorId: string, id: string, trx: Kysely<LearnDB> = db) => {
+    // Inside a transaction the row stays locked, so two edits at once cannot lose one another.
+    const goal = await findGoal(trx, id, { forUpdate: trx !== db });
     // Someone else's goal is "not found", whatever its visibility: changes are the owner's.
     if (!goal || goal.ownerId !== actorId) throw errors.goalNotFound();
     return goal;
@@ -89,7 +92,7 @@ export function goalHandlers(
       checkTargetDate(input.targetDate);
       const now = ctx.clock();
       await db.transaction().execute(async (trx) => {
-        const goal = await ownGoal(actor.id, id);
+        const goal = await ownGoal(actor.id, id, trx);
         if (input.progress !== undefined && goal.metric !== null) {
           throw errors.invalid('progress', 'measurable goals count their progress themselves');
         }

@@ -21,8 +21,17 @@ const goalColumns = [
   'achievedAt',
 ] as const;
 
-export async function findGoal(db: Kysely<LearnDB>, id: string): Promise<GoalRow | undefined> {
-  return db.selectFrom('learn.goals').select(goalColumns).where('id', '=', id).executeTakeFirst();
+export async function findGoal(
+  db: Kysely<LearnDB>,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<GoalRow | undefined> {
+  return db
+    .selectFrom('learn.goals')
+    .select(goalColumns)
+    .where('id', '=', id)
+    .$if(options.forUpdate ?? false, (q) => q.forUpdate())
+    .executeTakeFirst();
 }
 
 export async function listGoalsOf(
