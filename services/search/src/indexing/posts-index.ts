@@ -30,6 +30,8 @@ export const POSTS_INDEX_SETTINGS = {
   typoTolerance: { enabled: true },
   pagination: { maxTotalHits: 1000 },
   faceting: { maxValuesPerFacet: 50 },
+  // Facet counts are used, searching within facet values is not: skip building its structures.
+  facetSearch: false,
 };
 
 /** Settings of the `people` index. */
