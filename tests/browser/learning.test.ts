@@ -106,7 +106,7 @@ describe('learning in the web app', () => {
     const page = await openPage('participant');
     await signUp(page, world.url, `part${Date.now().toString(36)}`);
     await page.getByRole('link', { name: 'Challenges' }).click();
-    await page.getByRole('link', { name: 'Three days of tiny tests' }).click();
+    await page.getByRole('link', { name: 'Three days of tiny tests', exact: true }).click();
     await page.getByText('Write a test for a bug you fixed').waitFor();
     await page.getByRole('button', { name: 'Join challenge' }).click();
 

@@ -90,3 +90,28 @@ export function readConfig<S extends Record<string, Reader<unknown>>>(
   if (problems.length) throw new ConfigError(problems);
   return Object.freeze(out) as { [K in keyof S]: ReturnType<S[K]> };
 }
+
+/**
+ * The settings every service behind the gateway reads: its database, NATS, the name prefix, its
+ * health/metrics port and its log level. Services spread these and add their own.
+ */
+export function serviceSettings(options: { opsPort: number; prefixPattern: RegExp }) {
+  return {
+    DATABASE_URL: env.url({
+      default: 'postgres://postgres:postgres@127.0.0.1:5432/outloud',
+      protocols: ['postgres:', 'postgresql:'],
+    }),
+    NATS_URL: env.string({ default: 'nats://127.0.0.1:4222' }),
+    OUTLOUD_PREFIX: env.string({
+      default: '',
+      pattern: options.prefixPattern,
+      hint: 'lowercase letters, digits, _',
+    }),
+    OPS_PORT: env.int({ default: options.opsPort, min: 0, max: 65535 }),
+    OPS_HOST: env.string({ default: '127.0.0.1' }),
+    LOG_LEVEL: env.string({
+      default: 'info',
+      pattern: /^(fatal|error|warn|info|debug|trace|silent)$/,
+    }),
+  };
+}

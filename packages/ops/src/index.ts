@@ -1,4 +1,4 @@
-export { ConfigError, env, readConfig } from './config.js';
+export { ConfigError, env, readConfig, serviceSettings } from './config.js';
 export type { Reader } from './config.js';
 export { createLogger } from './logger.js';
 export type { Logger } from './logger.js';

@@ -1,25 +1,10 @@
 import { PREFIX_PATTERN } from '@outloud/contracts';
-import { env, readConfig } from '@outloud/ops';
+import { env, readConfig, serviceSettings } from '@outloud/ops';
 
 export function loadConfig(source: Record<string, string | undefined>) {
   return readConfig(
     {
-      DATABASE_URL: env.url({
-        default: 'postgres://postgres:postgres@127.0.0.1:5432/outloud',
-        protocols: ['postgres:', 'postgresql:'],
-      }),
-      NATS_URL: env.string({ default: 'nats://127.0.0.1:4222' }),
-      OUTLOUD_PREFIX: env.string({
-        default: '',
-        pattern: PREFIX_PATTERN,
-        hint: 'lowercase letters, digits, _',
-      }),
-      OPS_PORT: env.int({ default: 8083, min: 0, max: 65535 }),
-      OPS_HOST: env.string({ default: '127.0.0.1' }),
-      LOG_LEVEL: env.string({
-        default: 'info',
-        pattern: /^(fatal|error|warn|info|debug|trace|silent)$/,
-      }),
+      ...serviceSettings({ opsPort: 8083, prefixPattern: PREFIX_PATTERN }),
       /** The address people open Outloud at; digest links point there. */
       PUBLIC_URL: env.url({ default: 'http://localhost:8080', protocols: ['http:', 'https:'] }),
       /** SMTP server for digests, e.g. `smtps://user:pass@smtp.example:465`; unset: digests are only stored. */

@@ -1,27 +1,12 @@
 import { PREFIX_PATTERN } from '@outloud/contracts';
-import { env, readConfig } from '@outloud/ops';
+import { env, readConfig, serviceSettings } from '@outloud/ops';
 
 export function loadConfig(source: Record<string, string | undefined>) {
   return readConfig(
     {
-      DATABASE_URL: env.url({
-        default: 'postgres://postgres:postgres@127.0.0.1:5432/outloud',
-        protocols: ['postgres:', 'postgresql:'],
-      }),
-      NATS_URL: env.string({ default: 'nats://127.0.0.1:4222' }),
+      ...serviceSettings({ opsPort: 8082, prefixPattern: PREFIX_PATTERN }),
       MEILI_URL: env.url({ protocols: ['http:', 'https:'] }),
       MEILI_KEY: env.optional(),
-      OUTLOUD_PREFIX: env.string({
-        default: '',
-        pattern: PREFIX_PATTERN,
-        hint: 'lowercase letters, digits, _',
-      }),
-      OPS_PORT: env.int({ default: 8082, min: 0, max: 65535 }),
-      OPS_HOST: env.string({ default: '127.0.0.1' }),
-      LOG_LEVEL: env.string({
-        default: 'info',
-        pattern: /^(fatal|error|warn|info|debug|trace|silent)$/,
-      }),
       SEARCH_BATCH_DELAY_MS: env.int({ default: 20, min: 0, max: 5_000 }),
     },
     source,

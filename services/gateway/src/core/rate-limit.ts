@@ -19,6 +19,10 @@ export async function installRateLimit(app: FastifyInstance): Promise<void> {
   });
 }
 
+/** Counts per signed-in person (per client IP for anonymous requests). */
+const perPerson = (request: FastifyRequest) =>
+  request.actor ? `user:${request.actor.id}` : `ip:${request.ip}`;
+
 /** Registrations per client IP per hour. */
 export function registerRateLimit(
   config: Pick<GatewayConfig, 'RATE_REGISTER_PER_HOUR'>,
@@ -33,8 +37,7 @@ export function catchUpRateLimit(
   return {
     max: config.RATE_CATCHUP_PER_MINUTE,
     timeWindow: 60 * 1000,
-    keyGenerator: (request: FastifyRequest) =>
-      request.actor ? `user:${request.actor.id}` : `ip:${request.ip}`,
+    keyGenerator: perPerson,
   };
 }
 
@@ -49,7 +52,6 @@ export function writeRateLimit(
   return {
     max: config.RATE_WRITES_PER_MINUTE,
     timeWindow: 60 * 1000,
-    keyGenerator: (request: FastifyRequest) =>
-      request.actor ? `user:${request.actor.id}` : `ip:${request.ip}`,
+    keyGenerator: perPerson,
   };
 }

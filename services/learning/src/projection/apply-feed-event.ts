@@ -11,6 +11,7 @@ import {
   PostUpdatedV1,
   VoteChangedV1,
   type Names,
+  type Post,
 } from '@outloud/contracts';
 import type { EventOf } from '@outloud/bus';
 import type { Kysely } from 'kysely';
@@ -62,15 +63,7 @@ export async function applyFeedEvent(
     case 'feed.post.updated.v1': {
       const { post, channel, version } = event.data;
       await upsertAuthors(trx, [post.author]);
-      await upsertContribution(trx, {
-        id: post.id,
-        kind: post.kind,
-        post,
-        visibility: channel.visibility,
-        authorId: post.author.id,
-        createdAt: post.createdAt,
-        version,
-      });
+      await upsertContribution(trx, postContribution(post, channel.visibility, version));
       await refreshAnswersOf(trx, post, channel.visibility, version);
       await recountGoals(trx, names, await authorsOnPost(trx, post.id), now, event.actor);
       return;
@@ -101,15 +94,7 @@ export async function applyFeedEvent(
     case 'feed.answer.updated.v1': {
       const { answer, post, channel, version } = event.data;
       await upsertAuthors(trx, [answer.author, post.author]);
-      await upsertContribution(trx, {
-        id: post.id,
-        kind: post.kind,
-        post,
-        visibility: channel.visibility,
-        authorId: post.author.id,
-        createdAt: post.createdAt,
-        version,
-      });
+      await upsertContribution(trx, postContribution(post, channel.visibility, version));
       await upsertContribution(trx, {
         id: answer.id,
         kind: 'answer',
@@ -139,15 +124,7 @@ export async function applyFeedEvent(
     }
     case 'feed.answer.accepted.v1': {
       const { post, channel, version, answer, previousAnswerId } = event.data;
-      await upsertContribution(trx, {
-        id: post.id,
-        kind: post.kind,
-        post,
-        visibility: channel.visibility,
-        authorId: post.author.id,
-        createdAt: post.createdAt,
-        version,
-      });
+      await upsertContribution(trx, postContribution(post, channel.visibility, version));
       const affected = [answer?.id, previousAnswerId].filter((id): id is string => !!id);
       const authors = [];
       for (const id of affected) {
@@ -177,6 +154,19 @@ export async function applyFeedEvent(
       return never;
     }
   }
+}
+
+/** A post as a contribution of its author. */
+function postContribution(post: Post, visibility: 'public' | 'private', version: number) {
+  return {
+    id: post.id,
+    kind: post.kind,
+    post,
+    visibility,
+    authorId: post.author.id,
+    createdAt: post.createdAt,
+    version,
+  };
 }
 
 async function authorsOnPost(trx: Kysely<LearnDB>, postId: string): Promise<string[]> {

@@ -14,9 +14,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function decodeCursor(cursor: string | undefined): string | undefined {
   if (cursor === undefined) return undefined;
   if (!UUID.test(cursor)) {
-    throw new RpcError('validation_failed', 'The cursor is not valid.', [
-      { field: 'cursor', message: 'is not a cursor from this list' },
-    ]);
+    throw new RpcError(
+      'validation_failed',
+      'The cursor is not valid: ask for the first page again.',
+      [{ field: 'cursor', message: 'is not a cursor from this list' }],
+    );
   }
   return cursor;
 }
