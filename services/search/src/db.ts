@@ -37,11 +37,18 @@ export interface AnswerFactsTable {
   version: number;
 }
 
+/** Posts to (re)write in Meilisearch, one row per post. */
 export interface IndexQueueTable {
-  kind: 'post' | 'person';
+  kind: 'post';
   id: string;
   generation: ColumnType<number, number | bigint | undefined, number>;
   markedAt: DefaultedTimestamp;
+}
+
+/** People to (re)write in Meilisearch: appended, never updated, so marking never waits. */
+export interface PersonMarksTable {
+  seq: Generated<string>;
+  personId: string;
 }
 
 /** Tables of the `search` schema. */
@@ -50,6 +57,7 @@ export interface SearchDB {
   'search.postFacts': PostFactsTable;
   'search.answerFacts': AnswerFactsTable;
   'search.indexQueue': IndexQueueTable;
+  'search.personMarks': PersonMarksTable;
 }
 
 export type { Generated };

@@ -26,9 +26,10 @@ import {
   testPrefix,
   type TestDatabase,
 } from '@outloud/testkit';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { searchMigrations, startSearch, type SearchService } from '../src/app.js';
 import type { SearchDB } from '../src/db.js';
+import { markDirty } from '../src/projection/projection.repository.js';
 
 const silentLogger = process.env.DEBUG_SEARCH
   ? { info: console.log, warn: console.log, error: console.log }
@@ -108,6 +109,22 @@ describe('search service', () => {
     await drainNats(nc);
     await db.destroy();
     await database.drop();
+  });
+
+  it('marks one person from transactions side by side without one waiting for the other', async () => {
+    const person = randomUUID();
+    const order: string[] = [];
+    await db.transaction().execute(async (first) => {
+      await markDirty(first, 'person', [person]);
+      // The event of another post by the same person, applied while the first is still open.
+      await db.transaction().execute(async (second) => {
+        await sql`set local lock_timeout = '1s'`.execute(second);
+        await markDirty(second, 'person', [person]);
+      });
+      order.push('second committed');
+    });
+    order.push('first committed');
+    expect(order).toEqual(['second committed', 'first committed']);
   });
 
   it('finds a new post by a misspelt word and highlights the match safely', async () => {

@@ -29,7 +29,7 @@ import {
   type MeiliEndpoint,
   type TestDatabase,
 } from '@outloud/testkit';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { searchMigrations, startSearch, type SearchService } from '../src/app.js';
 import type { SearchDB } from '../src/db.js';
 
@@ -126,10 +126,10 @@ export async function searchWorld(meili: MeiliEndpoint): Promise<SearchWorld> {
     async settle() {
       const deadline = Date.now() + 15_000;
       for (;;) {
-        const queued = await db
-          .selectFrom('search.indexQueue')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow();
+        const queued = await sql<{ n: number }>`select (select count(*) from search.index_queue)
+            + (select count(*) from search.person_marks) as n`
+          .execute(db)
+          .then((r) => r.rows[0]!);
         const consumed = search.consumer.stats.handled + search.consumer.stats.ignored;
         if (consumed >= published && Number(queued.n) === 0) break;
         if (Date.now() > deadline)

@@ -5,6 +5,9 @@ import type { SearchDB } from '../db.js';
 import { loadPersonDocuments, loadPostDocuments } from './documents.repository.js';
 import type { PersonDocument, PostDocument } from './post-document.js';
 
+/** People marks taken at once: many marks name the same few people, so this is cheap. */
+const PEOPLE_MARKS_PER_BATCH = 20_000;
+
 export interface IndexWorker extends AsyncDisposable {
   /** Asks for a drain soon (after a projection change commits). */
   wake(): void;
@@ -67,23 +70,37 @@ export function startIndexWorker(options: IndexWorkerOptions): IndexWorker {
       logger.error({ task: task.uid, error: task.error }, 'Meilisearch rejected an index update');
   };
 
+  /**
+   * Takes the people marked since the last time (skipping marks another worker holds); the marks
+   * are deleted in the caller's transaction, so they come back if the write fails.
+   */
+  const takeMarkedPeople = async (trx: Kysely<SearchDB>): Promise<string[]> => {
+    const taken = await sql<{ personId: string }>`with picked as (
+        select seq from search.person_marks order by seq limit ${PEOPLE_MARKS_PER_BATCH}
+        for update skip locked)
+      delete from search.person_marks m using picked where m.seq = picked.seq
+      returning m.person_id`.execute(trx);
+    return [...new Set(taken.rows.map((r) => r.personId))];
+  };
+
   const writeBatch = async (): Promise<number> =>
     db.transaction().execute(async (trx) => {
       const includePeople = Date.now() >= peopleDue;
+      if (includePeople) peopleDue = Date.now() + peopleInterval;
       const rows = await trx
         .selectFrom('search.indexQueue')
         .select(['kind', 'id', 'generation'])
-        .$if(!includePeople, (q) => q.where('kind', '=', 'post'))
         .orderBy('markedAt')
         .limit(batchSize)
         .forUpdate()
         .skipLocked()
         .execute();
-      if (includePeople) peopleDue = Date.now() + peopleInterval;
-      if (!rows.length) return 0;
-      const postIds = rows.filter((r) => r.kind === 'post').map((r) => r.id);
-      const personIds = rows.filter((r) => r.kind === 'person').map((r) => r.id);
-      const { documents, gone } = await loadPostDocuments(trx, postIds);
+      const personIds = includePeople ? await takeMarkedPeople(trx) : [];
+      if (!rows.length && !personIds.length) return 0;
+      const { documents, gone } = await loadPostDocuments(
+        trx,
+        rows.map((r) => r.id),
+      );
       const people = await loadPersonDocuments(trx, personIds, options.clock());
       // Meilisearch applies tasks in the order they were enqueued.
       const enqueued: number[] = [];
@@ -102,10 +119,12 @@ export function startIndexWorker(options: IndexWorkerOptions): IndexWorker {
         enqueued.push(task.taskUid);
       }
       lastTask = enqueued.at(-1) ?? lastTask;
-      await sql`delete from search.index_queue q
-        using (select * from unnest(${rows.map((r) => r.kind)}::text[], ${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.generation)}::bigint[]) as d(kind, id, generation)) d
-        where q.kind = d.kind and q.id = d.id and q.generation = d.generation`.execute(trx);
-      return rows.length;
+      if (rows.length) {
+        await sql`delete from search.index_queue q
+          using (select * from unnest(${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.generation)}::bigint[]) as d(id, generation)) d
+          where q.id = d.id and q.generation = d.generation`.execute(trx);
+      }
+      return rows.length + personIds.length;
     });
 
   const run = (): Promise<void> => {

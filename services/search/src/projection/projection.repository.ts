@@ -187,10 +187,21 @@ export async function upsertPeople(db: Kysely<SearchDB>, people: AuthorRef[]) {
     .execute();
 }
 
-/** Marks documents to be (re)written in Meilisearch by the index worker. */
+/**
+ * Marks documents to be (re)written in Meilisearch by the index worker. A post has one queue row
+ * (its events arrive one after another); a person gets an appended mark instead, as the events
+ * of one person's many posts are applied side by side and must not wait on one row's lock.
+ */
 export async function markDirty(db: Kysely<SearchDB>, kind: 'post' | 'person', ids: string[]) {
   const unique = [...new Set(ids)];
   if (!unique.length) return;
+  if (kind === 'person') {
+    await db
+      .insertInto('search.personMarks')
+      .values(unique.map((personId) => ({ personId })))
+      .execute();
+    return;
+  }
   await db
     .insertInto('search.indexQueue')
     .values(
