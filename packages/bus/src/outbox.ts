@@ -42,18 +42,12 @@ export async function enqueueEvents<DB>(
   events: { subject: string; envelope: EventEnvelope }[],
 ): Promise<void> {
   if (!events.length) return;
-  await (trx as unknown as Kysely<unknown>)
-    .withSchema(schema)
-    .insertInto('outbox' as never)
-    .values(
-      events.map((e) => ({
-        id: e.envelope.id,
-        subject: e.subject,
-        payload: JSON.stringify(e.envelope),
-      })),
-    )
-    .execute();
-  await sql`select pg_notify(${outboxChannel(schema)}, '')`.execute(trx);
+  // One round trip: the rows and the wake-up (delivered by Postgres only if the caller commits).
+  await sql`with added as (
+      insert into ${sql.id(schema, 'outbox')} (id, subject, payload)
+      select * from unnest(${events.map((e) => e.envelope.id)}::uuid[], ${events.map((e) => e.subject)}::text[], ${events.map((e) => JSON.stringify(e.envelope))}::jsonb[])
+      returning 1)
+    select pg_notify(${outboxChannel(schema)}, '') from added limit 1`.execute(trx);
 }
 
 /** After this many failed publishes a row is left unsent (and logged) instead of retried forever. */
@@ -84,6 +78,8 @@ export interface OutboxRelayOptions {
   pollIntervalMs?: number;
   batchSize?: number;
   publishTimeoutMs?: number;
+  /** Pause before the next batch when more events arrived during one (default 5 ms). */
+  coalesceMs?: number;
   onPublished?: (count: number) => void;
 }
 
@@ -93,6 +89,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const js = jetstream(nc);
   const batchSize = options.batchSize ?? 200;
   const pollMs = options.pollIntervalMs ?? 1_000;
+  const coalesceMs = options.coalesceMs ?? 5;
   let stopped = false;
   let running: Promise<number> | undefined;
   let again = false;
@@ -158,10 +155,14 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     running = (async () => {
       let total = 0;
       try {
-        do {
+        for (;;) {
           again = false;
           total += await drain();
-        } while (again && !stopped);
+          if (!again || stopped) break;
+          // Commits kept arriving while we sent: let a few more gather, so a steady stream of
+          // writes goes out in batches rather than costing a transaction per event.
+          await new Promise((r) => setTimeout(r, coalesceMs));
+        }
         failures = 0;
         if (total) options.onPublished?.(total);
         return total;
