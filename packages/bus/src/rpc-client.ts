@@ -5,9 +5,10 @@ import {
   type RpcRequest,
   type RpcSchemas,
 } from '@outloud/contracts';
-import type { NatsConnection } from '@nats-io/transport-node';
+import { headers, type NatsConnection } from '@nats-io/transport-node';
 import { decodeJson, encodeJson } from './codec.js';
 import { isErrorCode, RpcError } from './errors.js';
+import { RPC_TIMEOUT_HEADER } from './rpc-server.js';
 
 export interface RpcClient<S extends RpcSchemas> {
   call<V extends keyof S & string>(verb: V, request: RpcRequest<S, V>): Promise<RpcReply<S, V>>;
@@ -27,12 +28,17 @@ export function rpcClient<S extends RpcSchemas>(options: {
   timeoutMs?: number;
 }): RpcClient<S> {
   const { nc, names, service, schemas } = options;
+  const timeout = options.timeoutMs ?? 5_000;
   return {
     async call(verb, request) {
       let reply;
       try {
+        // The service skips a request that waited longer than we do.
+        const sent = headers();
+        sent.set(RPC_TIMEOUT_HEADER, String(timeout));
         reply = await nc.request(names.svc(service, verb), encodeJson(request), {
-          timeout: options.timeoutMs ?? 5_000,
+          timeout,
+          headers: sent,
         });
       } catch (error) {
         throw new RpcError('unavailable', `The ${service} service is not answering.`, undefined, {

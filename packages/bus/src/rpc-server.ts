@@ -8,8 +8,12 @@ import {
 import type { NatsConnection } from '@nats-io/transport-node';
 import { Svcm, type Service, type ServiceMsg } from '@nats-io/services';
 import type { BusLogger } from './connection.js';
+import { createAdmission } from './admission.js';
 import { decodeJson, encodeJson } from './codec.js';
 import { RpcError } from './errors.js';
+
+/** How long the caller waits for a reply, in ms; a request older than that is not handled. */
+export const RPC_TIMEOUT_HEADER = 'Outloud-Timeout-Ms';
 
 /** A running set of endpoints; `stop()` stops serving them. */
 export type RpcService = Service;
@@ -31,8 +35,16 @@ export async function serveRpc<S extends RpcSchemas>(options: {
   schemas: S;
   handlers: RpcHandlers<S>;
   logger: BusLogger;
+  /** Handlers running at once in this instance (default 32); more requests wait in turn. */
+  maxConcurrent?: number;
+  /** Requests that may wait for a free handler (default 1,000); more are refused at once. */
+  maxQueued?: number;
 }): Promise<Service> {
   const { nc, names, service, schemas, handlers, logger } = options;
+  const admission = createAdmission({
+    maxConcurrent: options.maxConcurrent ?? 32,
+    maxQueued: options.maxQueued ?? 1_000,
+  });
   const svc = await new Svcm(nc).add({
     name: service,
     version: options.version ?? '1.0.0',
@@ -50,11 +62,27 @@ export async function serveRpc<S extends RpcSchemas>(options: {
           logger.error({ err, verb }, 'rpc endpoint stopped');
           return;
         }
-        void respond(msg, verb, request, handler, logger);
+        const arrived = Date.now();
+        const budget = Number(msg.headers?.get(RPC_TIMEOUT_HEADER));
+        const admitted = admission.submit(async () => {
+          // The caller has given up: its answer would be thrown away, and the work with it.
+          if (budget > 0 && Date.now() - arrived >= budget) return;
+          await respond(msg, verb, request, handler, logger);
+        });
+        if (!admitted) refuse(msg, service);
       },
     });
   }
   return svc;
+}
+
+function refuse(msg: ServiceMsg, service: string): void {
+  const busy = new RpcError('unavailable', `The ${service} service is busy; try again shortly.`);
+  msg.respondError(
+    busy.status,
+    busy.message,
+    encodeJson({ code: busy.code, message: busy.message, details: busy.details }),
+  );
 }
 
 async function respond(

@@ -100,4 +100,65 @@ describe('request/reply over the NATS services API', () => {
     const error = await lonely.call('greet', { name: 'x' }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'unavailable' });
   });
+
+  describe('under more load than it can answer in time', () => {
+    const slowNames = makeNames(testPrefix());
+    let handled: string[];
+    let release: () => void;
+    let gate: Promise<void>;
+    let slow: { stop(): Promise<null | Error> };
+
+    beforeAll(async () => {
+      handled = [];
+      gate = new Promise((r) => (release = r));
+      slow = await serveRpc({
+        nc,
+        names: slowNames,
+        service: 'slow',
+        schemas,
+        logger: silentLogger,
+        maxConcurrent: 1,
+        maxQueued: 2,
+        handlers: {
+          greet: async ({ name }) => {
+            handled.push(name);
+            if (name === 'first') await gate;
+            return { text: `hello ${name}`, instance: 1 };
+          },
+        },
+      });
+    });
+
+    afterAll(async () => {
+      await slow.stop();
+    });
+
+    it('refuses at once beyond its queue, and skips requests whose caller gave up', async () => {
+      const caller = rpcClient({ nc, names: slowNames, service: 'slow', schemas, timeoutMs: 300 });
+      const patient = rpcClient({
+        nc,
+        names: slowNames,
+        service: 'slow',
+        schemas,
+        timeoutMs: 5_000,
+      });
+      const first = patient.call('greet', { name: 'first' });
+      await new Promise((r) => setTimeout(r, 50));
+      // Both wait behind `first`; the queue (2) is then full.
+      const hasty = caller.call('greet', { name: 'hasty' }).catch((e: unknown) => e);
+      const queued = patient.call('greet', { name: 'queued' });
+      await new Promise((r) => setTimeout(r, 50));
+      const started = Date.now();
+      const refused = await caller.call('greet', { name: 'refused' }).catch((e: unknown) => e);
+      expect(refused).toMatchObject({ code: 'unavailable' });
+      expect((refused as RpcError).message).toContain('busy');
+      expect(Date.now() - started).toBeLessThan(250);
+      // `hasty` times out while waiting; once `first` is done, it is not handled at all.
+      expect(await hasty).toMatchObject({ code: 'unavailable' });
+      release();
+      expect((await first).text).toBe('hello first');
+      expect((await queued).text).toBe('hello queued');
+      expect(handled).toEqual(['first', 'queued']);
+    });
+  });
 });
