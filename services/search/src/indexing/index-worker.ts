@@ -33,6 +33,12 @@ export interface IndexWorkerOptions {
    */
   peopleIntervalMs?: number;
   batchSize?: number;
+  /**
+   * Least time between two batches sent to Meilisearch. Each task costs Meilisearch a commit
+   * whatever its size, so under a steady stream of writes fewer, larger batches leave it (and
+   * the machine) far more room; an idle worker still sends a lone change at once.
+   */
+  minBatchIntervalMs?: number;
 }
 
 /**
@@ -60,9 +66,13 @@ export function startIndexWorker(options: IndexWorkerOptions): IndexWorker {
    * batch. Under load the batches grow instead of the task queue.
    */
   let lastTask: number | undefined;
+  let lastSentAt = 0;
+  const minInterval = options.minBatchIntervalMs ?? 250;
   const waitForLastTask = async () => {
+    const gap = lastSentAt + minInterval - Date.now();
+    if (gap > 0) await new Promise((r) => setTimeout(r, gap));
     if (lastTask === undefined) return;
-    const task = await meili.tasks.waitForTask(lastTask, { timeout: 60_000, interval: 10 });
+    const task = await meili.tasks.waitForTask(lastTask, { timeout: 60_000, interval: 25 });
     lastTask = undefined;
     // A task Meilisearch refused (bad document, full disk) is not retried by marking again, as
     // it would fail the same way: it is reported for an operator instead.
@@ -119,6 +129,7 @@ export function startIndexWorker(options: IndexWorkerOptions): IndexWorker {
         enqueued.push(task.taskUid);
       }
       lastTask = enqueued.at(-1) ?? lastTask;
+      if (enqueued.length) lastSentAt = Date.now();
       if (rows.length) {
         await sql`delete from search.index_queue q
           using (select * from unnest(${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.generation)}::bigint[]) as d(id, generation)) d
