@@ -279,6 +279,23 @@ try {
     await measureWrites(total);
   }
 
+  // Searches are measured on a quiet index: Meilisearch done with every task (the rebuild's old
+  // indexes being deleted, the last writes), then 3 s of unmeasured queries.
+  for (;;) {
+    const busy = (await (
+      await fetch(`${meili.url}/tasks?statuses=enqueued,processing&limit=1`, {
+        headers: { authorization: `Bearer ${meili.masterKey}` },
+      })
+    ).json()) as { results: unknown[] };
+    if (!busy.results.length) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  await autocannon({
+    url: `${stack.url}/api/v1/search?q=warm`,
+    connections: 20,
+    duration: 3,
+    headers: auth,
+  });
   const results = [];
   for (const query of ['kubernetes', 'observabilty', 'postgres latency']) {
     const result = await autocannon({
