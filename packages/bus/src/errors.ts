@@ -31,3 +31,6 @@ export class PermanentError extends Error {
     this.name = 'PermanentError';
   }
 }
+
+/** Request header: how long the caller waits for a reply, in ms; an older request is not handled. */
+export const RPC_TIMEOUT_HEADER = 'Outloud-Timeout-Ms';

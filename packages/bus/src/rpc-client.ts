@@ -7,8 +7,7 @@ import {
 } from '@outloud/contracts';
 import { headers, type NatsConnection } from '@nats-io/transport-node';
 import { decodeJson, encodeJson } from './codec.js';
-import { isErrorCode, RpcError } from './errors.js';
-import { RPC_TIMEOUT_HEADER } from './rpc-server.js';
+import { isErrorCode, RpcError, RPC_TIMEOUT_HEADER } from './errors.js';
 
 export interface RpcClient<S extends RpcSchemas> {
   call<V extends keyof S & string>(verb: V, request: RpcRequest<S, V>): Promise<RpcReply<S, V>>;

@@ -10,10 +10,7 @@ import { Svcm, type Service, type ServiceMsg } from '@nats-io/services';
 import type { BusLogger } from './connection.js';
 import { createAdmission } from './admission.js';
 import { decodeJson, encodeJson } from './codec.js';
-import { RpcError } from './errors.js';
-
-/** How long the caller waits for a reply, in ms; a request older than that is not handled. */
-export const RPC_TIMEOUT_HEADER = 'Outloud-Timeout-Ms';
+import { RpcError, RPC_TIMEOUT_HEADER } from './errors.js';
 
 /** A running set of endpoints; `stop()` stops serving them. */
 export type RpcService = Service;
