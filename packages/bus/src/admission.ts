@@ -5,7 +5,10 @@
  * starting everything and finishing nothing before the callers give up.
  */
 export interface Admission {
-  /** Runs `work` when a slot is free; `false` when the queue is full (nothing was run). */
+  /**
+   * Runs `work` when a slot is free; `false` when the queue is full (nothing was run). The work
+   * handles its own errors: a rejection only frees its slot.
+   */
   submit(work: () => Promise<void>): boolean;
   readonly running: number;
   readonly queued: number;
@@ -16,11 +19,13 @@ export function createAdmission(options: { maxConcurrent: number; maxQueued: num
   const waiting: (() => Promise<void>)[] = [];
   const start = (work: () => Promise<void>) => {
     running++;
-    void work().finally(() => {
+    const done = () => {
       running--;
       const next = waiting.shift();
       if (next) start(next);
-    });
+    };
+    // The work reports its own failures; here a failure only frees the slot.
+    work().then(done, done);
   };
   return {
     submit(work) {
