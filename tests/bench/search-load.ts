@@ -130,7 +130,7 @@ try {
   // Writes at RATE posts/s (BENCH_RATE=0 skips this part), once the bulk data is indexed; every
   // post is timed from its request until Meilisearch holds it.
   const total = RATE * SECONDS;
-  async function measureWrites(total: number, report = true): Promise<void> {
+  async function measureWrites(count: number, report = true): Promise<void> {
     const samples: number[] = [];
     /** Request → the API's answer (the post exists), and that answer → searchable. */
     const writeLatency: number[] = [];
@@ -168,7 +168,7 @@ try {
     })();
     const started = performance.now();
     const startedAt = new Date();
-    for (let i = 0; i < total; i++) {
+    for (let i = 0; i < count; i++) {
       const due = started + (i * 1000) / RATE;
       const wait = due - performance.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
@@ -193,12 +193,12 @@ try {
     }
     // The write rate is counted up to the last write's answer, not the last post found.
     await Promise.all(writes);
-    const achieved = total / ((performance.now() - started) / 1000);
+    const achieved = count / ((performance.now() - started) / 1000);
     writing = false;
     await poller;
     if (!report) return;
     console.log(
-      `Post → searchable while writing ${achieved.toFixed(0)} posts/s (${samples.length} of ${total} posts timed):`,
+      `Post → searchable while writing ${achieved.toFixed(0)} posts/s (${samples.length} of ${count} posts timed):`,
     );
     if (failedWrites.length) {
       console.log(
@@ -223,10 +223,10 @@ try {
     ).json()) as {
       results: { duration: string | null; details: { receivedDocuments?: number } }[];
     };
-    const seconds = (iso: string | null) =>
+    const millisOf = (iso: string | null) =>
       Number(/PT([\d.]+)S/.exec(iso ?? '')?.[1] ?? NaN) * 1000;
     const durations = batches.results
-      .map((b) => seconds(b.duration))
+      .map((b) => millisOf(b.duration))
       .filter((d) => !Number.isNaN(d));
     const documents = batches.results.map((b) => b.details.receivedDocuments ?? 0);
     console.log(
