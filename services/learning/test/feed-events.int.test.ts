@@ -222,61 +222,39 @@ describe('learning follows the feed events', () => {
     });
     expect(done.progress).toBe(1);
   });
-});
 
-describe('the works-out-loud badge', () => {
-  let database: TestDatabase;
-  let db: Kysely<LearnDB>;
-  let nc: NatsConnection;
-  let names: Names;
-  let learning: LearningService;
-  let client: ReturnType<typeof rpcClient<typeof LearningRpc>>;
+  // The same service and stream: these people and channels are new, so nothing above counts.
+  describe('the works-out-loud badge', () => {
+    const DAY = 86_400_000;
+    const share = async (author: Actor, daysAgo: number, visibility: 'public' | 'private') => {
+      const tip = { ...question(author, [], randomUUID()), kind: 'tip' as const };
+      tip.createdAt = new Date(Date.now() - daysAgo * DAY).toISOString();
+      await publishEvent(
+        nc,
+        names.subject(FeedEvents['feed.post.created.v1'].subject),
+        createEnvelope(
+          'feed.post.created.v1',
+          { post: tip, channel: { id: tip.channelId, visibility }, version: 1 },
+          author,
+        ),
+      );
+    };
 
-  beforeAll(async () => {
-    database = await createTestDatabase({ migrations: [learningMigrations] });
-    db = createDb<LearnDB>({ url: database.url, max: 5 });
-    nc = await connectNats({ url: testNatsUrl(), name: 'learning-badge-test' });
-    names = makeNames(testPrefix());
-    learning = await startLearning({ db, databaseUrl: database.url, nc, names, logger: silent });
-    client = rpcClient({ nc, names, service: 'learning', schemas: LearningRpc });
-  });
-  afterAll(async () => {
-    await learning?.stop();
-    await deleteEventStream(nc, names);
-    await drainNats(nc);
-    await db?.destroy();
-    await database?.drop();
-  });
-
-  const DAY = 86_400_000;
-  const share = async (author: Actor, daysAgo: number, visibility: 'public' | 'private') => {
-    const tip = { ...question(author, [], randomUUID()), kind: 'tip' as const };
-    tip.createdAt = new Date(Date.now() - daysAgo * DAY).toISOString();
-    await publishEvent(
-      nc,
-      names.subject(FeedEvents['feed.post.created.v1'].subject),
-      createEnvelope(
-        'feed.post.created.v1',
-        { post: tip, channel: { id: tip.channelId, visibility }, version: 1 },
-        author,
-      ),
-    );
-  };
-
-  it('goes to people who shared in public in three of the last four weeks, and only to them', async () => {
-    const regular = person('regular');
-    const twoWeeks = person('twoweeks');
-    const secretive = person('secretive');
-    const before = learning.consumer.stats.handled;
-    for (const daysAgo of [1, 9, 16]) await share(regular, daysAgo, 'public');
-    for (const daysAgo of [1, 2, 9]) await share(twoWeeks, daysAgo, 'public');
-    for (const daysAgo of [1, 9, 16]) await share(secretive, daysAgo, 'private');
-    await eventually(async () =>
-      learning.consumer.stats.handled >= before + 9 ? true : undefined,
-    );
-    const { items } = await client.call('badges', {
-      userIds: [regular.id, twoWeeks.id, secretive.id],
+    it('goes to people who shared in public in three of the last four weeks, and only to them', async () => {
+      const regular = person('regular');
+      const twoWeeks = person('twoweeks');
+      const secretive = person('secretive');
+      const before = learning.consumer.stats.handled;
+      for (const daysAgo of [1, 9, 16]) await share(regular, daysAgo, 'public');
+      for (const daysAgo of [1, 2, 9]) await share(twoWeeks, daysAgo, 'public');
+      for (const daysAgo of [1, 9, 16]) await share(secretive, daysAgo, 'private');
+      await eventually(async () =>
+        learning.consumer.stats.handled >= before + 9 ? true : undefined,
+      );
+      const { items } = await client.call('badges', {
+        userIds: [regular.id, twoWeeks.id, secretive.id],
+      });
+      expect(items).toEqual([{ userId: regular.id, badges: ['works_out_loud'] }]);
     });
-    expect(items).toEqual([{ userId: regular.id, badges: ['works_out_loud'] }]);
   });
 });

@@ -132,7 +132,7 @@ export class Live {
     const stopRoom = this.#join(this.#channels, channelId, () =>
       this.#socket.emit('channel:subscribe', { channelId }),
     );
-    const stopEvents = this.#listen((live) => {
+    return this.#watch(stopRoom, watcher, (live) => {
       switch (live.event) {
         case 'post:created':
           if (live.data.post.channelId === channelId) watcher.onPost(live.data.post);
@@ -158,14 +158,6 @@ export class Live {
         }
       }
     });
-    const stopReset = this.#add(this.#resetListeners, watcher.onReset);
-    const stopErrors = this.#add(this.#errorListeners, watcher.onError);
-    return () => {
-      stopRoom();
-      stopEvents();
-      stopReset();
-      stopErrors();
-    };
   }
 
   /** Streams one post's changes and answers. Returns a function that stops watching. */
@@ -173,7 +165,7 @@ export class Live {
     const stopRoom = this.#join(this.#posts, postId, () =>
       this.#socket.emit('post:subscribe', { postId }),
     );
-    const stopEvents = this.#listen((live) => {
+    return this.#watch(stopRoom, watcher, (live) => {
       switch (live.event) {
         case 'post:created':
           break;
@@ -198,14 +190,6 @@ export class Live {
         }
       }
     });
-    const stopReset = this.#add(this.#resetListeners, watcher.onReset);
-    const stopErrors = this.#add(this.#errorListeners, watcher.onError);
-    return () => {
-      stopRoom();
-      stopEvents();
-      stopReset();
-      stopErrors();
-    };
   }
 
   watchNotifications(watcher: NotificationWatcher): () => void {
@@ -302,6 +286,23 @@ export class Live {
 
   #reset(): void {
     for (const listener of this.#resetListeners) listener();
+  }
+
+  /** Listens for events and the watcher's reset and errors; the stop also leaves the room. */
+  #watch(
+    stopRoom: () => void,
+    watcher: { onReset: () => void; onError: (message: string) => void },
+    listener: (event: LiveEvent) => void,
+  ): () => void {
+    const stops = [
+      stopRoom,
+      this.#listen(listener),
+      this.#add(this.#resetListeners, watcher.onReset),
+      this.#add(this.#errorListeners, watcher.onError),
+    ];
+    return () => {
+      for (const stop of stops) stop();
+    };
   }
 
   #listen(listener: (event: LiveEvent) => void): () => void {

@@ -73,19 +73,6 @@ export async function managerOf(db: Kysely<LearnDB>, userId: string) {
     .executeTakeFirst();
 }
 
-type EvidenceRow = {
-  id: string;
-  goalId: string;
-  kind: Evidence['kind'];
-  postId: string | null;
-  answerId: string | null;
-  channelId: string | null;
-  url: string | null;
-  title: string;
-  note: string;
-  addedAt: Date;
-};
-
 /** Evidence of many goals in one query, keeping only what the viewer's channels allow. */
 export async function evidenceOf(
   db: Kysely<LearnDB>,
@@ -94,7 +81,7 @@ export async function evidenceOf(
 ): Promise<Map<string, Evidence[]>> {
   const out = new Map<string, Evidence[]>();
   if (!goalIds.length) return out;
-  const rows: EvidenceRow[] = await db
+  const rows = await db
     .selectFrom('learn.evidence as e')
     .leftJoin('learn.contributions as c', (j) =>
       j.on((eb) => eb('c.id', '=', eb.fn.coalesce('e.answerId', 'e.postId'))),

@@ -5,20 +5,7 @@ import type { LearningContext } from '../context.js';
 import { decodeCursor, pageOf } from '../cursor.js';
 import { errors } from '../errors.js';
 import { findGoal } from '../goals/goals.repository.js';
-import { logPostBody, logPostTitle, toLogEntry } from './log.logic.js';
-
-const logColumns = [
-  'id',
-  'ownerId',
-  'goalId',
-  'date',
-  'learned',
-  'tried',
-  'next',
-  'visibility',
-  'postId',
-  'createdAt',
-] as const;
+import { logColumns, logPostBody, logPostTitle, toLogEntry } from './log.logic.js';
 
 /** The progress log: dated entries, optionally published to a channel as the person. */
 export function logHandlers(

@@ -13,6 +13,20 @@ export interface LogRow {
   createdAt: Date;
 }
 
+/** The columns a `LogRow` is read with. */
+export const logColumns = [
+  'id',
+  'ownerId',
+  'goalId',
+  'date',
+  'learned',
+  'tried',
+  'next',
+  'visibility',
+  'postId',
+  'createdAt',
+] as const;
+
 export function toLogEntry(row: LogRow): LogEntry {
   return { ...row, createdAt: row.createdAt.toISOString() };
 }

@@ -5,7 +5,7 @@ import type { LearningContext } from '../context.js';
 import type { LearnDB } from '../db.js';
 import { readableVisibilities, relationTo, toGoal } from '../goals/goals.logic.js';
 import { evidenceOf, listGoalsOf, managerOf } from '../goals/goals.repository.js';
-import { toLogEntry } from '../log/log.logic.js';
+import { logColumns, toLogEntry } from '../log/log.logic.js';
 import { sharingBadges } from './badges.js';
 import { portfolioHtml, portfolioMarkdown } from './export.js';
 
@@ -27,18 +27,7 @@ async function record(
   );
   const log = await db
     .selectFrom('learn.logEntries')
-    .select([
-      'id',
-      'ownerId',
-      'goalId',
-      'date',
-      'learned',
-      'tried',
-      'next',
-      'visibility',
-      'postId',
-      'createdAt',
-    ])
+    .select(logColumns)
     .where('ownerId', '=', ownerId)
     .where('visibility', 'in', visibilities)
     .orderBy('createdAt', 'desc')

@@ -99,7 +99,7 @@ export function startIndexWorker(options: IndexWorkerOptions): IndexWorker {
       if (includePeople) peopleDue = Date.now() + peopleInterval;
       const rows = await trx
         .selectFrom('search.indexQueue')
-        .select(['kind', 'id', 'generation'])
+        .select(['id', 'generation'])
         .orderBy('markedAt')
         .limit(batchSize)
         .forUpdate()
