@@ -12,17 +12,64 @@ export interface Checker<T> {
   issues(value: unknown): ValidationIssue[];
 }
 
+/** The message for a string holding U+0000, wherever it is found. */
+export const NUL_MESSAGE = 'must not contain the NUL character (U+0000)';
+
+const escapePointer = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '~1');
+
+/**
+ * The JSON Pointer (`/answers/0/text`; `/` for the value itself) of the first string or object key
+ * holding U+0000 in a JSON-like value, or `undefined` when there is none. Postgres cannot store
+ * the character, so every Outloud input refuses it. Depth-first, iterative (no stack overflow on
+ * deeply nested input); shared objects are visited once.
+ */
+export function findNul(value: unknown): string | undefined {
+  const stack: { value: unknown; path: string }[] = [{ value, path: '' }];
+  const seen = new Set<object>();
+  while (stack.length > 0) {
+    const { value: current, path } = stack.pop()!;
+    if (typeof current === 'string') {
+      if (current.includes('\u0000')) return path || '/';
+      continue;
+    }
+    if (typeof current !== 'object' || current === null || seen.has(current)) continue;
+    seen.add(current);
+    const entries: [string, unknown][] = Array.isArray(current)
+      ? (current as unknown[]).map((item, index) => [String(index), item])
+      : Object.entries(current as Record<string, unknown>);
+    // Reversed so that the first offending field in document order is the one reported.
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [key, item] = entries[i]!;
+      const itemPath = `${path}/${escapePointer(key)}`;
+      if (key.includes('\u0000')) return itemPath;
+      stack.push({ value: item, path: itemPath });
+    }
+  }
+  return undefined;
+}
+
 const cache = new WeakMap<object, Checker<unknown>>();
 
-/** A compiled validator for a schema, compiled once and cached per schema object. */
+/**
+ * A compiled validator for a schema, compiled once and cached per schema object. Besides the
+ * schema, every string (and object key) must be free of U+0000: one rule for every RPC request,
+ * event and reply, so no schema needs its own pattern for it.
+ */
 export function checker<S extends Type.TSchema>(schema: S): Checker<Type.Static<S>> {
   let found = cache.get(schema);
   if (!found) {
     const compiled = Compile(schema);
     found = {
-      check: (value: unknown): value is unknown => compiled.Check(value),
-      issues: (value: unknown) =>
-        compiled.Errors(value).map((e) => ({ path: e.instancePath || '/', message: e.message })),
+      check: (value: unknown): value is unknown =>
+        compiled.Check(value) && findNul(value) === undefined,
+      issues: (value: unknown) => {
+        const issues = compiled
+          .Errors(value)
+          .map((e) => ({ path: e.instancePath || '/', message: e.message }));
+        const nul = findNul(value);
+        if (nul !== undefined) issues.push({ path: nul, message: NUL_MESSAGE });
+        return issues;
+      },
     };
     cache.set(schema, found);
   }

@@ -1,0 +1,47 @@
+import Type from 'typebox';
+import { describe, expect, it } from 'vitest';
+import { checker, findNul, NUL_MESSAGE } from './validate.js';
+
+describe('findNul', () => {
+  it('finds U+0000 deep in objects and arrays, as a JSON Pointer', () => {
+    expect(findNul({ a: [{ b: 'ok' }, { c: 'x\u0000y' }] })).toBe('/a/1/c');
+    expect(findNul('\u0000')).toBe('/');
+    expect(findNul({ 'a/b': '\u0000' })).toBe('/a~1b');
+  });
+
+  it('finds it in object keys', () => {
+    expect(findNul({ outer: { 'k\u0000': 1 } })).toBe('/outer/k\u0000');
+  });
+
+  it('reports the first offending field in document order', () => {
+    expect(findNul({ first: '\u0000', second: '\u0000' })).toBe('/first');
+  });
+
+  it('accepts values without it', () => {
+    expect(findNul({ a: ['x', 1, null, true, { b: 'U+0000 spelled out' }] })).toBeUndefined();
+    expect(findNul(42)).toBeUndefined();
+  });
+
+  it('walks very deep values without overflowing the stack', () => {
+    let deep: unknown = '\u0000';
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(findNul(deep)?.length).toBe(200_000);
+  });
+});
+
+describe('checker', () => {
+  const schema = Type.Object({ name: Type.String(), tags: Type.Array(Type.String()) });
+
+  it('refuses a string with U+0000 that the schema alone would accept', () => {
+    const check = checker(schema);
+    const value = { name: 'a', tags: ['ok', 'b\u0000'] };
+    expect(check.check(value)).toBe(false);
+    expect(check.issues(value)).toEqual([{ path: '/tags/1', message: NUL_MESSAGE }]);
+  });
+
+  it('still accepts valid values', () => {
+    const check = checker(schema);
+    expect(check.check({ name: 'a', tags: [] })).toBe(true);
+    expect(check.issues({ name: 'a', tags: [] })).toEqual([]);
+  });
+});
