@@ -5,3 +5,4 @@ export type { MeiliEndpoint } from './isolation.js';
 export { eventually } from './wait.js';
 export { startPrivateNatsServer } from './nats-server.js';
 export type { PrivateNatsServer } from './nats-server.js';
+export { startPrivatePostgres, type PrivatePostgres } from './postgres-cluster.js';
