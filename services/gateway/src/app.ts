@@ -13,6 +13,7 @@ import { installMetrics } from './core/metrics.js';
 import { installNotFoundHandler } from './core/not-found.js';
 import { installOpenApi } from './core/openapi.js';
 import { installRateLimit } from './core/rate-limit.js';
+import { installRejectNul } from './core/reject-nul.js';
 import { installSecurity } from './core/security.js';
 import { hasWebApp, installWebApp } from './core/static.js';
 import type { App } from './core/types.js';
@@ -111,6 +112,7 @@ export async function buildApp(deps: BuildAppDeps): Promise<App> {
   installErrorHandler(app);
   installNotFoundHandler(app, { spaFallback: webApp !== undefined });
   await installSecurity(app, { https: config.COOKIE_SECURE });
+  installRejectNul(app); // after the cookie parser, before authentication reads credentials
   await installOpenApi(app); // before any route, so that every route is documented
   await installRateLimit(app);
   installAuth(app, identity);
