@@ -1,13 +1,7 @@
-import { PREFIX_PATTERN } from '@outloud/contracts';
-import { env, readConfig, serviceSettings } from '@outloud/ops';
+import { readConfig } from '@outloud/ops';
+import { baseSettings } from '@outloud/service-kit';
 
 export function loadConfig(source: Record<string, string | undefined>) {
-  return readConfig(
-    {
-      ...serviceSettings({ opsPort: 8081, prefixPattern: PREFIX_PATTERN }),
-      DB_POOL_SIZE: env.int({ default: 10, min: 1, max: 200 }),
-    },
-    source,
-  );
+  return readConfig(baseSettings(8081), source);
 }
 export type FeedConfig = ReturnType<typeof loadConfig>;

@@ -1,52 +1,12 @@
-import { connectNats, drainNats } from '@outloud/bus';
-import { names } from '@outloud/contracts';
-import { createDb, migrateToLatest } from '@outloud/db';
-import { createLogger, createMetrics, startOpsServer } from '@outloud/ops';
-import { sql } from 'kysely';
+import { runService, type ServiceContext } from '@outloud/service-kit';
 import { feedMigrations, startFeed } from './app.js';
-import { loadConfig } from './config.js';
+import { loadConfig, type FeedConfig } from './config.js';
 import type { FeedDB } from './db.js';
 
-const config = loadConfig(process.env);
-const logger = createLogger('feed', config.LOG_LEVEL);
-const db = createDb<FeedDB>({
-  url: config.DATABASE_URL,
-  max: config.DB_POOL_SIZE,
-  applicationName: 'feed',
+await runService({
+  name: 'feed',
+  loadConfig,
+  migrations: feedMigrations,
+  start: ({ config, ...deps }: ServiceContext<FeedConfig, FeedDB>) =>
+    startFeed({ ...deps, databaseUrl: config.DATABASE_URL }),
 });
-await migrateToLatest(db as never, feedMigrations);
-const nc = await connectNats({ url: config.NATS_URL, name: 'feed', logger });
-const feed = await startFeed({
-  db,
-  databaseUrl: config.DATABASE_URL,
-  nc,
-  names: names(config.OUTLOUD_PREFIX),
-  logger,
-});
-const ops = await startOpsServer({
-  port: config.OPS_PORT,
-  host: config.OPS_HOST,
-  registry: createMetrics('feed'),
-  checks: {
-    postgres: async () => void (await sql`select 1`.execute(db)),
-    nats: async () => {
-      if (nc.isClosed()) throw new Error('closed');
-      await nc.flush();
-    },
-  },
-});
-logger.info({ opsPort: ops.port }, 'feed service ready');
-
-let shuttingDown = false;
-const shutdown = async (signal: string) => {
-  if (shuttingDown) return;
-  shuttingDown = true;
-  logger.info({ signal }, 'feed service stopping');
-  await ops.close();
-  await feed.stop();
-  await drainNats(nc);
-  await db.destroy();
-  process.exit(0);
-};
-for (const signal of ['SIGTERM', 'SIGINT'] as const)
-  process.once(signal, () => void shutdown(signal));

@@ -1,10 +1,10 @@
-import { PREFIX_PATTERN } from '@outloud/contracts';
-import { env, readConfig, serviceSettings } from '@outloud/ops';
+import { env, readConfig } from '@outloud/ops';
+import { baseSettings } from '@outloud/service-kit';
 
 export function loadConfig(source: Record<string, string | undefined>) {
   return readConfig(
     {
-      ...serviceSettings({ opsPort: 8083, prefixPattern: PREFIX_PATTERN }),
+      ...baseSettings(8083),
       /** The address people open Outloud at; digest links point there. */
       PUBLIC_URL: env.url({ default: 'http://localhost:8080', protocols: ['http:', 'https:'] }),
       /** SMTP server for digests, e.g. `smtps://user:pass@smtp.example:465`; unset: digests are only stored. */

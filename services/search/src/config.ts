@@ -1,10 +1,10 @@
-import { PREFIX_PATTERN } from '@outloud/contracts';
-import { env, readConfig, serviceSettings } from '@outloud/ops';
+import { env, readConfig } from '@outloud/ops';
+import { baseSettings } from '@outloud/service-kit';
 
 export function loadConfig(source: Record<string, string | undefined>) {
   return readConfig(
     {
-      ...serviceSettings({ opsPort: 8082, prefixPattern: PREFIX_PATTERN }),
+      ...baseSettings(8082),
       MEILI_URL: env.url({ protocols: ['http:', 'https:'] }),
       MEILI_KEY: env.optional(),
       SEARCH_BATCH_DELAY_MS: env.int({ default: 20, min: 0, max: 5_000 }),
@@ -12,3 +12,4 @@ export function loadConfig(source: Record<string, string | undefined>) {
     source,
   );
 }
+export type SearchConfig = ReturnType<typeof loadConfig>;
