@@ -14,6 +14,8 @@ export interface RpcClient<S extends RpcSchemas> {
 }
 
 const SERVICE_ERROR_CODE = 'Nats-Service-Error-Code';
+/** Room left in a message for the headers and framing around a request. */
+const REQUEST_HEADROOM_BYTES = 4 * 1024;
 
 /**
  * A typed caller for one service. Replies are validated; service errors are re-thrown as
@@ -30,12 +32,21 @@ export function rpcClient<S extends RpcSchemas>(options: {
   const timeout = options.timeoutMs ?? 5_000;
   return {
     async call(verb, request) {
+      const data = encodeJson(request);
+      const max = nc.info?.max_payload ?? 1024 * 1024;
+      // The server would refuse it (and the caller would see a misleading "not answering").
+      if (data.length > max - REQUEST_HEADROOM_BYTES) {
+        throw new RpcError('payload_too_large', `The ${verb} request is too large to send.`, {
+          size: data.length,
+          limit: max - REQUEST_HEADROOM_BYTES,
+        });
+      }
       let reply;
       try {
         // The service skips a request that waited longer than we do.
         const sent = headers();
         sent.set(RPC_TIMEOUT_HEADER, String(timeout));
-        reply = await nc.request(names.svc(service, verb), encodeJson(request), {
+        reply = await nc.request(names.svc(service, verb), data, {
           timeout,
           headers: sent,
         });

@@ -64,7 +64,7 @@ export async function serveRpc<S extends RpcSchemas>(options: {
         const admitted = admission.submit(async () => {
           // The caller has given up: its answer would be thrown away, and the work with it.
           if (budget > 0 && Date.now() - arrived >= budget) return;
-          await respond(msg, verb, request, handler, logger);
+          await respond(msg, verb, request, handler, logger, replyLimit(nc));
         });
         if (!admitted) refuse(msg, service);
       },
@@ -82,19 +82,38 @@ function refuse(msg: ServiceMsg, service: string): void {
   );
 }
 
+/** Room left in a message for the headers and framing around a reply. */
+export const REPLY_HEADROOM_BYTES = 16 * 1024;
+
+/** The largest reply body this connection's server accepts (its `max_payload`, less headroom). */
+function replyLimit(nc: NatsConnection): number {
+  const max = nc.info?.max_payload ?? 1024 * 1024;
+  return max - REPLY_HEADROOM_BYTES;
+}
+
 async function respond(
   msg: ServiceMsg,
   verb: string,
   request: ReturnType<typeof checker>,
   handler: (request: never) => Promise<unknown>,
   logger: BusLogger,
+  limit: number,
 ): Promise<void> {
   try {
     const payload = decodeJson(msg.data);
     if (!request.check(payload)) {
       throw new RpcError('validation_failed', `Invalid ${verb} request.`, request.issues(payload));
     }
-    msg.respond(encodeJson(await handler(payload as never)));
+    const reply = encodeJson(await handler(payload as never));
+    if (reply.length > limit) {
+      // Lists are bounded by design; reaching this is a bug to fix, so it is loud, not silent.
+      logger.error(
+        { code: 'reply_too_large', subject: msg.subject, verb, size: reply.length, limit },
+        'rpc reply too large for the bus',
+      );
+      throw new RpcError('reply_too_large', 'The answer is too large to send; this was logged.');
+    }
+    msg.respond(reply);
   } catch (error) {
     const rpc =
       error instanceof RpcError

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Type from 'typebox';
 import { names as makeNames } from '@outloud/contracts';
@@ -161,6 +162,59 @@ describe('request/reply over the NATS services API', () => {
       expect((await first).text).toBe('hello first');
       expect((await queued).text).toBe('hello queued');
       expect(handled).toEqual(['first', 'queued']);
+    });
+  });
+
+  describe('a reply too large for one bus message', () => {
+    const bigNames = makeNames(testPrefix());
+    const logged: { obj: object; msg?: string }[] = [];
+    let big: { stop(): Promise<null | Error> };
+    // Random text barely compresses, so the encoded reply stays above the server's max payload.
+    const noise = (bytes: number) => randomBytes(bytes).toString('base64');
+
+    beforeAll(async () => {
+      big = await serveRpc({
+        nc,
+        names: bigNames,
+        service: 'big',
+        schemas,
+        logger: { ...silentLogger, error: (obj, msg) => logged.push({ obj, msg }) },
+        handlers: {
+          greet: async ({ name }) => ({
+            text: name === 'huge' ? noise(nc.info!.max_payload) : 'small',
+            instance: 1,
+          }),
+        },
+      });
+    });
+
+    afterAll(async () => {
+      await big.stop();
+    });
+
+    it('is answered with reply_too_large and logged with the subject and size', async () => {
+      const caller = rpcClient({ nc, names: bigNames, service: 'big', schemas });
+      const error = await caller.call('greet', { name: 'huge' }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(RpcError);
+      expect(error).toMatchObject({ code: 'reply_too_large' });
+      expect((error as RpcError).status).toBe(500);
+      expect(logged).toHaveLength(1);
+      expect(logged[0]!.obj).toMatchObject({
+        code: 'reply_too_large',
+        subject: bigNames.svc('big', 'greet'),
+        verb: 'greet',
+      });
+      expect((logged[0]!.obj as { size: number }).size).toBeGreaterThan(nc.info!.max_payload);
+      // The service keeps answering.
+      expect((await caller.call('greet', { name: 'ok' })).text).toBe('small');
+    });
+
+    it('refuses a request too large to send before it reaches the server', async () => {
+      const caller = rpcClient({ nc, names: bigNames, service: 'big', schemas });
+      const error = await caller
+        .call('greet', { name: noise(nc.info!.max_payload) })
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'payload_too_large' });
     });
   });
 });

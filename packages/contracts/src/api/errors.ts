@@ -25,11 +25,15 @@ export const ErrorCodes = {
   goal_not_found: 404,
   challenge_not_found: 404,
   conflict: 409,
+  /** Redacting a post's history cannot remove its current text (edit the post instead). */
+  current_revision: 409,
   email_taken: 409,
   handle_taken: 409,
   payload_too_large: 413,
   rate_limited: 429,
   internal: 500,
+  /** A service's reply would not fit in one bus message; logged where it happens. */
+  reply_too_large: 500,
   unavailable: 503,
   search_unavailable: 503,
 } as const;
