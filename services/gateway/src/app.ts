@@ -7,7 +7,7 @@ import { createMetrics, type Logger, type ReadinessCheck } from '@outloud/ops';
 import { ensureEventStream, type NatsConnection } from '@outloud/bus';
 import { SocketRooms, type Names } from '@outloud/contracts';
 import type { GatewayConfig } from './config.js';
-import { installErrorHandler } from './core/error-handler.js';
+import { frameworkErrors, installErrorHandler } from './core/error-handler.js';
 import { installHealth } from './core/health.js';
 import { installMetrics } from './core/metrics.js';
 import { installNotFoundHandler } from './core/not-found.js';
@@ -103,6 +103,7 @@ export async function buildApp(deps: BuildAppDeps): Promise<App> {
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
   app.decorate('identity', identity);

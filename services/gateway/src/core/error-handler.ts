@@ -72,6 +72,15 @@ export function toApiError(thrown: unknown): ApiError {
           code: 'payload_too_large',
           message: 'The request body is too large.',
         };
+      // Raised by the router before any route runs; their own messages repeat the whole URL.
+      case 'FST_ERR_BAD_URL':
+        return {
+          status: 400,
+          code: 'bad_request',
+          message: 'The address is not valid: a part of it is not percent-encoded UTF-8.',
+        };
+      case 'FST_ERR_MAX_PARAM_LENGTH':
+        return { status: 400, code: 'bad_request', message: 'A part of the address is too long.' };
       default:
         break;
     }
@@ -93,6 +102,21 @@ export function sendApiError(reply: FastifyReply, error: ApiError): FastifyReply
   };
   if (error.details !== undefined) body.details = error.details;
   return reply.code(error.status).type('application/json; charset=utf-8').send({ error: body });
+}
+
+/**
+ * Fastify's `frameworkErrors` option: errors its router raises before a route is chosen (a URL
+ * that is not valid percent-encoding, a path parameter over `maxParamLength`) bypass the error
+ * handler, so they are answered here in the same format.
+ */
+export function frameworkErrors(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const apiError = toApiError(error);
+  request.log.info({ code: apiError.code, status: apiError.status }, 'request refused');
+  void sendApiError(reply, apiError);
 }
 
 /** One error format for every response: `{ error: { code, message, details? } }`. */
