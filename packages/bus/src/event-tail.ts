@@ -76,9 +76,15 @@ export interface EventsAfter {
   gap: boolean;
 }
 
+/** Messages asked for in the first pull of a read; later pulls are sized by the bytes left. */
+const FIRST_BATCH = 16;
+const MAX_BATCH = 64;
+
 /**
  * Reads up to `max` stored events under `filterSubject` after the sequence `afterSeq`, in order:
- * what a client that was offline since `afterSeq` missed.
+ * what a client that was offline since `afterSeq` missed. With `maxBytes`, the events returned
+ * hold at most that many bytes of message data (always at least one event): the read pulls small
+ * batches sized by the bytes left, so a few huge events cannot make it load hundreds.
  */
 export async function readEventsAfter(options: {
   nc: NatsConnection;
@@ -86,6 +92,7 @@ export async function readEventsAfter(options: {
   filterSubject: string;
   afterSeq: number;
   max: number;
+  maxBytes?: number;
   /** Refuse (as a gap) to replay events older than this. */
   maxAgeMs?: number;
   now?: Date;
@@ -99,23 +106,46 @@ export async function readEventsAfter(options: {
     deliver_policy: DeliverPolicy.StartSequence,
     opt_start_seq: options.afterSeq + 1,
   });
+  const maxBytes = options.maxBytes ?? Infinity;
+  const oldest = options.maxAgeMs
+    ? (options.now ?? new Date()).getTime() - options.maxAgeMs
+    : -Infinity;
   const events: PositionedEvent[] = [];
+  let bytes = 0;
+  let seen = 0;
+  /** The page stopped (full in items or bytes) with events still to come. */
   let more = false;
   try {
-    const messages = await consumer.fetch({ max_messages: options.max, expires: 1_000 });
-    const oldest = options.maxAgeMs
-      ? (options.now ?? new Date()).getTime() - options.maxAgeMs
-      : -Infinity;
-    for await (const m of messages) {
-      if (events.length === 0 && m.time.getTime() < oldest)
-        return { events: [], more: false, gap: true };
-      const event = decodeJson(m.data);
-      if (event !== undefined) events.push({ seq: m.seq, event });
-      more = m.info.pending > 0;
-      if (!more || m.seq >= state.last_seq) break;
+    let batch = Math.min(options.max, FIRST_BATCH);
+    for (;;) {
+      const messages = await consumer.fetch({ max_messages: batch, expires: 1_000 });
+      let received = 0;
+      let last = false;
+      for await (const m of messages) {
+        received++;
+        if (seen === 0 && m.time.getTime() < oldest) return { events: [], more: false, gap: true };
+        if (seen > 0 && (bytes + m.data.length > maxBytes || seen >= options.max)) {
+          more = true; // this one is left for the next page
+          break;
+        }
+        seen++;
+        bytes += m.data.length;
+        const event = decodeJson(m.data);
+        if (event !== undefined) events.push({ seq: m.seq, event });
+        last = m.info.pending === 0 || m.seq >= state.last_seq;
+        if (last) break;
+      }
+      if (more || last || received === 0) break;
+      if (seen >= options.max) {
+        more = true;
+        break;
+      }
+      const average = bytes / seen;
+      const fits = Math.floor((maxBytes - bytes) / Math.max(1, average));
+      batch = Math.max(1, Math.min(MAX_BATCH, options.max - seen, fits));
     }
   } finally {
     await consumer.delete().catch(() => undefined);
   }
-  return { events, more: more && events.length >= options.max, gap: false };
+  return { events, more, gap: false };
 }

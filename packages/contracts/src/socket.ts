@@ -10,13 +10,19 @@ interface Positioned {
   cursor: string;
 }
 
+/**
+ * Posts and answers on a socket carry at most 2,000 characters of body text; a longer one is cut
+ * to an excerpt with `truncated: true`, and the client reads the whole one with `GET /posts/:id`.
+ */
+type Excerpt = { truncated?: boolean };
+
 /** Events the server emits to browsers (socket.io `ServerToClientEvents`). */
 export interface ServerToClientEvents {
-  'post:created': (payload: { post: Post } & Positioned) => void;
-  'post:updated': (payload: { post: Post } & Positioned) => void;
+  'post:created': (payload: { post: Post & Excerpt } & Positioned) => void;
+  'post:updated': (payload: { post: Post & Excerpt } & Positioned) => void;
   'post:deleted': (payload: { id: string; channelId: string } & Positioned) => void;
-  'answer:created': (payload: { answer: Answer } & Positioned) => void;
-  'answer:accepted': (payload: { answer: Answer } & Positioned) => void;
+  'answer:created': (payload: { answer: Answer & Excerpt } & Positioned) => void;
+  'answer:accepted': (payload: { answer: Answer & Excerpt } & Positioned) => void;
   'vote:changed': (
     payload: {
       targetType: 'post' | 'answer';
@@ -30,6 +36,11 @@ export interface ServerToClientEvents {
   notification: (payload: { notification: Notification; unreadCount: number }) => void;
   /** Some notifications were marked read (perhaps in another tab). */
   'notifications:read': (payload: { unreadCount: number }) => void;
+  /**
+   * A refused message (`validation_failed`, `channel_not_found`, `post_not_found`, `rate_limited`,
+   * `unavailable`), or `session_ended` just before the server closes a socket whose session or API
+   * token ended (sign-out, expiry, revocation).
+   */
   error: (payload: { code: string; message: string }) => void;
 }
 

@@ -201,7 +201,13 @@ export async function buildApp(deps: BuildAppDeps): Promise<App> {
       names: deps.bus.names,
       services,
       visibleChannels: visibleChannels!,
-      resolveActor: (input) => identity.resolveActor(input),
+      authenticate: (input) => identity.authenticateSocket(input),
+      endedCredentials: (held) => identity.endedCredentials(held),
+      limits: {
+        subscribePerSecond: config.LIVE_SUBSCRIBE_PER_SECOND,
+        subscribeBurst: config.LIVE_SUBSCRIBE_BURST,
+        credentialSweepMs: config.LIVE_CREDENTIAL_SWEEP_MS,
+      },
       onAccessChanged: () => visibleChannels?.invalidate(),
       logger: deps.logger,
     });

@@ -35,6 +35,11 @@ const spec = {
   RATE_WRITES_PER_MINUTE: env.int({ default: 120, min: 1 }),
   /** Catch-up reads (`GET /live/events`) per user per minute. */
   RATE_CATCHUP_PER_MINUTE: env.int({ default: 120, min: 1 }),
+  /** Socket subscribe/unsubscribe messages allowed per socket: a rate per second and a burst. */
+  LIVE_SUBSCRIBE_PER_SECOND: env.int({ default: 20, min: 1 }),
+  LIVE_SUBSCRIBE_BURST: env.int({ default: 50, min: 1 }),
+  /** How often each gateway checks that its sockets' sessions and tokens are still valid. */
+  LIVE_CREDENTIAL_SWEEP_MS: env.int({ default: 2_000, min: 100, max: 60_000 }),
   BODY_LIMIT_BYTES: env.int({ default: MIB, min: 1024, max: 100 * MIB }),
   TRUST_PROXY: env.bool({ default: false }),
 };

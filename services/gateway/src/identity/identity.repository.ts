@@ -243,6 +243,33 @@ export class IdentityRepository {
     return Number(result.numDeletedRows);
   }
 
+  /**
+   * Of the given sessions and API tokens, the ones still valid at `now` (sessions not expired,
+   * tokens not revoked), in one query: what each gateway asks about the credentials its open
+   * sockets were authenticated with.
+   */
+  async findValidCredentials(
+    held: { sessionIds: readonly string[]; tokenIds: readonly string[] },
+    now: Date,
+  ): Promise<{ sessionIds: string[]; tokenIds: string[] }> {
+    if (held.sessionIds.length === 0 && held.tokenIds.length === 0)
+      return { sessionIds: [], tokenIds: [] };
+    const { rows } = await sql<{ kind: 'session' | 'token'; id: string }>`
+      select 'session' as kind, sessions.id
+        from identity.sessions as sessions
+        join identity.users as users on users.id = sessions.user_id
+       where sessions.id = any(${[...held.sessionIds]}::text[]) and sessions.expires_at > ${now}
+      union all
+      select 'token' as kind, tokens.id::text
+        from identity.api_tokens as tokens
+        join identity.users as users on users.id = tokens.user_id
+       where tokens.id = any(${[...held.tokenIds]}::uuid[])`.execute(this.db);
+    return {
+      sessionIds: rows.filter((r) => r.kind === 'session').map((r) => r.id),
+      tokenIds: rows.filter((r) => r.kind === 'token').map((r) => r.id),
+    };
+  }
+
   // API tokens
 
   async createApiToken(values: {

@@ -34,6 +34,9 @@ export const emptyProfileStats: ProfileStatsSource = async () => ({
   topTags: [],
 });
 
+/** The session (by id, the sha256 of its cookie) or API token a socket was opened with. */
+export type Credential = { via: 'session'; id: string } | { via: 'token'; id: string };
+
 /** Who made a request and how they proved it. */
 export type Authentication =
   | { via: 'session'; actor: Actor; user: User; sessionId: string; csrfToken: string }
@@ -41,7 +44,10 @@ export type Authentication =
 
 export interface IdentityDeps {
   db: Kysely<IdentityDatabase>;
-  config: Pick<GatewayConfig, 'SESSION_TTL_HOURS' | 'RATE_LOGIN_MAX' | 'RATE_LOGIN_WINDOW_MINUTES'>;
+  config: Pick<
+    GatewayConfig,
+    'SESSION_TTL_HOURS' | 'RATE_LOGIN_MAX' | 'RATE_LOGIN_IP_MAX' | 'RATE_LOGIN_WINDOW_MINUTES'
+  >;
   clock: () => Date;
   profileStats: ProfileStatsSource;
 }
@@ -61,7 +67,8 @@ export function createIdentity(deps: IdentityDeps) {
   const throttle = createLoginThrottle({
     repository,
     clock,
-    max: deps.config.RATE_LOGIN_MAX,
+    accountMax: deps.config.RATE_LOGIN_MAX,
+    ipMax: deps.config.RATE_LOGIN_IP_MAX,
     windowMs: deps.config.RATE_LOGIN_WINDOW_MINUTES * 60 * 1000,
   });
   // Unknown emails still cost one scrypt, so response times do not reveal who has an account.
@@ -155,6 +162,14 @@ export function createIdentity(deps: IdentityDeps) {
       cookieHeader?: string;
       bearerToken?: string;
     }): Promise<Actor | null> {
+      return (await identity.authenticateSocket(input))?.actor ?? null;
+    },
+
+    /** For socket handshakes: the actor and the credential they proved it with, to re-check later. */
+    async authenticateSocket(input: {
+      cookieHeader?: string;
+      bearerToken?: string;
+    }): Promise<{ actor: Actor; credential: Credential } | null> {
       const sessionToken = input.cookieHeader
         ? fastifyCookie.parse(input.cookieHeader)[SESSION_COOKIE]
         : undefined;
@@ -162,7 +177,27 @@ export function createIdentity(deps: IdentityDeps) {
         ...(input.bearerToken ? { bearerToken: input.bearerToken } : {}),
         ...(sessionToken ? { sessionToken } : {}),
       });
-      return auth?.actor ?? null;
+      if (!auth) return null;
+      const credential: Credential =
+        auth.via === 'session'
+          ? { via: 'session', id: auth.sessionId }
+          : { via: 'token', id: auth.tokenId };
+      return { actor: auth.actor, credential };
+    },
+
+    /**
+     * Of the credentials held by open sockets, those no longer valid (session ended or expired,
+     * token revoked, person deleted), in one query.
+     */
+    async endedCredentials(held: readonly Credential[]): Promise<Credential[]> {
+      const sessionIds = held.filter((c) => c.via === 'session').map((c) => c.id);
+      const tokenIds = held.filter((c) => c.via === 'token').map((c) => c.id);
+      const valid = await repository.findValidCredentials({ sessionIds, tokenIds }, clock());
+      const live = new Set([
+        ...valid.sessionIds.map((id) => `session:${id}`),
+        ...valid.tokenIds.map((id) => `token:${id}`),
+      ]);
+      return held.filter((c) => !live.has(`${c.via}:${c.id}`));
     },
 
     async createApiToken(userId: string, name: string): Promise<CreateTokenResponse> {

@@ -117,4 +117,22 @@ describe('feedEmissions', () => {
       ),
     ).toEqual([]);
   });
+
+  it('carries excerpts of long bodies, so a socket message stays small', () => {
+    const long = '字'.repeat(39_000);
+    const big = { ...post, body: long, bodyHtml: `<p>${long}</p><script>x</script>` };
+    const [created] = feedEmissions(envelope('feed.post.created.v1', { ...state, post: big }));
+    const sent = (created?.payload as { post: Post & { truncated?: boolean } }).post;
+    expect(sent.truncated).toBe(true);
+    expect(sent.body).toHaveLength(2_000);
+    expect(sent.bodyHtml).toMatch(/^<p>字{2000}…<\/p>$/);
+    const [answered] = feedEmissions(
+      envelope('feed.answer.created.v1', { ...state, answer: { ...answer, body: long } }),
+    );
+    expect(answered).toMatchObject({
+      answerId: answer.id,
+      payload: { answer: { truncated: true, body: long.slice(0, 2_000) } },
+    });
+    expect(Buffer.byteLength(JSON.stringify(answered?.payload))).toBeLessThan(20_000);
+  });
 });

@@ -1,4 +1,5 @@
 import { SocketRooms, type FeedEvent, type ServerToClientEvents } from '@outloud/contracts';
+import { answerExcerpt, postExcerpt } from './excerpt.js';
 
 type FeedSocketEvent =
   | 'post:created'
@@ -21,13 +22,16 @@ export type Emission = {
     postId: string;
     /** Dropped rather than queued for a client that is behind (counts that the next one repeats). */
     volatile: boolean;
+    /** The answer this emission shows the text of, if any (not replayed once it is deleted). */
+    answerId?: string;
   };
 }[FeedSocketEvent];
 
 /**
  * The API's socket events for one feed event, each with the rooms that receive it. Pure, so the
  * live path and the catch-up endpoint (`GET /live/events`) tell exactly the same story.
- * Membership, channel and follow events have no socket counterpart.
+ * Membership, channel and follow events have no socket counterpart. Bodies are cut to excerpts,
+ * so that one socket message or catch-up item stays small whatever members write.
  */
 export function feedEmissions(event: FeedEvent): Emission[] {
   const both = (channelId: string, postId: string) => [
@@ -40,7 +44,7 @@ export function feedEmissions(event: FeedEvent): Emission[] {
       return [
         {
           event: 'post:created',
-          payload: { post },
+          payload: { post: postExcerpt(post) },
           rooms: [SocketRooms.channel(post.channelId)],
           channelId: post.channelId,
           postId: post.id,
@@ -56,7 +60,7 @@ export function feedEmissions(event: FeedEvent): Emission[] {
       return [
         {
           event: 'post:updated',
-          payload: { post },
+          payload: { post: postExcerpt(post) },
           rooms:
             event.type === 'feed.post.updated.v1'
               ? both(post.channelId, post.id)
@@ -83,7 +87,8 @@ export function feedEmissions(event: FeedEvent): Emission[] {
       return [
         {
           event: 'answer:created',
-          payload: { answer },
+          payload: { answer: answerExcerpt(answer) },
+          answerId: answer.id,
           rooms: both(post.channelId, post.id),
           channelId: post.channelId,
           postId: post.id,
@@ -98,7 +103,7 @@ export function feedEmissions(event: FeedEvent): Emission[] {
         return [
           {
             event: 'post:updated',
-            payload: { post },
+            payload: { post: postExcerpt(post) },
             rooms: [SocketRooms.post(post.id)],
             channelId: post.channelId,
             postId: post.id,
@@ -109,7 +114,8 @@ export function feedEmissions(event: FeedEvent): Emission[] {
       return [
         {
           event: 'answer:accepted',
-          payload: { answer },
+          payload: { answer: answerExcerpt(answer) },
+          answerId: answer.id,
           rooms: both(post.channelId, post.id),
           channelId: post.channelId,
           postId: post.id,

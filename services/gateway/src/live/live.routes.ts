@@ -4,6 +4,7 @@ import {
   MissedLiveEvents,
   MissedLiveEventsQuery,
   SocketRooms,
+  type FeedEvent,
   type Names,
 } from '@outloud/contracts';
 import type { GatewayConfig } from '../config.js';
@@ -22,17 +23,41 @@ export interface LiveRoutesOptions {
 }
 
 const DEFAULT_LIMIT = 200;
+/** A page holds at most this many bytes of items (always at least one event's). */
+export const CATCH_UP_PAGE_BYTES = 256 * 1024;
+/**
+ * Stored events read for one page at most: events hold whole posts, items only excerpts, so a
+ * page reads more than it returns, but never without bound.
+ */
+const READ_BYTES = 4 * 1024 * 1024;
+/** Deletions looked up past a page; more than this since `since` answers `reset`. */
+const MAX_DELETIONS = 5_000;
 /**
  * Replay covers a dropped connection, not history: older positions answer `reset` (reload), so
  * the stream cannot be mined for posts since deleted or edited.
  */
 const MAX_REPLAY_AGE_MS = 15 * 60 * 1000;
 
+/** Posts and answers deleted by the given events. */
+function deletionsIn(events: readonly FeedEvent[], into: Deleted): Deleted {
+  for (const event of events) {
+    if (event.type === 'feed.post.deleted.v1') into.posts.add(event.data.postId);
+    else if (event.type === 'feed.answer.deleted.v1') into.answers.add(event.data.answerId);
+  }
+  return into;
+}
+interface Deleted {
+  posts: Set<string>;
+  answers: Set<string>;
+}
+
 /**
  * `GET /live/events?since=<cursor>`: the socket events a client missed while disconnected, in
  * order, exactly as they would have arrived, limited to the channels the actor may see (and to
  * one channel or post when asked). Read from the event stream itself, so every gateway answers
- * the same.
+ * the same. Never replays text the current state no longer has: a post or answer deleted since
+ * appears only as its deletion (or not at all), a channel that turned private only to its members.
+ * Pages are capped in items and bytes; bodies are excerpts.
  */
 export const liveRoutes: FastifyPluginAsyncTypebox<LiveRoutesOptions> = async (
   app,
@@ -50,7 +75,9 @@ export const liveRoutes: FastifyPluginAsyncTypebox<LiveRoutesOptions> = async (
         description:
           'Every feed event on a socket carries `cursor`. After a reconnect, pass the last one ' +
           'seen as `since`, apply the items in order, and read on with `nextCursor` until it is ' +
-          'null. `reset: true` means the events are no longer kept: reload the data instead.',
+          'null. `reset: true` means the events are no longer kept: reload the data instead. ' +
+          'A page holds at most `limit` events and about 256 KB; long bodies are excerpts ' +
+          '(`truncated: true`).',
         security: signedIn,
         querystring: MissedLiveEventsQuery,
         response: { 200: MissedLiveEvents, ...errorResponses(400, 401, 429, 503) },
@@ -60,14 +87,16 @@ export const liveRoutes: FastifyPluginAsyncTypebox<LiveRoutesOptions> = async (
       const actor = actorOf(request);
       const { since, channelId, postId } = request.query;
       const limit = request.query.limit ?? DEFAULT_LIMIT;
+      const feedFilter = names.events('feed');
       const [visible, read] = await Promise.all([
         visibleChannels.of(actor),
         readEventsAfter({
           nc,
           names,
-          filterSubject: names.events('feed'),
+          filterSubject: feedFilter,
           afterSeq: Number(since),
           max: limit,
+          maxBytes: READ_BYTES,
           maxAgeMs: MAX_REPLAY_AGE_MS,
         }),
       ]);
@@ -77,29 +106,58 @@ export const liveRoutes: FastifyPluginAsyncTypebox<LiveRoutesOptions> = async (
         const feedEvent = asFeedEvent(event);
         return feedEvent ? [{ seq, event: feedEvent }] : [];
       });
-      // A post deleted later in this page is replayed only as its deletion.
-      const deleted = new Set(
-        feedEvents.flatMap(({ event }) =>
-          event.type === 'feed.post.deleted.v1' ? [event.data.postId] : [],
-        ),
+      const deleted = deletionsIn(
+        feedEvents.map((e) => e.event),
+        { posts: new Set(), answers: new Set() },
       );
+      const last = read.events.at(-1);
+      if (read.more && last) {
+        // Deletions after this page count too: its text must not outlive them.
+        const later = await readEventsAfter({
+          nc,
+          names,
+          filterSubject: names.subject('evt.feed.*.deleted'),
+          afterSeq: last.seq,
+          max: MAX_DELETIONS,
+        });
+        if (later.more) return { items: [], nextCursor: null, reset: true };
+        deletionsIn(
+          later.events.flatMap(({ event }) => asFeedEvent(event) ?? []),
+          deleted,
+        );
+      }
+
       const items = [];
+      let bytes = 0;
+      let nextCursor = read.more && last ? String(last.seq) : null;
+      let previousSeq: number | undefined;
       for (const { seq, event: feedEvent } of feedEvents) {
+        const eventItems = [];
+        let eventBytes = 0;
         for (const emission of feedEmissions(feedEvent)) {
           if (!allowed.has(emission.channelId)) continue;
-          if (deleted.has(emission.postId) && emission.event !== 'post:deleted') continue;
+          if (deleted.posts.has(emission.postId) && emission.event !== 'post:deleted') continue;
+          if (emission.answerId && deleted.answers.has(emission.answerId)) continue;
           if (channelId && !emission.rooms.includes(SocketRooms.channel(channelId))) continue;
           if (postId && emission.postId !== postId) continue;
           const cursor = String(seq);
-          items.push({ cursor, event: emission.event, data: { ...emission.payload, cursor } });
+          const item = { cursor, event: emission.event, data: { ...emission.payload, cursor } };
+          eventBytes += Buffer.byteLength(JSON.stringify(item));
+          eventItems.push(item);
         }
+        if (
+          items.length > 0 &&
+          previousSeq !== undefined &&
+          bytes + eventBytes > CATCH_UP_PAGE_BYTES
+        ) {
+          nextCursor = String(previousSeq);
+          break;
+        }
+        items.push(...eventItems);
+        bytes += eventBytes;
+        previousSeq = seq;
       }
-      const last = read.events.at(-1);
-      return {
-        items,
-        nextCursor: read.more && last ? String(last.seq) : null,
-        reset: false,
-      };
+      return { items, nextCursor, reset: false };
     },
   );
 };

@@ -13,14 +13,22 @@ import {
 } from '@outloud/contracts';
 import { Server, type Socket } from 'socket.io';
 import Type from 'typebox';
+import type { Credential } from '../identity/identity.service.js';
 import type { ServiceClients } from '../services/clients.js';
 import type { VisibleChannels } from '../services/visible-channels.js';
+import { startCredentialSweep } from './credential-sweep.js';
 import { feedEmissions } from './feed-emissions.js';
+import { createPostAccess } from './post-access.js';
+import { BudgetVerdict, createSubscribeBudget } from './subscribe-budget.js';
 
 export type LiveLogger = BusLogger;
 
 interface SocketData {
   actor: Actor;
+  /** The session or API token the socket was opened with; the socket ends when it does. */
+  credential: Credential;
+  /** Channel and post rooms asked for (joined or being checked): what the room cap counts. */
+  subscriptions: Set<string>;
   /** The channel of each post room the socket is in, to drop them when access is lost. */
   postChannels: Map<string, string>;
 }
@@ -45,14 +53,22 @@ export interface Live {
   close(): Promise<void>;
 }
 
-const MAX_ROOMS_PER_SOCKET = 200;
+export const MAX_ROOMS_PER_SOCKET = 200;
 /**
  * Packets waiting for one client before it is disconnected: a client that cannot keep up is
  * dropped (it reconnects and catches up over REST) instead of buffering without bound.
  */
 const MAX_PENDING_PACKETS = 1_000;
 const STALL_SWEEP_MS = 2_000;
-const MAX_REMEMBERED_POSTS = 50_000;
+
+/** Limits for each socket, from the gateway's configuration. */
+export interface LiveLimits {
+  /** Subscribe/unsubscribe messages per second and at once (token bucket). */
+  subscribePerSecond: number;
+  subscribeBurst: number;
+  /** How often the credentials of open sockets are checked. */
+  credentialSweepMs: number;
+}
 
 const ChannelPayload = checker(Type.Object({ channelId: Type.String({ format: 'uuid' }) }));
 const PostPayload = checker(Type.Object({ postId: Type.String({ format: 'uuid' }) }));
@@ -81,7 +97,15 @@ export async function startLive(deps: {
   names: Names;
   services: ServiceClients;
   visibleChannels: VisibleChannels;
-  resolveActor: (input: { cookieHeader?: string; bearerToken?: string }) => Promise<Actor | null>;
+  authenticate: (input: {
+    cookieHeader?: string;
+    bearerToken?: string;
+  }) => Promise<{ actor: Actor; credential: Credential } | null>;
+  /** Of the credentials held by sockets, those no longer valid (one query per sweep). */
+  endedCredentials: (held: Credential[]) => Promise<Credential[]>;
+  limits: LiveLimits;
+  /** Milliseconds, for the subscription budgets. */
+  now?: () => number;
   /** Called on every membership or channel change, before anything else reacts to it. */
   onAccessChanged?: () => void;
   logger: LiveLogger;
@@ -101,14 +125,16 @@ export async function startLive(deps: {
   io.use((socket, next) => {
     const token: unknown = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
     deps
-      .resolveActor({
+      .authenticate({
         cookieHeader: socket.handshake.headers.cookie,
         bearerToken: typeof token === 'string' ? token : undefined,
       })
-      .then((actor) => {
-        if (!actor) return next(new Error('unauthenticated'));
-        socket.data.actor = actor;
+      .then((auth) => {
+        if (!auth) return next(new Error('unauthenticated'));
+        socket.data.actor = auth.actor;
+        socket.data.credential = auth.credential;
         socket.data.postChannels = new Map();
+        socket.data.subscriptions = new Set();
         return next();
       })
       .catch((error: unknown) => {
@@ -117,26 +143,8 @@ export async function startLive(deps: {
       });
   });
 
-  /**
-   * Posts never change channel, so the channel of each post asked about is remembered; whether the
-   * actor may see that channel comes from the (briefly cached) visible channels.
-   */
-  const postChannels = new Map<string, string>();
-  const channelOfVisiblePost = async (actor: Actor, postId: string) => {
-    let channelId = postChannels.get(postId);
-    if (!channelId) {
-      try {
-        channelId = (await deps.services.feed.call('getPost', { actor, id: postId })).post
-          .channelId;
-      } catch (error) {
-        if ((error as { code?: string }).code === 'post_not_found') return undefined;
-        throw error;
-      }
-      if (postChannels.size >= MAX_REMEMBERED_POSTS) postChannels.clear();
-      postChannels.set(postId, channelId);
-    }
-    return (await deps.visibleChannels.of(actor)).includes(channelId) ? channelId : undefined;
-  };
+  const postAccess = createPostAccess(deps);
+  const now = deps.now ?? (() => performance.now());
 
   io.on('connection', (socket: LiveSocket) => {
     const actor = socket.data.actor;
@@ -144,58 +152,117 @@ export async function startLive(deps: {
     // Events from here on reach this socket; anything before it is for `GET /live/events`.
     socket.emit('live:cursor', { cursor: String(tail.position) });
     const refuse = (code: string, message: string) => socket.emit('error', { code, message });
-    /** One page needs a few rooms; a socket asking for hundreds is misbehaving. */
-    const full = () => {
-      if (socket.rooms.size <= MAX_ROOMS_PER_SOCKET) return false;
-      refuse(
-        'rate_limited',
-        `A connection can follow at most ${MAX_ROOMS_PER_SOCKET} channels and posts.`,
-      );
+    const budget = createSubscribeBudget({
+      perSecond: deps.limits.subscribePerSecond,
+      burst: deps.limits.subscribeBurst,
+      now,
+    });
+    /**
+     * Every subscription message passes here first, before any other work: within the budget it
+     * goes on; past it, it is refused with an error; a socket that keeps flooding is closed.
+     */
+    const admitted = () => {
+      const verdict = budget.take();
+      switch (verdict) {
+        case BudgetVerdict.accept:
+          return true;
+        case BudgetVerdict.refuse:
+          refuse('rate_limited', 'Too many subscription messages; slow down.');
+          return false;
+        case BudgetVerdict.disconnect:
+          deps.logger.warn({ userId: actor.id }, 'disconnecting a socket flooding subscriptions');
+          refuse('rate_limited', 'Too many subscription messages; disconnecting.');
+          socket.disconnect(true);
+          return false;
+        default: {
+          const unknown: never = verdict;
+          return unknown;
+        }
+      }
+    };
+    const subscriptions = socket.data.subscriptions;
+    /**
+     * Reserves a room before any asynchronous work, so a burst of messages cannot pass the cap
+     * while earlier checks are still running. False (with an error event) when the cap is reached.
+     */
+    const reserve = (room: string) => {
+      if (subscriptions.has(room)) return false; // joined or being checked already
+      if (subscriptions.size >= MAX_ROOMS_PER_SOCKET) {
+        refuse(
+          'rate_limited',
+          `A connection can follow at most ${MAX_ROOMS_PER_SOCKET} channels and posts.`,
+        );
+        return false;
+      }
+      subscriptions.add(room);
       return true;
+    };
+    const unavailable = (room: string) => () => {
+      subscriptions.delete(room);
+      refuse('unavailable', 'Could not subscribe right now; try again.');
     };
 
     socket.on('channel:subscribe', (payload) => {
+      if (!admitted()) return;
       if (!ChannelPayload.check(payload)) {
-        refuse('validation_failed', 'channel:subscribe needs { channelId }.');
+        refuse('validation_failed', 'channel:subscribe needs { channelId } (a UUID).');
         return;
       }
-      if (full()) return;
+      const room = SocketRooms.channel(payload.channelId);
+      if (!reserve(room)) return;
       deps.visibleChannels
         .of(actor)
         .then((channelIds) => {
-          if (!channelIds.includes(payload.channelId))
+          if (!subscriptions.has(room)) return undefined; // unsubscribed meanwhile
+          if (!channelIds.includes(payload.channelId)) {
+            subscriptions.delete(room);
             return refuse('channel_not_found', 'No such channel.');
-          return socket.join(SocketRooms.channel(payload.channelId));
+          }
+          return socket.join(room);
         })
-        .catch(() => refuse('unavailable', 'Could not subscribe right now; try again.'));
+        .catch(unavailable(room));
     });
     socket.on('channel:unsubscribe', (payload) => {
-      if (ChannelPayload.check(payload)) void socket.leave(SocketRooms.channel(payload.channelId));
+      if (!admitted() || !ChannelPayload.check(payload)) return;
+      const room = SocketRooms.channel(payload.channelId);
+      subscriptions.delete(room);
+      void socket.leave(room);
     });
     socket.on('post:subscribe', (payload) => {
+      if (!admitted()) return;
       if (!PostPayload.check(payload)) {
-        refuse('validation_failed', 'post:subscribe needs { postId }.');
+        refuse('validation_failed', 'post:subscribe needs { postId } (a UUID).');
         return;
       }
-      if (full()) return;
-      channelOfVisiblePost(actor, payload.postId)
+      const room = SocketRooms.post(payload.postId);
+      if (!reserve(room)) return;
+      postAccess
+        .channelOfVisiblePost(actor, payload.postId)
         .then((channelId) => {
-          if (!channelId) return refuse('post_not_found', 'No such post.');
+          if (!subscriptions.has(room)) return undefined; // unsubscribed meanwhile
+          if (!channelId) {
+            subscriptions.delete(room);
+            return refuse('post_not_found', 'No such post.');
+          }
           socket.data.postChannels.set(payload.postId, channelId);
-          return socket.join(SocketRooms.post(payload.postId));
+          return socket.join(room);
         })
-        .catch(() => refuse('unavailable', 'Could not subscribe right now; try again.'));
+        .catch(unavailable(room));
     });
     socket.on('post:unsubscribe', (payload) => {
-      if (!PostPayload.check(payload)) return;
+      if (!admitted() || !PostPayload.check(payload)) return;
+      const room = SocketRooms.post(payload.postId);
+      subscriptions.delete(room);
       socket.data.postChannels.delete(payload.postId);
-      void socket.leave(SocketRooms.post(payload.postId));
+      void socket.leave(room);
     });
   });
 
   /** Turns each feed event into the API's socket events, sent only to the rooms concerned. */
   const emitFeedEvent = (event: FeedEvent, cursor: string) => {
-    if (event.type === 'feed.post.deleted.v1') postChannels.delete(event.data.postId);
+    if (event.type === 'feed.post.deleted.v1') postAccess.deleted(event.data.postId);
+    else if (event.type === 'feed.post.created.v1')
+      postAccess.created(event.data.post.id, event.data.post.channelId);
     for (const emission of feedEmissions(event)) {
       const target = io.to(emission.rooms);
       // Vote counts are repeated by the next change: a client that is behind may skip one.
@@ -205,18 +272,23 @@ export async function startLive(deps: {
       emit(emission.event, { ...emission.payload, cursor });
     }
     if (event.type === 'feed.membership.changed.v1') {
-      deps.onAccessChanged?.();
+      accessChanged();
       // Leaving a private channel ends its live updates for that person's sockets.
       if (!event.data.member && event.data.channel.visibility === 'private')
         void recheckAccess(SocketRooms.user(event.data.userId), event.data.channel.id);
     } else if (event.type === 'feed.channel.updated.v1') {
-      deps.onAccessChanged?.();
+      accessChanged();
       // A channel that turned private keeps only the sockets of its members.
       if (event.data.channel.visibility === 'private')
         void recheckAccess(SocketRooms.channel(event.data.channel.id), event.data.channel.id);
     } else if (event.type === 'feed.channel.created.v1') {
-      deps.onAccessChanged?.();
+      accessChanged();
     }
+  };
+
+  const accessChanged = () => {
+    deps.onAccessChanged?.();
+    postAccess.accessChanged();
   };
 
   /**
@@ -244,9 +316,11 @@ export async function startLive(deps: {
         }
         if (await allowed) continue;
         socket.leave(SocketRooms.channel(channelId));
+        socket.data.subscriptions.delete(SocketRooms.channel(channelId));
         for (const [postId, postChannel] of socket.data.postChannels) {
           if (postChannel !== channelId) continue;
           socket.data.postChannels.delete(postId);
+          socket.data.subscriptions.delete(SocketRooms.post(postId));
           socket.leave(SocketRooms.post(postId));
         }
       }
@@ -291,6 +365,29 @@ export async function startLive(deps: {
   const sweep = setInterval(() => dropStalledSockets(io, deps.logger), STALL_SWEEP_MS);
   sweep.unref();
 
+  // Live access ends with the credential: sockets whose session or token ended are closed.
+  const credentials = startCredentialSweep({
+    intervalMs: deps.limits.credentialSweepMs,
+    sockets: function* () {
+      for (const socket of io.sockets.sockets.values()) {
+        if (!socket.data.credential) continue;
+        yield {
+          credential: socket.data.credential,
+          end: () => {
+            socket.emit('error', {
+              code: 'session_ended',
+              message: 'Your session ended; sign in again.',
+            });
+            socket.disconnect(true);
+          },
+        };
+      }
+    },
+    endedCredentials: deps.endedCredentials,
+    onError: (error) =>
+      deps.logger.error({ err: error }, 'could not check the credentials of open sockets'),
+  });
+
   let closing: Promise<void> | undefined;
   return {
     io,
@@ -300,6 +397,7 @@ export async function startLive(deps: {
     close: () =>
       (closing ??= (async () => {
         clearInterval(sweep);
+        credentials.stop();
         pushes.unsubscribe();
         await tail.stop();
         await new Promise<void>((resolve) => {

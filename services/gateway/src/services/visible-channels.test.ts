@@ -62,3 +62,35 @@ describe('visible channels cache', () => {
     expect(await visible.of(actor)).toEqual(['b']);
   });
 });
+
+describe('visible channels lookups', () => {
+  it('shares one request among simultaneous questions for one person', async () => {
+    let calls = 0;
+    let resolve: ((value: { channelIds: string[] }) => void) | undefined;
+    const services = {
+      feed: {
+        call: () => {
+          calls++;
+          return new Promise<{ channelIds: string[] }>((r) => (resolve = r));
+        },
+      },
+    } as unknown as ServiceClients;
+    const visible = createVisibleChannels(services);
+    const answers = Promise.all([visible.of(actor), visible.of(actor), visible.of(actor)]);
+    resolve!({ channelIds: ['a'] });
+    expect(await answers).toEqual([['a'], ['a'], ['a']]);
+    expect(calls).toBe(1);
+  });
+
+  it('keeps at most maxEntries people, dropping the least recently asked', async () => {
+    const feed = fakeFeed([['a']]);
+    const visible = createVisibleChannels(feed.services, { maxEntries: 2 });
+    const people = [1, 2, 3].map((n) => ({ ...actor, id: `${actor.id.slice(0, -1)}${n}` }));
+    for (const person of people) await visible.of(person);
+    await visible.of(people[2]!);
+    await visible.of(people[1]!);
+    expect(feed.calls()).toBe(3);
+    await visible.of(people[0]!);
+    expect(feed.calls()).toBe(4);
+  });
+});
