@@ -8,7 +8,10 @@ import { defineConfig } from 'vitest/config';
  */
 const root = fileURLToPath(new URL('..', import.meta.url));
 const globalSetup = ['packages/testkit/src/global-setup.ts'];
-const code = ['packages/*', 'services/*'].flatMap((dir) => [`${dir}/src/**/`, `${dir}/test/**/`]);
+const code = ['packages/*', 'services/*', 'infra'].flatMap((dir) => [
+  `${dir}/src/**/`,
+  `${dir}/test/**/`,
+]);
 
 export default defineConfig({
   root,

@@ -8,3 +8,7 @@ export type { RunMigrationsOptions } from './migrations.js';
 export { SERVICES } from './services.js';
 export type { ServiceName } from './services.js';
 export type { ChildExit } from './processes.js';
+export { supervise } from './supervisor.js';
+export type { CrashLoop, Supervised, SuperviseOptions } from './supervisor.js';
+export { afterCrash, DEFAULT_RESTART_POLICY, NO_CRASHES } from './restart-policy.js';
+export type { CrashHistory, RestartDecision, RestartPolicy } from './restart-policy.js';

@@ -77,6 +77,8 @@ async function main(): Promise<number> {
       logLevel: config.logLevel,
       createDatabase: false,
       detached: true,
+      // A crashed service is restarted with back-off; only a crash loop stops the stack.
+      supervise: true,
       sink,
       signal: abort.signal,
     });
@@ -92,7 +94,13 @@ async function main(): Promise<number> {
   say(`Outloud is running at http://localhost:${stack.port}  (Ctrl-C to stop)`);
   const outcome: StackFailure | 'signal' = await Promise.race([stack.failed, stopped]);
   if (outcome !== 'signal' && !abort.signal.aborted) {
-    say(`${outcome.name} stopped unexpectedly (${describeExit(outcome.exit)}); shutting down.`);
+    const loop = outcome.crashLoop;
+    say(
+      loop
+        ? `${outcome.name} keeps crashing (${loop.crashes} times within ${loop.windowMs / 1000} s, ` +
+            `last ${describeExit(outcome.exit)}); stopping Outloud. Fix the cause shown above and run it again.`
+        : `${outcome.name} stopped unexpectedly (${describeExit(outcome.exit)}); shutting down.`,
+    );
     await stack.stop();
     return 1;
   }

@@ -13,7 +13,9 @@ import {
   type ManagedProcess,
 } from './processes.js';
 import { waitReady } from './ready.js';
+import type { RestartPolicy } from './restart-policy.js';
 import { assertEntriesExist, serviceEntry, SERVICES, type ServiceName } from './services.js';
+import { supervise, type Supervised } from './supervisor.js';
 import { ensureWebBuild, webDist } from './web.js';
 
 /** Options for {@link startStack}. */
@@ -46,6 +48,11 @@ export interface StackOptions {
   readyTimeoutMs?: number;
   /** How long stop() waits after SIGTERM before SIGKILL. Default 10 s. */
   stopTimeoutMs?: number;
+  /**
+   * Restart a service that exits unexpectedly, with back-off; `failed` then settles only when one
+   * crash-loops. Default false: tests see every exit. `true` uses the default policy.
+   */
+  supervise?: boolean | Partial<RestartPolicy>;
   /** Put every child in its own process group (a terminal Ctrl-C then reaches only the caller). */
   detached?: boolean;
   /** Aborts the start: everything started so far is stopped and startStack rejects. */
@@ -67,6 +74,8 @@ export interface StackFailure {
   readonly name: string;
   readonly exit: ChildExit;
   readonly logTail: string;
+  /** Set when a supervised service crash-looped: how many crashes within how long. */
+  readonly crashLoop?: { readonly crashes: number; readonly windowMs: number };
 }
 
 /** Every Outloud service running as its own process. */
@@ -103,9 +112,11 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const processes: ManagedProcess[] = [];
   const transient: ManagedProcess[] = [];
   let meiliProcess: MeiliProcess | undefined;
+  const supervisors: Supervised[] = [];
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
+      for (const supervisor of supervisors) supervisor.stop();
       const timeoutMs = options.stopTimeoutMs ?? 10_000;
       const killed = await stopAll([...transient, ...processes].reverse(), timeoutMs);
       for (const name of killed)
@@ -159,27 +170,54 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const opsPorts = new Map<ServiceName, number>();
     const killedOnPurpose = new Set<ManagedProcess>();
     baseEnv.PUBLIC_URL ??= `http://localhost:${port}`;
+    const expected = (proc?: ManagedProcess) =>
+      stopping !== undefined || (proc !== undefined && killedOnPurpose.has(proc));
+    let crashLooped: (failure: StackFailure) => void = () => undefined;
+    const crashLoop = new Promise<StackFailure>((resolve) => (crashLooped = resolve));
     const launch = async (name: ServiceName, fixedPort?: number): Promise<ManagedProcess> => {
       const opsPort =
         fixedPort ?? opsPorts.get(name) ?? (name === 'gateway' ? port : await freePort());
       if (fixedPort === undefined) opsPorts.set(name, opsPort);
       const { command, args } = tsxCommand(serviceEntry(name, 'main'));
-      const proc = spawnManaged({
-        name: fixedPort === undefined ? name : `${name}:${opsPort}`,
-        command,
-        args,
-        cwd: root,
-        env: serviceEnv(name, baseEnv, opsPort, webDist(root)),
-        sink,
-        detached: options.detached ?? false,
-      });
-      processes.push(proc);
+      const spawn = () => {
+        const proc = spawnManaged({
+          name: fixedPort === undefined ? name : `${name}:${opsPort}`,
+          command,
+          args,
+          cwd: root,
+          env: serviceEnv(name, baseEnv, opsPort, webDist(root)),
+          sink,
+          detached: options.detached ?? false,
+        });
+        processes.push(proc);
+        return proc;
+      };
+      const proc = spawn();
       await waitReady(
         `http://127.0.0.1:${opsPort}/readyz`,
         proc,
         options.readyTimeoutMs ?? 60_000,
         signal,
       );
+      if (options.supervise) {
+        const supervisor = supervise({
+          name: proc.name,
+          first: proc,
+          spawn,
+          sink,
+          policy: options.supervise === true ? {} : options.supervise,
+          isExpected: expected,
+        });
+        supervisors.push(supervisor);
+        void supervisor.gaveUp.then((loop) =>
+          crashLooped({
+            name: loop.name,
+            exit: loop.exit,
+            logTail: loop.logTail,
+            crashLoop: { crashes: loop.crashes, windowMs: loop.windowMs },
+          }),
+        );
+      }
       return proc;
     };
     for (const name of services) {
@@ -196,11 +234,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       prefix,
       meili,
       services: started,
-      failed: watchFailures(
-        processes,
-        meiliProcess,
-        (proc) => stopping !== undefined || (proc !== undefined && killedOnPurpose.has(proc)),
-      ),
+      // Supervised: a crash is restarted, only a crash loop (or Meilisearch ending) fails the stack.
+      failed: options.supervise
+        ? Promise.race([crashLoop, watchFailures([], meiliProcess, expected)])
+        : watchFailures(processes, meiliProcess, expected),
       stop,
       async kill(name, killSignal = 'SIGKILL') {
         const proc = current(name);
