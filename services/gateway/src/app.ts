@@ -206,6 +206,7 @@ export async function buildApp(deps: BuildAppDeps): Promise<App> {
       limits: {
         subscribePerSecond: config.LIVE_SUBSCRIBE_PER_SECOND,
         subscribeBurst: config.LIVE_SUBSCRIBE_BURST,
+        maxRooms: config.LIVE_MAX_ROOMS,
         credentialSweepMs: config.LIVE_CREDENTIAL_SWEEP_MS,
       },
       onAccessChanged: () => visibleChannels?.invalidate(),

@@ -38,6 +38,8 @@ const spec = {
   /** Socket subscribe/unsubscribe messages allowed per socket: a rate per second and a burst. */
   LIVE_SUBSCRIBE_PER_SECOND: env.int({ default: 20, min: 1 }),
   LIVE_SUBSCRIBE_BURST: env.int({ default: 50, min: 1 }),
+  /** Channel and post rooms one socket may follow at once. */
+  LIVE_MAX_ROOMS: env.int({ default: 200, min: 1, max: 10_000 }),
   /** How often each gateway checks that its sockets' sessions and tokens are still valid. */
   LIVE_CREDENTIAL_SWEEP_MS: env.int({ default: 2_000, min: 100, max: 60_000 }),
   BODY_LIMIT_BYTES: env.int({ default: MIB, min: 1024, max: 100 * MIB }),

@@ -53,7 +53,6 @@ export interface Live {
   close(): Promise<void>;
 }
 
-export const MAX_ROOMS_PER_SOCKET = 200;
 /**
  * Packets waiting for one client before it is disconnected: a client that cannot keep up is
  * dropped (it reconnects and catches up over REST) instead of buffering without bound.
@@ -66,12 +65,19 @@ export interface LiveLimits {
   /** Subscribe/unsubscribe messages per second and at once (token bucket). */
   subscribePerSecond: number;
   subscribeBurst: number;
+  /** Channel and post rooms one socket may follow at once. */
+  maxRooms: number;
   /** How often the credentials of open sockets are checked. */
   credentialSweepMs: number;
 }
 
-const ChannelPayload = checker(Type.Object({ channelId: Type.String({ format: 'uuid' }) }));
-const PostPayload = checker(Type.Object({ postId: Type.String({ format: 'uuid' }) }));
+/** Socket payloads, checked before any work (the checker also refuses any string holding NUL). */
+const ChannelPayload = checker(
+  Type.Object({ channelId: Type.String({ format: 'uuid' }) }, { additionalProperties: false }),
+);
+const PostPayload = checker(
+  Type.Object({ postId: Type.String({ format: 'uuid' }) }, { additionalProperties: false }),
+);
 const LiveUserPushCheck = checker(LiveUserPush);
 const feedEventCheckers = Object.fromEntries(
   Object.entries(FeedEvents).map(([type, { schema }]) => [type, checker(schema)]),
@@ -187,10 +193,10 @@ export async function startLive(deps: {
      */
     const reserve = (room: string) => {
       if (subscriptions.has(room)) return false; // joined or being checked already
-      if (subscriptions.size >= MAX_ROOMS_PER_SOCKET) {
+      if (subscriptions.size >= deps.limits.maxRooms) {
         refuse(
           'rate_limited',
-          `A connection can follow at most ${MAX_ROOMS_PER_SOCKET} channels and posts.`,
+          `A connection can follow at most ${deps.limits.maxRooms} channels and posts.`,
         );
         return false;
       }
