@@ -1,6 +1,7 @@
 export * from './common.js';
 export * from './subjects.js';
 export * from './validate.js';
+export * from './markdown.js';
 export * from './api/errors.js';
 export * from './api/identity.js';
 export * from './api/posts.js';

@@ -1,11 +1,14 @@
+import { imageHtml, UserLinkRel } from '@outloud/contracts';
 import { Marked, type Tokens } from 'marked';
 
 /**
  * Markdown for the composer's preview, rendered like the server does (marked, GitHub-flavoured)
  * and held to the same allow-list. Strictness comes from the renderer rather than a cleaning pass
- * afterwards: raw HTML in the source is shown as text, never parsed, and links and images keep
- * only http(s) (and mailto for links) or relative addresses, so the output holds no markup the
- * author wrote, only the tags marked itself produces.
+ * afterwards: raw HTML in the source is shown as text, never parsed, and links keep only http(s),
+ * mailto or relative addresses, so the output holds no markup the author wrote, only the tags
+ * marked itself produces. Images are rendered as the server renders them (`imageHtml`): only
+ * Outloud's uploads load; any other image is its alt text, linked if the address is absolute
+ * http(s).
  */
 const escapes: Record<string, string> = {
   '&': '&amp;',
@@ -31,7 +34,6 @@ export function safeUrl(href: string, schemes: readonly string[]): string | null
 }
 
 const linkSchemes = ['http', 'https', 'mailto'] as const;
-const imageSchemes = ['http', 'https'] as const;
 
 const marked = new Marked({
   gfm: true,
@@ -50,13 +52,11 @@ const marked = new Marked({
       const url = safeUrl(href, linkSchemes);
       if (url === null) return text;
       const titleAttr = title ? ` title="${escapeHtml(title)}"` : '';
-      return `<a href="${escapeHtml(url)}"${titleAttr} rel="nofollow noopener noreferrer" target="_blank">${text}</a>`;
+      return `<a href="${escapeHtml(url)}"${titleAttr} rel="${UserLinkRel}" target="_blank">${text}</a>`;
     },
-    image({ href, title, text }: Tokens.Image): string {
-      const url = safeUrl(href, imageSchemes);
-      if (url === null) return escapeHtml(text);
-      const titleAttr = title ? ` title="${escapeHtml(title)}"` : '';
-      return `<img src="${escapeHtml(url)}" alt="${escapeHtml(text)}"${titleAttr}>`;
+    image({ href, title, text, tokens }: Tokens.Image): string {
+      const alt = tokens ? this.parser.parseInline(tokens, this.parser.textRenderer) : text;
+      return imageHtml({ src: href, alt, title });
     },
   },
 });
