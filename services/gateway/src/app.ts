@@ -6,7 +6,7 @@ import type { Registry } from 'prom-client';
 import { createMetrics, type Logger, type ReadinessCheck } from '@outloud/ops';
 import { ensureEventStream, type NatsConnection } from '@outloud/bus';
 import { SocketRooms, type Names } from '@outloud/contracts';
-import type { GatewayConfig } from './config.js';
+import { fastifyTrustProxy, type GatewayConfig } from './config.js';
 import { frameworkErrors, installErrorHandler } from './core/error-handler.js';
 import { installHealth } from './core/health.js';
 import { installMetrics } from './core/metrics.js';
@@ -101,7 +101,7 @@ export async function buildApp(deps: BuildAppDeps): Promise<App> {
   const app = Fastify({
     loggerInstance,
     bodyLimit: config.BODY_LIMIT_BYTES,
-    trustProxy: config.TRUST_PROXY,
+    trustProxy: fastifyTrustProxy(config.TRUST_PROXY),
     routerOptions: { ignoreTrailingSlash: true },
     frameworkErrors,
   }).withTypeProvider<TypeBoxTypeProvider>();

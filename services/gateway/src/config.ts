@@ -1,4 +1,5 @@
-import { env, readConfig } from '@outloud/ops';
+import { isIP } from 'node:net';
+import { ConfigError, env, readConfig } from '@outloud/ops';
 
 const MIB = 1024 * 1024;
 
@@ -28,8 +29,10 @@ const spec = {
   WEB_DIST: env.optional(),
   SESSION_TTL_HOURS: env.int({ default: 720, min: 1, max: 24 * 366 }),
   COOKIE_SECURE: env.bool({ default: false }),
-  /** Failed sign-ins allowed per account and per IP within the login window. */
+  /** Failed sign-ins allowed per account within the login window. */
   RATE_LOGIN_MAX: env.int({ default: 10, min: 1 }),
+  /** Failed sign-ins allowed per client IP (over every account) within the login window. */
+  RATE_LOGIN_IP_MAX: env.int({ default: 100, min: 1 }),
   RATE_LOGIN_WINDOW_MINUTES: env.int({ default: 15, min: 1, max: 24 * 60 }),
   RATE_REGISTER_PER_HOUR: env.int({ default: 300, min: 1 }),
   RATE_WRITES_PER_MINUTE: env.int({ default: 120, min: 1 }),
@@ -43,14 +46,87 @@ const spec = {
   /** How often each gateway checks that its sockets' sessions and tokens are still valid. */
   LIVE_CREDENTIAL_SWEEP_MS: env.int({ default: 2_000, min: 100, max: 60_000 }),
   BODY_LIMIT_BYTES: env.int({ default: MIB, min: 1024, max: 100 * MIB }),
-  TRUST_PROXY: env.bool({ default: false }),
+  /** Read by `readTrustProxy` (below), which knows its forms. */
+  TRUST_PROXY: env.optional(),
 };
 
-export type GatewayConfig = Readonly<{ [K in keyof typeof spec]: ReturnType<(typeof spec)[K]> }>;
+/**
+ * Which peers may tell the client's address in `X-Forwarded-For` (Fastify's `trustProxy`):
+ * `false` none (the peer is the client), a number of proxy hops in front of the gateway, or the
+ * proxies' addresses and CIDR ranges (`loopback`, `linklocal`, `uniquelocal` name the usual ones).
+ */
+export type TrustProxy = false | number | string[];
+
+const TRUST_PROXY_FORMS =
+  'false, a hop count such as 1 (one reverse proxy in front), or the proxies as a comma-separated ' +
+  'list of addresses/CIDRs such as 127.0.0.1,10.0.0.0/8';
+const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+const MAX_HOPS = 32;
+
+function isAddressOrCidr(entry: string): boolean {
+  if (NAMED_RANGES.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/** Parses `TRUST_PROXY`; throws a message for the config error when it is none of its forms. */
+export function readTrustProxy(raw: string | undefined): TrustProxy {
+  const value = raw?.trim() ?? '';
+  if (value === '' || /^(false|no|0)$/i.test(value)) return false;
+  if (/^(true|yes)$/i.test(value)) {
+    throw new Error(
+      `must no longer be true: that trusts an X-Forwarded-For any client can forge, so per-IP ` +
+        `limits could be bypassed. Use ${TRUST_PROXY_FORMS}`,
+    );
+  }
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops > MAX_HOPS) throw new Error(`must be a hop count from 0 to ${MAX_HOPS}`);
+    return hops;
+  }
+  const entries = value.split(',').map((entry) => entry.trim());
+  const bad = entries.filter((entry) => !isAddressOrCidr(entry));
+  if (bad.length > 0) {
+    throw new Error(`has ${bad.map((b) => `"${b}"`).join(', ')}; use ${TRUST_PROXY_FORMS}`);
+  }
+  return entries;
+}
+
+/**
+ * `TRUST_PROXY` as Fastify's `trustProxy` option. A hop count becomes the function Fastify itself
+ * makes of a number (its types do not list numbers): trust the nearest `hops` addresses.
+ */
+export function fastifyTrustProxy(
+  trust: TrustProxy,
+): false | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust !== 'number') return trust;
+  return (_address, hop) => hop < trust;
+}
+
+type SpecValues = { [K in keyof typeof spec]: ReturnType<(typeof spec)[K]> };
+export type GatewayConfig = Readonly<Omit<SpecValues, 'TRUST_PROXY'> & { TRUST_PROXY: TrustProxy }>;
 
 /** Validates the environment once; throws a `ConfigError` naming every bad variable. */
 export function readGatewayConfig(source: Record<string, string | undefined>): GatewayConfig {
-  return readConfig(spec, source);
+  const problems: string[] = [];
+  let trustProxy: TrustProxy = false;
+  try {
+    trustProxy = readTrustProxy(source.TRUST_PROXY);
+  } catch (error) {
+    problems.push(`TRUST_PROXY ${(error as Error).message}`);
+  }
+  let values: SpecValues | undefined;
+  try {
+    values = readConfig(spec, source);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.unshift(...error.problems);
+  }
+  if (problems.length > 0 || !values) throw new ConfigError(problems);
+  return Object.freeze({ ...values, TRUST_PROXY: trustProxy });
 }
 
 /** The configuration with every default, overridden by `overrides` (tests build apps this way). */

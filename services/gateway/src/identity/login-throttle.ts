@@ -2,8 +2,12 @@ import { AppError } from '../core/errors.js';
 import type { IdentityRepository } from './identity.repository.js';
 
 /**
- * Limits failed sign-ins per account and per client IP (API.md: at most `max` in the window).
- * Failures are rows in Postgres so every gateway instance sees the same count.
+ * Limits failed sign-ins per account and per client IP (API.md: at most `accountMax` per account
+ * and `ipMax` per IP in the window). Failures are rows in Postgres so every gateway instance sees
+ * the same count. The limits are separate on purpose: an account locked by typos (or by someone
+ * guessing) does not lock out the other people behind the same office address until the IP as a
+ * whole reaches its much larger limit. Unknown emails count per email like real accounts, so the
+ * answers do not tell which accounts exist.
  *
  * Each attempt is recorded before the password is checked and withdrawn if it turns out not to
  * count (refused outright, or successful). So parallel guesses cannot slip past the limit: the
@@ -12,7 +16,10 @@ import type { IdentityRepository } from './identity.repository.js';
 export interface LoginThrottleOptions {
   repository: IdentityRepository;
   clock: () => Date;
-  max: number;
+  /** Failures allowed per account (normalized email) in the window. */
+  accountMax: number;
+  /** Failures allowed per client IP, over every account, in the window. */
+  ipMax: number;
   windowMs: number;
 }
 
@@ -41,23 +48,28 @@ export function throttleKeys(normalizedEmail: string, ip: string): { account: st
 }
 
 export function createLoginThrottle(options: LoginThrottleOptions) {
-  const { repository, clock, max, windowMs } = options;
+  const { repository, clock, windowMs } = options;
 
   return {
     /** Records an attempt, or throws `rate_limited` (with Retry-After) when a key is over its limit. */
     async begin(normalizedEmail: string, ip: string): Promise<LoginAttempt> {
       const keys = throttleKeys(normalizedEmail, ip);
+      const limits = [
+        { key: keys.account, max: options.accountMax },
+        { key: keys.ip, max: options.ipMax },
+      ];
       const now = clock();
       const since = new Date(now.getTime() - windowMs);
       const ids = await repository.insertLoginFailures([keys.account, keys.ip], now);
       // This attempt's own rows count: the (max+1)-th attempt in the window is refused.
       const counts = await Promise.all(
-        [keys.account, keys.ip].map((key) => repository.recentLoginFailures(key, since, max + 1)),
+        limits.map(({ key, max }) => repository.recentLoginFailures(key, since, max + 1)),
       );
-      if (counts.some((rows) => rows.length > max)) {
+      const over = limits.filter((limit, i) => counts[i]!.length > limit.max);
+      if (over.length > 0) {
         await repository.deleteLoginFailures(ids);
         const waits = await Promise.all(
-          [keys.account, keys.ip].map(async (key) =>
+          over.map(async ({ key, max }) =>
             retryAfterSeconds(
               await repository.recentLoginFailures(key, since, max),
               max,
