@@ -1,6 +1,7 @@
 export { connectNats, drainNats } from './connection.js';
 export type { BusLogger, NatsConnection } from './connection.js';
 export { isErrorCode, PermanentError, RpcError } from './errors.js';
+export { dataExceptionAsRpcError, isPgDataException, pgDataExceptionIn } from './pg-errors.js';
 export { serveRpc } from './rpc-server.js';
 export type { RpcHandlers, RpcService } from './rpc-server.js';
 export { rpcClient } from './rpc-client.js';

@@ -11,6 +11,7 @@ import type { BusLogger } from './connection.js';
 import { createAdmission } from './admission.js';
 import { decodeJson, encodeJson } from './codec.js';
 import { RpcError, RPC_TIMEOUT_HEADER } from './errors.js';
+import { dataExceptionAsRpcError } from './pg-errors.js';
 
 /** A running set of endpoints; `stop()` stops serving them. */
 export type RpcService = Service;
@@ -118,9 +119,10 @@ async function respond(
     const rpc =
       error instanceof RpcError
         ? error
-        : new RpcError('internal', 'The service failed to handle the request.', undefined, {
+        : (dataExceptionAsRpcError(error, { verb, logger }) ??
+          new RpcError('internal', 'The service failed to handle the request.', undefined, {
             cause: error,
-          });
+          }));
     if (rpc.code === 'internal') logger.error({ err: error, verb }, 'rpc handler failed');
     msg.respondError(
       rpc.status,
