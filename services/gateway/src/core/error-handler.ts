@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { pgDataExceptionIn } from '@outloud/bus';
 import { AppError, ErrorCodes, isErrorCode, type ErrorCode } from './errors.js';
 import { validationDetails, type SchemaIssue } from './validation-details.js';
 
@@ -42,6 +43,15 @@ function fromCatalogue(code: ErrorCode, message: string, error: MaybeError): Api
 export function toApiError(thrown: unknown): ApiError {
   const error = (typeof thrown === 'object' && thrown !== null ? thrown : {}) as MaybeError;
   if (thrown instanceof AppError) return fromCatalogue(thrown.code, thrown.message, thrown);
+  // A value Postgres cannot store (SQLSTATE class 22) that got past a schema is bad input, not a
+  // failure of ours; `installErrorHandler` logs it so the schema can be tightened.
+  if (pgDataExceptionIn(thrown)) {
+    return {
+      status: 400,
+      code: 'validation_failed',
+      message: 'A value in the request is out of range or malformed.',
+    };
+  }
   if (Array.isArray(error.validation)) {
     return {
       status: 400,
@@ -123,8 +133,14 @@ export function frameworkErrors(
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((thrown: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const apiError = toApiError(thrown);
+    const dataException = pgDataExceptionIn(thrown);
     if (apiError.status >= 500) {
       request.log.error({ err: thrown }, 'request failed');
+    } else if (dataException) {
+      request.log.warn(
+        { sqlstate: dataException.code, pgMessage: dataException.message },
+        'request refused: a value Postgres cannot store got past the request schema',
+      );
     } else {
       request.log.info({ code: apiError.code, status: apiError.status }, 'request refused');
     }
