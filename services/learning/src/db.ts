@@ -57,9 +57,13 @@ export interface GoalsTable {
   metricTag: string | null;
   targetCount: number | null;
   progress: ColumnType<number, number | undefined, number>;
+  /** Measurable goals: what others see, counting contributions in public channels only. */
+  sharedProgress: ColumnType<number, number | undefined, number>;
   createdAt: Timestamp;
   updatedAt: Timestamp;
   achievedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** When `sharedProgress` reached the target (null while it has not). */
+  sharedAchievedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface EvidenceTable {

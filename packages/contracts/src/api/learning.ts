@@ -58,8 +58,17 @@ export const Goal = Type.Object({
   status: GoalStatus,
   /** Null for goals updated by hand. */
   measure: Type.Union([GoalMeasure, Type.Null()]),
-  /** Counted contributions (measurable goals) or percent done (goals updated by hand). */
+  /**
+   * Counted contributions (measurable goals) or percent done (goals updated by hand). Its owner
+   * sees every contribution counted; anyone else sees `sharedProgress`, and `status` and
+   * `achievedAt` as that figure makes them.
+   */
   progress: Type.Integer(),
+  /**
+   * Only for the owner of a measurable goal: the progress others see, which counts only
+   * contributions in public channels (private channels never show in anyone else's view).
+   */
+  sharedProgress: Type.Optional(Type.Integer()),
   /** `measure.count`, or 100 for goals updated by hand. */
   progressTarget: Type.Integer(),
   createdAt: Timestamp,

@@ -85,7 +85,7 @@ export function goalHandlers(
       const relation = relationTo(actor, goal.ownerId, manager?.managerId ?? null);
       if (!canRead(relation, goal.visibility)) throw errors.goalNotFound();
       const evidence = await evidenceOf(db, [goal.id], relation === 'owner' ? 'all' : channelIds);
-      return { goal: toGoal(goal), evidence: evidence.get(goal.id) ?? [] };
+      return { goal: toGoal(goal, relation), evidence: evidence.get(goal.id) ?? [] };
     },
 
     async updateGoal({ actor, id, input }) {

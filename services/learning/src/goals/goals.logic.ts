@@ -51,12 +51,20 @@ export type GoalRow = Pick<
 > & {
   targetDate: string | null;
   progress: number;
+  sharedProgress: number;
   createdAt: Date;
   updatedAt: Date;
   achievedAt: Date | null;
+  sharedAchievedAt: Date | null;
 };
 
-export function toGoal(row: GoalRow): Goal {
+/**
+ * A goal as this viewer may see it. The owner sees every contribution counted, and also the
+ * figure others see (`sharedProgress`). Anyone else sees a measurable goal's progress counted
+ * from public channels only, with the status and achievement date that figure gives: a goal
+ * achieved only thanks to private channels shows as active to them.
+ */
+export function toGoal(row: GoalRow, viewer: Relation = 'owner'): Goal {
   const measure: GoalMeasure | null =
     row.metric === null
       ? null
@@ -65,6 +73,13 @@ export function toGoal(row: GoalRow): Goal {
           ...(row.metricTag ? { tag: row.metricTag } : {}),
           count: row.targetCount ?? 1,
         };
+  const progressTarget = measure ? measure.count : MANUAL_TARGET;
+  let { progress, status, achievedAt } = row;
+  if (measure && viewer !== 'owner') {
+    progress = row.sharedProgress;
+    if (status === 'achieved' && progress < progressTarget) status = 'active';
+    achievedAt = status === 'achieved' ? (row.sharedAchievedAt ?? row.achievedAt) : null;
+  }
   return {
     id: row.id,
     ownerId: row.ownerId,
@@ -73,13 +88,14 @@ export function toGoal(row: GoalRow): Goal {
     targetDate: row.targetDate,
     tags: row.tags,
     visibility: row.visibility,
-    status: row.status,
+    status,
     measure,
-    progress: row.progress,
-    progressTarget: measure ? measure.count : MANUAL_TARGET,
+    progress,
+    ...(measure && viewer === 'owner' ? { sharedProgress: row.sharedProgress } : {}),
+    progressTarget,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
-    achievedAt: row.achievedAt ? row.achievedAt.toISOString() : null,
+    achievedAt: achievedAt ? achievedAt.toISOString() : null,
   };
 }
 

@@ -16,9 +16,11 @@ const goalColumns = [
   'metricTag',
   'targetCount',
   'progress',
+  'sharedProgress',
   'createdAt',
   'updatedAt',
   'achievedAt',
+  'sharedAchievedAt',
 ] as const;
 
 export async function findGoal(

@@ -11,7 +11,9 @@ interface Recount {
   status: 'active' | 'achieved' | 'archived';
   targetCount: number | null;
   progress: number;
+  sharedProgress: number;
   counted: number;
+  shared: number;
 }
 
 /**
@@ -20,6 +22,11 @@ interface Recount {
  * What each metric counts: `answers` answers to questions, `accepted_answers` those accepted,
  * `tips`, `questions`, and `posts` (tips, questions and announcements); only contributions made
  * after the goal was set, and with the goal's tag when it has one.
+ *
+ * Two figures: `progress` (the owner's, everything counted) and `shared_progress` (what anyone
+ * else sees: contributions in public channels only). `learning.goal.progressed.v1` carries the
+ * shared figure and is emitted only when it changes, and `updated_at` moves only with it, so
+ * nothing outside the owner's own view reflects activity in private channels.
  */
 export async function recountGoals(
   trx: Kysely<LearnDB>,
@@ -30,8 +37,12 @@ export async function recountGoals(
 ): Promise<void> {
   if (!ownerIds.length) return;
   const { rows } = await sql<Recount>`
-    select g.id, g.owner_id, g.visibility, g.status, g.target_count, g.progress,
-      (select count(*)::int from learn.contributions c
+    select g.id, g.owner_id, g.visibility, g.status, g.target_count, g.progress, g.shared_progress,
+      counts.counted, counts.shared
+    from learn.goals g
+    cross join lateral (select count(*)::int as counted,
+        (count(*) filter (where c.visibility = 'public'))::int as shared
+      from learn.contributions c
         where c.author_id = g.owner_id and not c.deleted and c.created_at >= g.created_at
           and (g.metric_tag is null or c.tags @> array[g.metric_tag])
           and case g.metric
@@ -43,26 +54,30 @@ export async function recountGoals(
               and exists (select 1 from learn.contributions p
                 where p.id = c.post_id and p.accepted_answer_id = c.id)
             else false
-          end) as counted
-    from learn.goals g
+          end) counts
     where g.owner_id = any(${[...new Set(ownerIds)]}::uuid[])
       and g.metric is not null and g.status <> 'archived'
     for update of g`.execute(trx);
   for (const goal of rows) {
-    if (goal.counted === goal.progress) continue;
+    const sharedChanged = goal.shared !== goal.sharedProgress;
+    if (goal.counted === goal.progress && !sharedChanged) continue;
     const target = goal.targetCount ?? 1;
     const status = statusAfterProgress(goal.status, goal.counted, target);
+    const sharedAchieved = goal.shared >= target;
     await trx
       .updateTable('learn.goals')
       .set({
         progress: goal.counted,
+        sharedProgress: goal.shared,
         status,
-        updatedAt: now,
+        ...(sharedChanged ? { updatedAt: now } : {}),
         // The moment the target was first reached stays, even as the count goes on.
         achievedAt: status === 'achieved' ? sql<Date>`coalesce(achieved_at, ${now})` : null,
+        sharedAchievedAt: sharedAchieved ? sql<Date>`coalesce(shared_achieved_at, ${now})` : null,
       })
       .where('id', '=', goal.id)
       .execute();
+    if (!sharedChanged) continue;
     await emit(
       trx,
       names,
@@ -71,9 +86,9 @@ export async function recountGoals(
         goalId: goal.id,
         ownerId: goal.ownerId,
         visibility: goal.visibility,
-        progress: goal.counted,
+        progress: goal.shared,
         progressTarget: target,
-        achieved: status === 'achieved',
+        achieved: status !== 'archived' && sharedAchieved,
       },
       actor,
       now,

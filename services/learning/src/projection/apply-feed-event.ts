@@ -141,7 +141,10 @@ export async function applyFeedEvent(
     case 'feed.channel.updated.v1': {
       const { channel } = event.data;
       await upsertChannel(trx, channel);
-      await setChannelVisibility(trx, channel.id, channel.visibility);
+      // A channel that turns private stops counting in goals others see (and one that turns
+      // public starts), so its authors' goals are recounted.
+      const authors = await setChannelVisibility(trx, channel.id, channel.visibility);
+      await recountGoals(trx, names, authors, now, event.actor);
       return;
     }
     case 'feed.membership.changed.v1': {

@@ -105,17 +105,20 @@ export async function setScore(db: Kysely<LearnDB>, id: string, score: number): 
   await db.updateTable('learn.contributions').set({ score }).where('id', '=', id).execute();
 }
 
+/** Moves a channel's contributions to its new visibility; returns the authors whose changed. */
 export async function setChannelVisibility(
   db: Kysely<LearnDB>,
   channelId: string,
   visibility: 'public' | 'private',
-): Promise<void> {
-  await db
+): Promise<string[]> {
+  const changed = await db
     .updateTable('learn.contributions')
     .set({ visibility })
     .where('channelId', '=', channelId)
     .where('visibility', '<>', visibility)
+    .returning('authorId')
     .execute();
+  return [...new Set(changed.map((c) => c.authorId))];
 }
 
 export async function upsertChannel(
