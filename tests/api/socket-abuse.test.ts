@@ -115,7 +115,7 @@ describe('socket abuse', () => {
   it('asks the feed once about a post that does not exist, however often it is asked', async () => {
     const asked: string[] = [];
     const spy = world.nc.subscribe(world.names.svc('feed', 'getPost'), {
-      callback: (_error, msg) => asked.push(msg.subject),
+      callback: (_error, msg) => void asked.push(msg.subject),
     });
     const socket = await connect(reader);
     const codes = errorsOf(socket);
