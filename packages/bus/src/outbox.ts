@@ -2,6 +2,13 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstream } from '@nats-io/jetstream';
+import {
+  ClosedConnectionError,
+  ConnectionError,
+  DrainingConnectionError,
+  RequestError,
+  TimeoutError,
+} from '@nats-io/nats-core';
 import type { EventEnvelope, Names } from '@outloud/contracts';
 import type { BusLogger } from './connection.js';
 import { encodeJson } from './codec.js';
@@ -48,6 +55,27 @@ export async function enqueueEvents<DB>(
       select * from unnest(${events.map((e) => e.envelope.id)}::uuid[], ${events.map((e) => e.subject)}::text[], ${events.map((e) => JSON.stringify(e.envelope))}::jsonb[])
       returning 1)
     select pg_notify(${outboxChannel(schema)}, '') from added limit 1`.execute(trx);
+}
+
+/**
+ * Whether a publish failed because NATS or JetStream was unreachable (down, restarting, no
+ * responders, timed out) rather than because of the message itself.
+ */
+export function isTransient(error: unknown): boolean {
+  for (let e = error; e instanceof Error; e = e.cause) {
+    if (
+      e instanceof TimeoutError ||
+      e instanceof RequestError ||
+      e instanceof ConnectionError ||
+      e instanceof ClosedConnectionError ||
+      e instanceof DrainingConnectionError
+    )
+      return true;
+    // JetStream answers 503 while it is starting (no meta leader / not yet ready).
+    if (/\b503\b|jetstream not (enabled|available)|temporarily unavailable/i.test(e.message))
+      return true;
+  }
+  return false;
 }
 
 /** After this many failed publishes a row is left unsent (and logged) instead of retried forever. */
@@ -121,19 +149,24 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         ),
       );
       const sent = rows.filter((_, i) => results[i]?.status === 'fulfilled').map((r) => r.seq);
-      const failed = rows.filter((_, i) => results[i]?.status === 'rejected');
+      const reasons = results.flatMap((r) =>
+        r.status === 'rejected' ? [r.reason as unknown] : [],
+      );
+      // Only a failure of the row itself counts towards MAX_ATTEMPTS: while NATS or JetStream is
+      // down or restarting every publish fails, and those rows must wait, not be given up on.
+      const rejected = rows.filter(
+        (_, i) => results[i]?.status === 'rejected' && !isTransient(results[i].reason),
+      );
       if (sent.length) {
         await sql`update ${sql.id(schema, 'outbox')} set sent_at = now(), attempts = attempts + 1
           where seq = any(${sent}::bigint[])`.execute(trx);
       }
-      if (failed.length) {
+      if (rejected.length) {
         await sql`update ${sql.id(schema, 'outbox')} set attempts = attempts + 1
-          where seq = any(${failed.map((r) => r.seq)}::bigint[])`.execute(trx);
-        const reason = (results.find((r) => r.status === 'rejected') as PromiseRejectedResult)
-          .reason as unknown;
-        lastError = reason;
+          where seq = any(${rejected.map((r) => r.seq)}::bigint[])`.execute(trx);
       }
-      return { sent: sent.length, failed: failed.length };
+      if (reasons.length) lastError = reasons[0];
+      return { sent: sent.length, failed: reasons.length };
     });
 
   const drain = async (): Promise<number> => {
@@ -172,6 +205,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         if (failures === 1 || failures % 30 === 0) {
           logger.warn({ err: error, failures }, 'outbox relay could not publish; will retry');
         }
+        schedule();
         return total;
       } finally {
         running = undefined;
@@ -180,35 +214,88 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     return running;
   };
 
+  /**
+   * One poll timer. After a failed pass the next one comes sooner than the poll interval, backing
+   * off up to 10 s, so rows waiting on a broken NATS or Postgres go out soon after it recovers
+   * even when no new commit wakes the relay.
+   */
   const schedule = () => {
+    clearTimeout(timer);
     if (stopped) return;
-    // Back off while publishing fails, up to 10 s.
-    const delay = failures ? Math.min(pollMs * 2 ** Math.min(failures, 4), 10_000) : pollMs;
+    const delay = failures
+      ? Math.min(Math.min(pollMs, 1_000) * 2 ** Math.min(failures - 1, 4), 10_000)
+      : pollMs;
     timer = setTimeout(() => {
       void run().finally(schedule);
     }, delay);
   };
 
+  // A NATS reconnect ends an outage: publish what waited at once rather than at the next poll.
+  void (async () => {
+    for await (const status of nc.status()) {
+      if (stopped) break;
+      if (status.type === 'reconnect') void run();
+    }
+  })().catch(() => undefined);
+
+  /**
+   * The LISTEN connection, kept open for the relay's whole life: when Postgres restarts it is
+   * opened again with back-off (polling covers the gap), and a pass runs at once on reconnect
+   * since notifications sent meanwhile are lost.
+   */
+  let listenRetry: NodeJS.Timeout | undefined;
+  let listenFailures = 0;
+  const relisten = () => {
+    if (stopped || listenRetry) return;
+    const delay = Math.min(250 * 2 ** Math.min(listenFailures, 5), 5_000);
+    listenRetry = setTimeout(() => {
+      listenRetry = undefined;
+      void listen();
+    }, delay);
+  };
   const listen = async () => {
     const client = new pg.Client({
       connectionString: options.databaseUrl,
       application_name: `${schema}-outbox`,
     });
+    let lost = false;
+    const onLost = (err?: Error) => {
+      if (lost) return;
+      lost = true;
+      if (listener === client) listener = undefined;
+      client.end().catch(() => undefined);
+      if (stopped) return;
+      listenFailures++;
+      if (listenFailures === 1 || listenFailures % 30 === 0) {
+        logger.warn(
+          { err, failures: listenFailures },
+          'outbox listen connection lost; polling until it is back',
+        );
+      }
+      relisten();
+    };
     client.on('notification', () => void run());
-    client.on('error', (err) => {
-      logger.warn({ err }, 'outbox listen connection lost; polling until it is back');
-      listener = undefined;
-      if (!stopped) setTimeout(() => void listen().catch(() => undefined), 1_000);
-    });
-    await client.connect();
-    await client.query(`listen ${pg.escapeIdentifier(outboxChannel(schema))}`);
-    if (stopped) await client.end();
-    else listener = client;
+    client.on('error', onLost);
+    client.on('end', () => onLost());
+    try {
+      await client.connect();
+      await client.query(`listen ${pg.escapeIdentifier(outboxChannel(schema))}`);
+    } catch (err) {
+      onLost(err as Error);
+      return;
+    }
+    if (stopped || lost) {
+      lost = true;
+      await client.end().catch(() => undefined);
+      return;
+    }
+    if (listenFailures) logger.info({}, 'outbox listen connection back');
+    listenFailures = 0;
+    listener = client;
+    void run();
   };
 
-  void listen().catch((err: unknown) => {
-    logger.warn({ err }, 'outbox listen failed; polling only');
-  });
+  void listen();
   schedule();
   void run();
 
@@ -217,6 +304,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     (stopping ??= (async () => {
       stopped = true;
       clearTimeout(timer);
+      clearTimeout(listenRetry);
       await running;
       await listener?.end().catch(() => undefined);
     })());
