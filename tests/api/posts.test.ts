@@ -233,7 +233,20 @@ describe('posts and answers', () => {
       await answer(i % 2 ? helper : third, question.id, long(`answer ${i}`));
     const read = await asker.request<PostWithAnswers>('GET', `/posts/${question.id}`);
     expect(read.status).toBe(200);
-    expect(read.body.answers).toHaveLength(16);
+    // As many whole answers as fit in one message; the rest follow in pages.
+    const answers = [...read.body.answers];
+    let cursor = read.body.answersCursor;
+    while (cursor !== null) {
+      const more = await asker.request<{ items: Answer[]; nextCursor: string | null }>(
+        'GET',
+        `/posts/${question.id}/answers?cursor=${cursor}`,
+      );
+      expect(more.status).toBe(200);
+      answers.push(...more.body.items);
+      cursor = more.body.nextCursor;
+    }
+    expect(answers).toHaveLength(16);
+    expect(answers.every((a) => a.body.length === 39_000)).toBe(true);
     for (let i = 0; i < 12; i++)
       await ask(helper, {
         kind: 'tip',

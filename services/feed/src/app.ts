@@ -12,6 +12,8 @@ import type { Kysely } from 'kysely';
 import { channelHandlers } from './channels/channels.handlers.js';
 import type { FeedDB } from './db.js';
 import { postHandlers } from './posts/posts.handlers.js';
+import { revisionHandlers } from './posts/revisions.handlers.js';
+import { threadHandlers } from './posts/thread.handlers.js';
 import { answerHandlers } from './answers/answers.handlers.js';
 import { bookmarkHandlers } from './bookmarks/bookmarks.handlers.js';
 import { followHandlers } from './follows/follows.handlers.js';
@@ -43,7 +45,12 @@ export interface FeedService extends AsyncDisposable {
 
 /** Starts the feed service on an open database and NATS connection: RPC endpoints and outbox relay. */
 export async function startFeed(deps: FeedDeps): Promise<FeedService> {
-  const ctx = { db: deps.db, names: deps.names, clock: deps.clock ?? (() => new Date()) };
+  const ctx = {
+    db: deps.db,
+    names: deps.names,
+    clock: deps.clock ?? (() => new Date()),
+    logger: deps.logger,
+  };
   await ensureEventStream(deps.nc, deps.names);
   const service: RpcService = await serveRpc({
     nc: deps.nc,
@@ -54,6 +61,8 @@ export async function startFeed(deps: FeedDeps): Promise<FeedService> {
     handlers: {
       ...channelHandlers(ctx),
       ...postHandlers(ctx),
+      ...threadHandlers(ctx),
+      ...revisionHandlers(ctx),
       ...answerHandlers(ctx),
       ...voteHandlers(ctx),
       ...bookmarkHandlers(ctx),

@@ -1,3 +1,4 @@
+import type { BusLogger } from '@outloud/bus';
 import type { Actor, Names } from '@outloud/contracts';
 import type { Kysely } from 'kysely';
 import type { FeedDB } from './db.js';
@@ -7,6 +8,8 @@ export interface FeedContext {
   db: Kysely<FeedDB>;
   names: Names;
   clock: () => Date;
+  /** For audit lines (redactions); optional so tests may leave it out. */
+  logger?: BusLogger;
 }
 
 export function isAdmin(actor: Actor): boolean {

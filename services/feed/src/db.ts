@@ -73,6 +73,9 @@ export interface PostRevisionsTable {
   tags: string[];
   editedBy: string;
   replacedAt: Timestamp;
+  /** Set (with `redactedBy`) when the version's text was removed from the history. */
+  redactedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  redactedBy: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface VotesTable {

@@ -87,6 +87,11 @@ export const Post = Type.Object({
   mentions: Type.Array(Type.String()),
   /** The reading person's own relation to the post (absent in events). */
   viewer: Type.Optional(Type.Object({ voted: Type.Boolean(), bookmarked: Type.Boolean() })),
+  /**
+   * In lists: `body` is an excerpt (at most 2,000 characters) and `bodyHtml` its rendering; the
+   * whole post is at `GET /posts/:id`. Absent (or false) when the body is whole.
+   */
+  truncated: Type.Optional(Type.Boolean()),
 });
 export type Post = Type.Static<typeof Post>;
 
@@ -135,17 +140,28 @@ export type UpdatePostBody = Type.Static<typeof UpdatePostBody>;
 export const PostRevision = Type.Object({
   id: Id,
   postId: Id,
+  /** Empty once the version was removed from the history (`redacted`). */
   title: Type.String(),
+  /** Empty once the version was removed from the history (`redacted`). */
   body: Type.String(),
   tags: Type.Array(Type.String()),
   /** Who made the edit that replaced this version. */
   editedBy: AuthorRef,
   /** When this version was replaced. */
   replacedAt: Timestamp,
+  /** Set when the author or an admin removed this version's text from the history. */
+  redacted: Type.Optional(Type.Boolean()),
+  /** Who removed it, and when (with `redacted`). */
+  redactedBy: Type.Optional(AuthorRef),
+  redactedAt: Type.Optional(Timestamp),
 });
 export type PostRevision = Type.Static<typeof PostRevision>;
 
-export const RevisionList = Type.Object({ items: Type.Array(PostRevision) });
+/** The history, newest first; long histories come in pages (`nextCursor`, `?cursor=`). */
+export const RevisionList = Type.Object({
+  items: Type.Array(PostRevision),
+  nextCursor: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+});
 export type RevisionList = Type.Static<typeof RevisionList>;
 
 export const AnswerBody = Type.Object(
@@ -195,8 +211,20 @@ export type ListQuery = Type.Static<typeof ListQuery>;
 export const PostResponse = Type.Object({ post: Post });
 export type PostResponse = Type.Static<typeof PostResponse>;
 
-export const PostWithAnswers = Type.Object({ post: Post, answers: Type.Array(Answer) });
+/**
+ * A thread: the whole post and its first answers (at most 50, fewer when they are long), accepted
+ * first; `answersCursor` pages the rest through `GET /posts/:id/answers`.
+ */
+export const PostWithAnswers = Type.Object({
+  post: Post,
+  answers: Type.Array(Answer),
+  answersCursor: Type.Union([Type.String(), Type.Null()]),
+});
 export type PostWithAnswers = Type.Static<typeof PostWithAnswers>;
+
+/** More answers of a thread, in the thread's order. */
+export const AnswerPage = Page(Answer);
+export type AnswerPage = Type.Static<typeof AnswerPage>;
 
 export const FeedSort = Type.Union([
   Type.Literal('new'),

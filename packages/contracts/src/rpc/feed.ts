@@ -2,6 +2,7 @@ import Type from 'typebox';
 import {
   Answer,
   AnswerBody,
+  AnswerPage,
   AnswerResponse,
   ChannelList,
   ChannelMembersPage,
@@ -65,12 +66,33 @@ export const FeedRpc = {
 
   [FeedVerbs.createPost]: { request: withActor({ input: CreatePostBody }), reply: PostResponse },
   [FeedVerbs.getPost]: { request: withActor({ id: Id }), reply: PostWithAnswers },
+  /**
+   * Whether the actor may see a live post, and in which channel it is: the cheap check for
+   * subscriptions (no body, no answers). Throws `post_not_found` otherwise.
+   */
+  [FeedVerbs.postAccess]: {
+    request: withActor({ id: Id }),
+    reply: Type.Object({ postId: Id, channelId: Id, visibility: Visibility }),
+  },
+  /** The answers of a thread after `query.cursor` (the thread's `answersCursor`). */
+  [FeedVerbs.listAnswers]: {
+    request: withActor({ postId: Id, query: ListQuery }),
+    reply: AnswerPage,
+  },
+  /** Removes an earlier version's text from a post's history (the author or an admin). */
+  [FeedVerbs.redactRevision]: {
+    request: withActor({ postId: Id, revisionId: Id }),
+    reply: Ok,
+  },
   [FeedVerbs.updatePost]: {
     request: withActor({ id: Id, input: UpdatePostBody }),
     reply: PostResponse,
   },
   [FeedVerbs.deletePost]: { request: withActor({ id: Id }), reply: Ok },
-  [FeedVerbs.listRevisions]: { request: withActor({ id: Id }), reply: RevisionList },
+  [FeedVerbs.listRevisions]: {
+    request: withActor({ id: Id, query: Type.Optional(ListQuery) }),
+    reply: RevisionList,
+  },
   [FeedVerbs.listFeed]: { request: withActor({ query: FeedQuery }), reply: FeedPage },
 
   [FeedVerbs.createAnswer]: {

@@ -1,7 +1,8 @@
 import type { Answer } from '@outloud/contracts';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { canSeeChannel } from '../channels/channels.repository.js';
 import type { FeedDB } from '../db.js';
+import type { AnswersCursor } from '../posts/cursor.js';
 import { answerRows, toAnswer } from '../posts/posts.repository.js';
 
 /**
@@ -147,4 +148,60 @@ export async function loadAnswer(
   viewerId?: string,
 ): Promise<Answer> {
   return toAnswer(await answerRows(db, viewerId).where('x.id', '=', id).executeTakeFirstOrThrow());
+}
+
+/** The thread order as a tuple compared ascending: accepted first, most helpful, oldest, id. */
+const threadOrder = sql<unknown>`(not x.accepted, -x.score, x.created_at, x.id)`;
+
+/**
+ * A page of a thread's answers after `after`, at most `limit` and (when `budget` is given) about
+ * `budget` bytes of body text and HTML: sizes are read first (Postgres knows them without
+ * decompressing), so long answers that will not be sent are never fetched. At least one answer
+ * comes back when there is one. `more` tells whether answers remain after the page.
+ */
+export async function pageAnswers(
+  db: Kysely<FeedDB>,
+  options: {
+    postId: string;
+    viewerId: string;
+    after?: AnswersCursor;
+    limit: number;
+    budget: number;
+  },
+): Promise<{ answers: Answer[]; more: boolean }> {
+  const { postId, after } = options;
+  const positions = await db
+    .selectFrom('feed.answers as x')
+    .select(['x.id', sql<number>`octet_length(x.body) + octet_length(x.body_html)`.as('bytes')])
+    .where('x.postId', '=', postId)
+    .where('x.deletedAt', 'is', null)
+    .$if(after !== undefined, (q) =>
+      q.where(
+        sql<boolean>`${threadOrder} > (${!after!.accepted}, ${-after!.score}::int, ${after!.createdAt}::timestamptz, ${after!.id}::uuid)`,
+      ),
+    )
+    .orderBy(sql`not x.accepted`)
+    .orderBy(sql`-x.score`)
+    .orderBy('x.createdAt')
+    .orderBy('x.id')
+    .limit(options.limit + 1)
+    .execute();
+  // Escaping (quotes in HTML, line breaks) and the other fields add to the text's own size.
+  let count = 0;
+  let total = 0;
+  for (const { bytes } of positions.slice(0, options.limit)) {
+    total += Number(bytes) * 1.15 + 1_000;
+    if (count > 0 && total > options.budget) break;
+    count++;
+  }
+  const ids = positions.slice(0, count).map((p) => p.id);
+  if (!ids.length) return { answers: [], more: false };
+  const rows = await answerRows(db, options.viewerId)
+    .where('x.id', 'in', ids)
+    .orderBy(sql`not x.accepted`)
+    .orderBy(sql`-x.score`)
+    .orderBy('x.createdAt')
+    .orderBy('x.id')
+    .execute();
+  return { answers: rows.map(toAnswer), more: positions.length > rows.length };
 }

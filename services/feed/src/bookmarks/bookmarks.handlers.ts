@@ -1,5 +1,6 @@
 import { RpcError, type RpcHandlers } from '@outloud/bus';
 import { Limits, type FeedRpc } from '@outloud/contracts';
+import { countWithinBudget } from '../bounded.js';
 import type { FeedContext } from '../context.js';
 import { decodeCursor, encodeCursor } from '../posts/cursor.js';
 import { findVisiblePost, listBookmarked } from '../posts/posts.repository.js';
@@ -37,12 +38,13 @@ export function bookmarkHandlers(ctx: FeedContext): BookmarkHandlers {
         after: after?.key instanceof Date && after.id ? { at: after.key, id: after.id } : undefined,
         limit: limit + 1,
       });
-      const page = rows.slice(0, limit);
+      // At most `limit`, and no more than fits in one bus message.
+      const page = rows.slice(0, countWithinBudget(rows.slice(0, limit).map((r) => r.post)));
       const last = page.at(-1);
       return {
         items: page.map((r) => r.post),
         nextCursor:
-          rows.length > limit && last
+          rows.length > page.length && last
             ? encodeCursor({ sort: 'bookmarks', key: last.bookmarkedAt, id: last.post.id })
             : null,
       };

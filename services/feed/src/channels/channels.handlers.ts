@@ -18,6 +18,7 @@ import {
   updateChannel,
   visibleChannelIds,
 } from './channels.repository.js';
+import { countWithinBudget } from '../bounded.js';
 
 type ChannelHandlers = Pick<
   RpcHandlers<typeof FeedRpc>,
@@ -76,7 +77,9 @@ export function channelHandlers(ctx: FeedContext): ChannelHandlers {
 
   return {
     async listChannels({ actor }) {
-      return { items: await listVisibleChannels(db, actor.id) };
+      // Capped in items by the query, and in bytes here (long names and descriptions).
+      const items = await listVisibleChannels(db, actor.id);
+      return { items: items.slice(0, countWithinBudget(items)) };
     },
 
     async accessibleChannels({ actor }) {

@@ -66,10 +66,20 @@ function toChannel(row: ChannelRow): Channel {
   };
 }
 
+/**
+ * At most this many channels in a list: 500 channels with the longest names and descriptions
+ * the schema allows (80 + 500 characters) stay far below one bus message.
+ */
+export const CHANNEL_LIST_MAX = 500;
+
+/** The channels a person sees, the ones they belong to first, each part by name; capped. */
 export async function listVisibleChannels(db: Kysely<FeedDB>, userId: string): Promise<Channel[]> {
   const rows = await channelRows(db, userId)
     .where(canSeeChannel(userId))
+    .orderBy('isMember', 'desc')
     .orderBy('feed.channels.name')
+    .orderBy('feed.channels.id')
+    .limit(CHANNEL_LIST_MAX)
     .execute();
   return rows.map(toChannel);
 }

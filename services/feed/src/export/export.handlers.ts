@@ -1,5 +1,6 @@
 import { RpcError, type RpcHandlers } from '@outloud/bus';
 import type { Answer, FeedRpc } from '@outloud/contracts';
+import { countWithinBudget } from '../bounded.js';
 import { isAdmin, type FeedContext } from '../context.js';
 import { answerRows, exportPostStates, toAnswer } from '../posts/posts.repository.js';
 
@@ -21,15 +22,16 @@ export function exportHandlers({ db }: FeedContext): ExportHandlers {
       const byPost = new Map<string, Answer[]>();
       for (const answer of answers)
         byPost.set(answer.postId, [...(byPost.get(answer.postId) ?? []), answer]);
-      return {
-        items: states.map((s) => ({
-          post: s.post,
-          visibility: s.visibility,
-          version: s.version,
-          answers: byPost.get(s.post.id) ?? [],
-        })),
-        nextAfter: states.length === limit ? states.at(-1)!.post.id : null,
-      };
+      const all = states.map((s) => ({
+        post: s.post,
+        visibility: s.visibility,
+        version: s.version,
+        answers: byPost.get(s.post.id) ?? [],
+      }));
+      // Whole posts with their answers: a page ends early rather than outgrow one bus message.
+      const items = all.slice(0, countWithinBudget(all));
+      const more = items.length < all.length || states.length === limit;
+      return { items, nextAfter: more && items.length ? items.at(-1)!.post.id : null };
     },
   };
 }

@@ -5,6 +5,9 @@ import { findVisibleChannel } from '../channels/channels.repository.js';
 import type { FeedContext } from '../context.js';
 import { emit } from '../events.js';
 
+/** At most this many follows in the list (about 200 KB at the longest targets). */
+export const FOLLOW_LIST_MAX = 1_000;
+
 type FollowHandlers = Pick<RpcHandlers<typeof FeedRpc>, 'setFollow' | 'listFollows'>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -83,6 +86,8 @@ export function followHandlers(ctx: FeedContext): FollowHandlers {
         .select(['targetType', 'target', 'createdAt'])
         .where('userId', '=', actor.id)
         .orderBy('createdAt', 'desc')
+        // Bounded like every list (targets are at most 64 characters): the newest follows.
+        .limit(FOLLOW_LIST_MAX)
         .execute();
       return {
         items: rows.map((r) => ({

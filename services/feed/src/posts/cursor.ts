@@ -7,7 +7,11 @@ import type { FeedSort } from '@outloud/contracts';
  * first page made only of pinned announcements).
  */
 export type Cursor =
-  | { sort: 'new' | 'unanswered' | 'bookmarks'; key: Date | null; id: string | null }
+  | {
+      sort: 'new' | 'unanswered' | 'bookmarks' | 'revisions';
+      key: Date | null;
+      id: string | null;
+    }
   | { sort: 'top'; key: number | null; id: string | null }
   | { sort: 'members'; key: Date | null; id: string | null };
 
@@ -83,7 +87,10 @@ function uuid(value: unknown): string {
 }
 
 /** Parses a cursor from a client for the given sort, rejecting anything we did not produce. */
-export function decodeCursor(cursor: string, sort: FeedSort | 'bookmarks' | 'members'): Cursor {
+export function decodeCursor(
+  cursor: string,
+  sort: FeedSort | 'bookmarks' | 'members' | 'revisions',
+): Cursor {
   const parsed = parse(cursor);
   if (parsed.length !== 3 || parsed[0] !== sort) throw invalid();
   const [, key, id] = parsed;

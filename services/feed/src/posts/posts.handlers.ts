@@ -8,26 +8,20 @@ import { emit, postStateData } from '../events.js';
 import { renderBody } from '../markdown/render-body.js';
 import { decodeCursor, encodeCursor, type Cursor } from './cursor.js';
 import { applyEdit, preparePost } from './posts.logic.js';
+import { countWithinBudget } from '../bounded.js';
 import {
   findVisiblePost,
-  listAnswers,
   listPinned,
   listPosts,
   lockVisiblePost,
   loadPostState,
   type PostState,
 } from './posts.repository.js';
-import {
-  insertPost,
-  insertRevision,
-  listRevisions,
-  softDeletePost,
-  updatePostContent,
-} from './posts.writes.js';
+import { insertPost, insertRevision, softDeletePost, updatePostContent } from './posts.writes.js';
 
 type PostHandlers = Pick<
   RpcHandlers<typeof FeedRpc>,
-  'createPost' | 'getPost' | 'updatePost' | 'deletePost' | 'listRevisions' | 'listFeed'
+  'createPost' | 'updatePost' | 'deletePost' | 'listFeed'
 >;
 
 const notFound = () => new RpcError('post_not_found', 'No such post.');
@@ -56,12 +50,6 @@ export function postHandlers(ctx: FeedContext): PostHandlers {
         return created;
       });
       return { post: { ...state.post, viewer: { voted: false, bookmarked: false } } };
-    },
-
-    async getPost({ actor, id }) {
-      const state = await findVisiblePost(db, id, actor.id);
-      if (!state) throw notFound();
-      return { post: state.post, answers: await listAnswers(db, id, actor.id) };
     },
 
     async updatePost({ actor, id, input }) {
@@ -125,12 +113,6 @@ export function postHandlers(ctx: FeedContext): PostHandlers {
       return { ok: true };
     },
 
-    async listRevisions({ actor, id }) {
-      const state = await findVisiblePost(db, id, actor.id);
-      if (!state) throw notFound();
-      return { items: await listRevisions(db, id) };
-    },
-
     async listFeed({ actor, query }) {
       const sort = query.sort ?? 'new';
       const limit = query.limit ?? Limits.pageDefault;
@@ -167,13 +149,18 @@ export function postHandlers(ctx: FeedContext): PostHandlers {
         now,
         limit: limit - pinned.length + 1,
       });
-      const page = rest.slice(0, limit - pinned.length);
+      const fetched = rest.slice(0, limit - pinned.length);
+      // Excerpts keep items small, but a page must also fit in one bus message, so it may end
+      // early: the cursor then points after the last item sent.
+      const fit = countWithinBudget([...pinned, ...fetched].map((s) => s.post));
+      const shownPins = pinned.slice(0, fit);
+      const page = fetched.slice(0, Math.max(0, fit - pinned.length));
       const more = rest.length > page.length;
       const last = page.at(-1);
       let nextCursor: string | null = null;
       if (more)
         nextCursor = encodeCursor(last ? positionOf(sort, last) : { sort, key: null, id: null });
-      return { items: [...pinned, ...page].map((s) => s.post), nextCursor };
+      return { items: [...shownPins, ...page].map((s) => s.post), nextCursor };
     },
   };
 }

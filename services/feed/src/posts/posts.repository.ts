@@ -3,6 +3,8 @@ import { sql, type Expression, type Kysely, type RawBuilder } from 'kysely';
 import { canSeeChannel } from '../channels/channels.repository.js';
 import type { FeedDB } from '../db.js';
 import type { Cursor } from './cursor.js';
+import { renderExcerpt } from './excerpt-html.js';
+import { EXCERPT_CHARS } from './excerpt.js';
 import { RANK_DECAY_SECONDS, RANK_EPOCH, UNANSWERED_WINDOW_DAYS } from './ranking.js';
 
 /** SQL for the stored "top" rank of a post (see ranking.ts), from its new score. */
@@ -17,8 +19,31 @@ function viewerFlag(viewerId: string | undefined, flag: (viewer: string) => RawB
     : sql<boolean | null>`${flag(viewerId)}`;
 }
 
+/**
+ * The body columns of a read: whole, or (for lists) only the first characters, with the stored
+ * HTML only when that is the whole body (`null` marks an excerpt still to render). Postgres cuts,
+ * so a list never ships whole 40,000-character bodies.
+ */
+function bodyColumns(shape: 'whole' | 'excerpt') {
+  if (shape === 'whole')
+    return [sql<string>`p.body`.as('body'), sql<string | null>`p.body_html`.as('bodyHtml')];
+  const head = sql<string>`left(p.body, ${sql.lit(EXCERPT_CHARS + 1)})`;
+  return [
+    head.as('body'),
+    sql<
+      string | null
+    >`case when char_length(${head}) > ${sql.lit(EXCERPT_CHARS)} then null else p.body_html end`.as(
+      'bodyHtml',
+    ),
+  ];
+}
+
 /** Posts joined with their author and channel (not deleted), optionally with the viewer's flags. */
-function postRows(db: Kysely<FeedDB>, viewerId: string | undefined) {
+function postRows(
+  db: Kysely<FeedDB>,
+  viewerId: string | undefined,
+  shape: 'whole' | 'excerpt' = 'whole',
+) {
   return db
     .selectFrom('feed.posts as p')
     .innerJoin('feed.authors as a', 'a.id', 'p.authorId')
@@ -28,8 +53,7 @@ function postRows(db: Kysely<FeedDB>, viewerId: string | undefined) {
       'p.channelId',
       'p.kind',
       'p.title',
-      'p.body',
-      'p.bodyHtml',
+      ...bodyColumns(shape),
       'p.tags',
       'p.score',
       'p.answerCount',
@@ -68,13 +92,14 @@ export interface PostState {
 }
 
 function toState(row: PostRow): PostState {
+  const excerpt = row.bodyHtml === null ? renderExcerpt(row.body) : undefined;
   const post: Post = {
     id: row.id,
     channelId: row.channelId,
     kind: row.kind,
     title: row.title,
-    body: row.body,
-    bodyHtml: row.bodyHtml,
+    body: excerpt ? excerpt.body : row.body,
+    bodyHtml: excerpt ? excerpt.bodyHtml : (row.bodyHtml ?? ''),
     tags: row.tags,
     author: { id: row.authorId, handle: row.authorHandle, displayName: row.authorDisplayName },
     score: row.score,
@@ -85,6 +110,7 @@ function toState(row: PostRow): PostState {
     pinnedUntil: row.pinnedUntil ? row.pinnedUntil.toISOString() : null,
     mentions: row.mentions,
   };
+  if (excerpt) post.truncated = true;
   if (row.voted !== null && row.bookmarked !== null)
     post.viewer = { voted: Boolean(row.voted), bookmarked: Boolean(row.bookmarked) };
   return { post, visibility: row.visibility, version: row.version, rank: row.rank };
@@ -101,6 +127,22 @@ export async function findVisiblePost(
     .where(canSeeChannel(viewerId))
     .executeTakeFirst();
   return row && toState(row);
+}
+
+/** Whether the viewer may see a live post, and its channel: no body, no answers. */
+export async function findPostAccess(
+  db: Kysely<FeedDB>,
+  id: string,
+  viewerId: string,
+): Promise<{ postId: string; channelId: string; visibility: Visibility } | undefined> {
+  return db
+    .selectFrom('feed.posts as p')
+    .innerJoin('feed.channels', 'feed.channels.id', 'p.channelId')
+    .select(['p.id as postId', 'p.channelId', 'feed.channels.visibility'])
+    .where('p.id', '=', id)
+    .where('p.deletedAt', 'is', null)
+    .where(canSeeChannel(viewerId))
+    .executeTakeFirst();
 }
 
 /** A post as it is now, for an event (no visibility check; callers checked already). */
@@ -126,7 +168,7 @@ export interface FeedFilter {
 /** One page of the feed in one query (authors and viewer flags joined, no N+1). */
 export async function listPosts(db: Kysely<FeedDB>, filter: FeedFilter): Promise<PostState[]> {
   const { viewerId, after, now } = filter;
-  let query = postRows(db, viewerId)
+  let query = postRows(db, viewerId, 'excerpt')
     .where(canSeeChannel(viewerId))
     .$if(filter.channelId !== undefined, (q) => q.where('p.channelId', '=', filter.channelId!))
     .$if(filter.tag !== undefined, (q) =>
@@ -213,7 +255,7 @@ export async function listPinned(
   db: Kysely<FeedDB>,
   options: { viewerId: string; channelId?: string; now: Date; limit: number },
 ): Promise<PostState[]> {
-  const rows = await postRows(db, options.viewerId)
+  const rows = await postRows(db, options.viewerId, 'excerpt')
     .where(canSeeChannel(options.viewerId))
     .where('p.pinnedUntil', 'is not', null)
     .where('p.pinnedUntil', '>', options.now)
@@ -230,7 +272,7 @@ export async function listBookmarked(
   db: Kysely<FeedDB>,
   options: { viewerId: string; after?: { at: Date; id: string }; limit: number },
 ): Promise<(PostState & { bookmarkedAt: Date })[]> {
-  const rows = await postRows(db, options.viewerId)
+  const rows = await postRows(db, options.viewerId, 'excerpt')
     .innerJoin('feed.bookmarks as bm', (j) =>
       j.onRef('bm.postId', '=', 'p.id').on('bm.userId', '=', options.viewerId),
     )
@@ -250,21 +292,6 @@ export async function listBookmarked(
     .limit(options.limit)
     .execute();
   return rows.map((row) => ({ ...toState(row), bookmarkedAt: row.bookmarkedAt }));
-}
-
-/** The answers of a post, accepted first, then by helpful votes, then oldest first. */
-export async function listAnswers(
-  db: Kysely<FeedDB>,
-  postId: string,
-  viewerId?: string,
-): Promise<Answer[]> {
-  const rows = await answerRows(db, viewerId)
-    .where('x.postId', '=', postId)
-    .orderBy('x.accepted', 'desc')
-    .orderBy('x.score', 'desc')
-    .orderBy('x.createdAt', 'asc')
-    .execute();
-  return rows.map(toAnswer);
 }
 
 export function answerRows(db: Kysely<FeedDB>, viewerId?: string) {

@@ -1,5 +1,5 @@
 import type { PostKind, PostRevision } from '@outloud/contracts';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { FeedDB } from '../db.js';
 import { rank } from './ranking.js';
 
@@ -96,11 +96,16 @@ export async function insertRevision(
   await db.insertInto('feed.postRevisions').values(row).execute();
 }
 
-/** Earlier versions of a post, the most recently replaced first. */
-export async function listRevisions(db: Kysely<FeedDB>, postId: string): Promise<PostRevision[]> {
+/** Earlier versions of a post, the most recently replaced first, after `after` if given. */
+export async function listRevisions(
+  db: Kysely<FeedDB>,
+  postId: string,
+  options: { after?: { at: Date; id: string }; limit: number },
+): Promise<PostRevision[]> {
   const rows = await db
     .selectFrom('feed.postRevisions as r')
     .innerJoin('feed.authors as a', 'a.id', 'r.editedBy')
+    .leftJoin('feed.authors as ra', 'ra.id', 'r.redactedBy')
     .select([
       'r.id',
       'r.postId',
@@ -108,21 +113,103 @@ export async function listRevisions(db: Kysely<FeedDB>, postId: string): Promise
       'r.body',
       'r.tags',
       'r.replacedAt',
+      'r.redactedAt',
       'a.id as editorId',
       'a.handle',
       'a.displayName',
+      'ra.id as redactorId',
+      'ra.handle as redactorHandle',
+      'ra.displayName as redactorDisplayName',
     ])
     .where('r.postId', '=', postId)
+    .$if(options.after !== undefined, (q) =>
+      q.where((eb) =>
+        eb(
+          eb.refTuple('r.replacedAt', 'r.id'),
+          '<',
+          eb.tuple(options.after!.at, options.after!.id),
+        ),
+      ),
+    )
     .orderBy('r.replacedAt', 'desc')
     .orderBy('r.id', 'desc')
+    .limit(options.limit)
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    postId: r.postId,
-    title: r.title,
-    body: r.body,
-    tags: r.tags,
-    editedBy: { id: r.editorId, handle: r.handle, displayName: r.displayName },
-    replacedAt: r.replacedAt.toISOString(),
-  }));
+  return rows.map((r) => {
+    const revision: PostRevision = {
+      id: r.id,
+      postId: r.postId,
+      title: r.title,
+      body: r.body,
+      tags: r.tags,
+      editedBy: { id: r.editorId, handle: r.handle, displayName: r.displayName },
+      replacedAt: r.replacedAt.toISOString(),
+    };
+    if (r.redactedAt) {
+      revision.redacted = true;
+      revision.redactedAt = r.redactedAt.toISOString();
+      if (r.redactorId && r.redactorHandle !== null && r.redactorDisplayName !== null)
+        revision.redactedBy = {
+          id: r.redactorId,
+          handle: r.redactorHandle,
+          displayName: r.redactorDisplayName,
+        };
+    }
+    return revision;
+  });
+}
+
+/** One earlier version of a post, for a redaction (locked; the post row is locked first). */
+export async function lockRevision(db: Kysely<FeedDB>, postId: string, revisionId: string) {
+  return db
+    .selectFrom('feed.postRevisions')
+    .select(['id', 'title', 'body', 'tags', 'redactedAt'])
+    .where('id', '=', revisionId)
+    .where('postId', '=', postId)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/**
+ * Removes a version's text (title, body, tags) from the history, keeping the row marked with who
+ * removed it and when, and scrubs the same text from the post's events kept in the outbox.
+ */
+export async function redactRevision(
+  db: Kysely<FeedDB>,
+  revision: { postId: string; id: string; title: string; body: string },
+  by: string,
+  now: Date,
+): Promise<{ scrubbedEvents: number }> {
+  await db
+    .updateTable('feed.postRevisions')
+    .set({ title: '', body: '', tags: [], redactedAt: now, redactedBy: by })
+    .where('id', '=', revision.id)
+    .execute();
+  return { scrubbedEvents: await scrubOutbox(db, revision) };
+}
+
+/**
+ * Events carry whole posts, so the outbox rows of this post's earlier events hold the removed text
+ * too (sent rows are kept for audit). Blank it there wherever it appears. Events already published
+ * to the stream stay until the stream's retention ends (they cannot be edited there).
+ */
+async function scrubOutbox(
+  db: Kysely<FeedDB>,
+  revision: { postId: string; title: string; body: string },
+): Promise<number> {
+  let scrubbed = 0;
+  for (const [field, text, extra] of [
+    ['body', revision.body, 'bodyHtml'],
+    ['title', revision.title, undefined],
+  ] as const) {
+    const path = sql.lit(`{data,post,${field}}`);
+    const blanked = extra
+      ? sql`jsonb_set(jsonb_set(payload, ${path}, '""'), ${sql.lit(`{data,post,${extra}}`)}, '""')`
+      : sql`jsonb_set(payload, ${path}, '""')`;
+    const result = await sql`update feed.outbox set payload = ${blanked}
+      where payload #>> '{data,post,id}' = ${revision.postId}
+        and payload #>> ${path} = ${text}`.execute(db);
+    scrubbed += Number(result.numAffectedRows ?? 0);
+  }
+  return scrubbed;
 }

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import {
   AnswerBody,
+  AnswerPage,
   AnswerResponse,
   CreatePostBody,
   FeedPage,
@@ -68,16 +69,39 @@ export const postsRoutes: FastifyPluginAsyncTypebox<PostsRoutesOptions> = async 
   app.get(
     '/posts/:id',
     {
-      schema: doc('A post with its answers (accepted first, then most helpful)', {
-        params: IdParams,
-        response: { 200: PostWithAnswers, ...errorResponses(400, 401, 404, 503) },
-      }),
+      schema: doc(
+        'A post with its first answers (at most 50, accepted first, then most helpful); `answersCursor` pages the rest',
+        {
+          params: IdParams,
+          response: { 200: PostWithAnswers, ...errorResponses(400, 401, 404, 503) },
+        },
+      ),
     },
     async (request) => {
       const actor = actorOf(request);
       const thread = await feed.call('getPost', { actor, id: request.params.id });
       onPostOpened?.(actor, thread.post);
-      return badges ? badgeThread(badges, thread) : thread;
+      if (!badges) return thread;
+      return { ...(await badgeThread(badges, thread)), answersCursor: thread.answersCursor };
+    },
+  );
+
+  app.get(
+    '/posts/:id/answers',
+    {
+      schema: doc("More of a thread's answers, after the thread's `answersCursor`", {
+        params: IdParams,
+        querystring: ListQuery,
+        response: { 200: AnswerPage, ...errorResponses(400, 401, 404, 503) },
+      }),
+    },
+    async (request) => {
+      const page = await feed.call('listAnswers', {
+        actor: actorOf(request),
+        postId: request.params.id,
+        query: request.query,
+      });
+      return badges ? badgePage(badges, page) : page;
     },
   );
 
@@ -119,11 +143,38 @@ export const postsRoutes: FastifyPluginAsyncTypebox<PostsRoutesOptions> = async 
     {
       schema: doc('Earlier versions of a post, the most recently replaced first', {
         params: IdParams,
+        querystring: ListQuery,
         response: { 200: RevisionList, ...errorResponses(400, 401, 404, 503) },
       }),
     },
     async (request) =>
-      feed.call('listRevisions', { actor: actorOf(request), id: request.params.id }),
+      feed.call('listRevisions', {
+        actor: actorOf(request),
+        id: request.params.id,
+        query: request.query,
+      }),
+  );
+
+  app.delete(
+    '/posts/:id/revisions/:revisionId',
+    {
+      config: writes,
+      schema: doc(
+        "Remove an earlier version's text from a post's history (author or admin); the history shows that something was removed",
+        {
+          params: Type.Object({ id: Id, revisionId: Id }),
+          response: { 204: NoContent, ...errorResponses(400, 401, 403, 404, 409, 429, 503) },
+        },
+      ),
+    },
+    async (request, reply) => {
+      await feed.call('redactRevision', {
+        actor: actorOf(request),
+        postId: request.params.id,
+        revisionId: request.params.revisionId,
+      });
+      return reply.code(204).send(null);
+    },
   );
 
   app.post(
