@@ -20,6 +20,7 @@ import {
 import { applyEvent, projectedEventSchemas } from './projection/apply-event.js';
 import { createMeiliSearcher } from './query/meili-search.js';
 import { searchHandlers } from './query/search.handlers.js';
+import { warmTextSegmenters } from './query/warm-up.js';
 
 export const SEARCH_SCHEMA = 'search';
 export const searchMigrations = {
@@ -74,6 +75,9 @@ export async function startSearch(deps: SearchDeps): Promise<SearchService> {
       try {
         await ensureIndex(meili, postsIndex, POSTS_INDEX_SETTINGS);
         await ensureIndex(meili, peopleIndex, PEOPLE_INDEX_SETTINGS);
+        await warmTextSegmenters(meili, postsIndex, (err) =>
+          deps.logger.warn({ err }, 'could not warm up the text segmenters'),
+        );
         return;
       } catch (error) {
         if (attempt === 0)
