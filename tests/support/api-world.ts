@@ -1,12 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { connectNats, deleteEventStream, drainNats, type NatsConnection } from '@outloud/bus';
-import {
-  names as makeNames,
-  type Names,
-  type SessionResponse,
-  type User,
-} from '@outloud/contracts';
-import { createDb } from '@outloud/db';
+import * as bus from '@outloud/bus';
+import type { NatsConnection } from '@outloud/bus';
+import type { Names, SessionResponse, User } from '@outloud/contracts';
 import type { Kysely } from 'kysely';
 import { feedMigrations, startFeed, type FeedDB, type FeedService } from '@outloud/feed';
 import {
@@ -32,14 +27,11 @@ import {
   type LearningService,
 } from '@outloud/learning';
 import {
-  createTestDatabase,
+  createServiceWorld,
+  silentLogger as silent,
   testMeili,
-  testNatsUrl,
-  testPrefix,
   type TestDatabase,
 } from '@outloud/testkit';
-
-const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 /** A signed-in person talking to the app through `inject` (no port). */
 export interface Person {
@@ -80,7 +72,7 @@ export async function apiWorld(
   config: Partial<GatewayConfig> = {},
   options: { clock?: () => Date } = {},
 ): Promise<ApiWorld> {
-  const database = await createTestDatabase({
+  const world = await createServiceWorld({
     migrations: [
       gatewayMigrations,
       feedMigrations,
@@ -88,12 +80,13 @@ export async function apiWorld(
       learningMigrations,
       notifyMigrations,
     ],
+    bus,
+    name: 'api-test',
   });
+  const { database, nc, names } = world;
   // One pool per service, as in production.
-  const feedDb = createDb<FeedDB>({ url: database.url, max: 10 });
-  const db = createDb<GatewayDatabase>({ url: database.url, max: 5 });
-  const nc = await connectNats({ url: testNatsUrl(), name: 'api-test' });
-  const names = makeNames(testPrefix());
+  const feedDb = world.pool<FeedDB>(10);
+  const db = world.pool<GatewayDatabase>();
   const feed = await startFeed({
     db: feedDb,
     databaseUrl: database.url,
@@ -101,10 +94,10 @@ export async function apiWorld(
     names,
     logger: silent,
   });
-  const searchDb = createDb<SearchDB>({ url: database.url, max: 5 });
+  const searchDb = world.pool<SearchDB>();
   const search = await startSearch({ db: searchDb, nc, names, meili: testMeili(), logger: silent });
   await search.indexesReady;
-  const learningDb = createDb<LearnDB>({ url: database.url, max: 5 });
+  const learningDb = world.pool<LearnDB>();
   const learning = await startLearning({
     db: learningDb,
     databaseUrl: database.url,
@@ -115,7 +108,7 @@ export async function apiWorld(
     // Tests post due prompts themselves with postDuePrompts().
     promptIntervalMs: 3_600_000,
   });
-  const notifyDb = createDb<NotifyDB>({ url: database.url, max: 5 });
+  const notifyDb = world.pool<NotifyDB>();
   const notification = await startNotification({
     db: notifyDb,
     nc,
@@ -177,14 +170,7 @@ export async function apiWorld(
     await notification.stop();
     for (const index of ['posts', 'people'])
       await search.meili.deleteIndex(names.index(index)).waitTask();
-    await deleteEventStream(nc, names);
-    await drainNats(nc);
-    await db.destroy();
-    await feedDb.destroy();
-    await searchDb.destroy();
-    await learningDb.destroy();
-    await notifyDb.destroy();
-    await database.drop();
+    await world[Symbol.asyncDispose]();
   };
   return {
     app,

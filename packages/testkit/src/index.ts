@@ -6,3 +6,17 @@ export { eventually } from './wait.js';
 export { startPrivateNatsServer } from './nats-server.js';
 export type { PrivateNatsServer } from './nats-server.js';
 export { startPrivatePostgres, type PrivatePostgres } from './postgres-cluster.js';
+export { createServiceWorld } from './world.js';
+export type { ServiceWorld, WorldBus } from './world.js';
+export {
+  authorOf,
+  channelInput,
+  makeActor,
+  makeAnswer,
+  makePost,
+  person,
+  postInput,
+  randomWord,
+} from './factories.js';
+export { silentLogger } from './logger.js';
+export type { SilentLogger } from './logger.js';

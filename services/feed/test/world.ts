@@ -1,29 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import {
-  connectNats,
-  deleteEventStream,
-  drainNats,
-  rpcClient,
-  type NatsConnection,
-} from '@outloud/bus';
-import { FeedRpc, names as makeNames, type Actor, type Names } from '@outloud/contracts';
-import { createDb } from '@outloud/db';
-import { createTestDatabase, testNatsUrl, testPrefix, type TestDatabase } from '@outloud/testkit';
+import * as bus from '@outloud/bus';
+import { rpcClient, type NatsConnection } from '@outloud/bus';
+import { FeedRpc, type Actor, type Names } from '@outloud/contracts';
+import { createServiceWorld, silentLogger } from '@outloud/testkit';
 import type { Kysely } from 'kysely';
 import { feedMigrations, startFeed, type FeedService } from '../src/app.js';
 import type { FeedDB } from '../src/db.js';
 
-export const silentLogger = {
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-};
-
-export function makeActor(overrides: Partial<Actor> = {}): Actor {
-  const id = randomUUID();
-  const handle = `u${id.slice(0, 8)}`;
-  return { id, handle, displayName: `User ${handle}`, roles: ['member'], ...overrides };
-}
+export { makeActor, silentLogger } from '@outloud/testkit';
 
 export interface FeedWorld extends AsyncDisposable {
   db: Kysely<FeedDB>;
@@ -36,18 +20,18 @@ export interface FeedWorld extends AsyncDisposable {
 
 /** The feed service running on its own database and subject prefix. */
 export async function feedWorld(options: { clock?: () => Date } = {}): Promise<FeedWorld> {
-  const database: TestDatabase = await createTestDatabase({ migrations: [feedMigrations] });
-  const db = createDb<FeedDB>({ url: database.url, max: 5 });
-  const nc = await connectNats({ url: testNatsUrl(), name: 'feed-test' });
-  const names = makeNames(testPrefix());
+  const world = await createServiceWorld({ migrations: [feedMigrations], bus, name: 'feed-test' });
+  const db = world.pool<FeedDB>();
+  const { nc, names } = world;
   const feed = await startFeed({
     db,
-    databaseUrl: database.url,
+    databaseUrl: world.database.url,
     nc,
     names,
     logger: silentLogger,
     clock: options.clock,
   });
+  world.defer(() => feed.stop());
   const general = await db
     .selectFrom('feed.channels')
     .select('id')
@@ -60,13 +44,7 @@ export async function feedWorld(options: { clock?: () => Date } = {}): Promise<F
     feed,
     client: rpcClient({ nc, names, service: 'feed', schemas: FeedRpc }),
     generalId: general.id,
-    async [Symbol.asyncDispose]() {
-      await feed.stop();
-      await deleteEventStream(nc, names);
-      await drainNats(nc);
-      await db.destroy();
-      await database.drop();
-    },
+    [Symbol.asyncDispose]: () => world[Symbol.asyncDispose](),
   };
 }
 

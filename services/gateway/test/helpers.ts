@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import type { Kysely } from 'kysely';
 import { createDb } from '@outloud/db';
 import { createLogger } from '@outloud/ops';
-import { createTestDatabase, type TestDatabase } from '@outloud/testkit';
+import { createTestDatabase, randomWord, type TestDatabase } from '@outloud/testkit';
 import { buildApp, type BuildAppDeps } from '../src/app.js';
 import { gatewayConfig, type GatewayConfig } from '../src/config.js';
 import type { App } from '../src/core/types.js';
@@ -55,7 +54,7 @@ export async function createWorld(): Promise<TestWorld> {
 }
 
 export function uniqueHandle(prefix = 'u'): string {
-  return `${prefix}_${randomBytes(5).toString('hex')}`;
+  return `${prefix}_${randomWord(10)}`;
 }
 
 export interface NewAccount {

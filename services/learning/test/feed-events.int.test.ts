@@ -1,18 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  connectNats,
-  createEnvelope,
-  deleteEventStream,
-  drainNats,
-  publishEvent,
-  rpcClient,
-  type NatsConnection,
-} from '@outloud/bus';
+import * as bus from '@outloud/bus';
+import { createEnvelope, publishEvent, rpcClient, type NatsConnection } from '@outloud/bus';
 import {
   FeedEvents,
   LearningRpc,
-  names as makeNames,
   type Actor,
   type Answer,
   type FeedEventData,
@@ -20,66 +12,28 @@ import {
   type Names,
   type Post,
 } from '@outloud/contracts';
-import { createDb } from '@outloud/db';
 import {
-  createTestDatabase,
+  createServiceWorld,
   eventually,
-  testNatsUrl,
-  testPrefix,
-  type TestDatabase,
+  makeAnswer,
+  makePost,
+  person,
+  type ServiceWorld,
 } from '@outloud/testkit';
 import type { Kysely } from 'kysely';
 import { learningMigrations, startLearning, type LearningService } from '../src/app.js';
 import type { LearnDB } from '../src/db.js';
 
-const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
-
-const person = (handle: string): Actor => ({
-  id: randomUUID(),
-  handle,
-  displayName: handle,
-  roles: ['member'],
-});
-
-function question(author: Actor, tags: string[], channelId: string): Post {
-  const now = new Date().toISOString();
-  return {
-    id: randomUUID(),
-    channelId,
-    kind: 'question',
-    title: 'A question',
-    body: 'text',
-    bodyHtml: '<p>text</p>',
-    tags,
-    author: { id: author.id, handle: author.handle, displayName: author.displayName },
-    score: 0,
-    answerCount: 0,
-    acceptedAnswerId: null,
-    createdAt: now,
-    updatedAt: now,
-    pinnedUntil: null,
-    mentions: [],
-  };
-}
+const question = (author: Actor, tags: string[], channelId: string): Post =>
+  makePost(author, { kind: 'question', title: 'A question', tags, channelId });
 
 function answerTo(post: Post, author: Actor): Answer {
   const now = new Date().toISOString();
-  return {
-    id: randomUUID(),
-    postId: post.id,
-    body: 'answer',
-    bodyHtml: '<p>answer</p>',
-    author: { id: author.id, handle: author.handle, displayName: author.displayName },
-    score: 0,
-    accepted: false,
-    createdAt: now,
-    updatedAt: now,
-    mentions: [],
-  };
+  return makeAnswer(post, author, { createdAt: now, updatedAt: now });
 }
 
 describe('learning follows the feed events', () => {
-  let database: TestDatabase;
+  let world: ServiceWorld<NatsConnection>;
   let db: Kysely<LearnDB>;
   let nc: NatsConnection;
   let names: Names;
@@ -88,19 +42,25 @@ describe('learning follows the feed events', () => {
   const channelId = randomUUID();
 
   beforeAll(async () => {
-    database = await createTestDatabase({ migrations: [learningMigrations] });
-    db = createDb<LearnDB>({ url: database.url, max: 5 });
-    nc = await connectNats({ url: testNatsUrl(), name: 'learning-test' });
-    names = makeNames(testPrefix());
-    learning = await startLearning({ db, databaseUrl: database.url, nc, names, logger: silent });
+    world = await createServiceWorld({
+      migrations: [learningMigrations],
+      bus,
+      name: 'learning-test',
+    });
+    db = world.pool<LearnDB>();
+    ({ nc, names } = world);
+    learning = await startLearning({
+      db,
+      databaseUrl: world.database.url,
+      nc,
+      names,
+      logger: world.logger,
+    });
+    world.defer(() => learning.stop());
     client = rpcClient({ nc, names, service: 'learning', schemas: LearningRpc });
   });
   afterAll(async () => {
-    await learning?.stop();
-    await deleteEventStream(nc, names);
-    await drainNats(nc);
-    await db?.destroy();
-    await database?.drop();
+    await world?.[Symbol.asyncDispose]();
   });
 
   const envelope = <K extends FeedEventType>(type: K, data: FeedEventData<K>, actor: Actor) =>

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import * as bus from '@outloud/bus';
 import {
-  connectNats,
   createEnvelope,
-  deleteEventStream,
-  drainNats,
   publishEvent,
   serveRpc,
   type NatsConnection,
@@ -13,16 +11,22 @@ import {
 import {
   FeedEvents,
   IdentityRpc,
-  names as makeNames,
   type Actor,
   type FeedEventData,
   type FeedEventType,
   type Names,
   type Post,
 } from '@outloud/contracts';
-import { createDb } from '@outloud/db';
-import { createTestDatabase, eventually, testNatsUrl, testPrefix } from '@outloud/testkit';
+import {
+  createServiceWorld,
+  eventually,
+  makePost,
+  person,
+  silentLogger as silent,
+  type ServiceWorld,
+} from '@outloud/testkit';
 import type {
+  Kysely,
   KyselyPlugin,
   PluginTransformQueryArgs,
   PluginTransformResultArgs,
@@ -35,8 +39,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notifyMigrations, startNotification, type NotifyService } from '../src/app.js';
 import type { NotifyDB } from '../src/db.js';
 import { createSmtpMailer } from '../src/digest/mailer.js';
-
-const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 /** Counts the INSERT statements into `notify.notifications`. */
 class InsertCounter implements KyselyPlugin {
@@ -51,31 +53,9 @@ class InsertCounter implements KyselyPlugin {
   }
 }
 
-function person(handle: string): Actor {
-  return { id: randomUUID(), handle, displayName: handle.toUpperCase(), roles: ['member'] };
-}
-
-function makePost(author: Actor, channelId: string, overrides: Partial<Post> = {}): Post {
-  const now = new Date().toISOString();
-  return {
-    id: randomUUID(),
-    channelId,
-    kind: 'announcement',
-    title: 'All hands on Friday',
-    body: 'text',
-    bodyHtml: '<p>text</p>',
-    tags: [],
-    author: { id: author.id, handle: author.handle, displayName: author.displayName },
-    score: 0,
-    answerCount: 0,
-    acceptedAnswerId: null,
-    createdAt: now,
-    updatedAt: now,
-    pinnedUntil: null,
-    mentions: [],
-    ...overrides,
-  };
-}
+/** An announcement in `channelId`, as the feed's events carry it. */
+const postIn = (author: Actor, channelId: string, overrides: Partial<Post> = {}): Post =>
+  makePost(author, { kind: 'announcement', title: 'All hands on Friday', channelId, ...overrides });
 
 describe('notification fan-out and digest delivery', () => {
   let nc: NatsConnection;
@@ -85,17 +65,17 @@ describe('notification fan-out and digest delivery', () => {
   let smtp: SMTPServer;
   const mails: { to: string; raw: string }[] = [];
   const counter = new InsertCounter();
-  const database = createTestDatabase({ migrations: [notifyMigrations] });
-  let db: ReturnType<typeof createDb<NotifyDB>>;
+  let world: ServiceWorld<NatsConnection>;
+  let db: Kysely<NotifyDB>;
   const people = new Map<string, Actor>();
 
   const publish = async <K extends FeedEventType>(type: K, data: FeedEventData<K>, actor: Actor) =>
     publishEvent(nc, names.subject(FeedEvents[type].subject), createEnvelope(type, data, actor));
 
   beforeAll(async () => {
-    db = createDb<NotifyDB>({ url: (await database).url, max: 5 });
-    nc = await connectNats({ url: testNatsUrl(), name: 'notify-test' });
-    names = makeNames(testPrefix());
+    world = await createServiceWorld({ migrations: [notifyMigrations], bus, name: 'notify-test' });
+    db = world.pool<NotifyDB>();
+    ({ nc, names } = world);
     // The gateway's identity lookups, answered from this test's people.
     identity = await serveRpc({
       nc,
@@ -146,12 +126,7 @@ describe('notification fan-out and digest delivery', () => {
     await service?.stop();
     await identity?.stop();
     await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
-    if (nc) {
-      await deleteEventStream(nc, names);
-      await drainNats(nc);
-    }
-    await db?.destroy();
-    await (await database).drop();
+    await world?.[Symbol.asyncDispose]();
   });
 
   it('hands the day’s digests to SMTP once', async () => {
@@ -159,7 +134,7 @@ describe('notification fan-out and digest delivery', () => {
     const reader = person('reader');
     people.set(author.id, author);
     people.set(reader.id, reader);
-    const tip = makePost(author, randomUUID(), {
+    const tip = postIn(author, randomUUID(), {
       kind: 'tip',
       title: 'Read the changelog',
       mentions: [reader.handle],
@@ -221,7 +196,7 @@ describe('notification fan-out and digest delivery', () => {
       .values(members.map((m) => ({ channelId, userId: m.id })))
       .execute();
 
-    const announcement = makePost(lead, channelId);
+    const announcement = postIn(lead, channelId);
     const before = counter.inserts;
     const sent = createEnvelope(
       'feed.post.created.v1',
@@ -231,7 +206,7 @@ describe('notification fan-out and digest delivery', () => {
     await publishEvent(nc, names.subject(FeedEvents['feed.post.created.v1'].subject), sent);
     // Meanwhile, an answer elsewhere.
     const asker = person('asker');
-    const question = makePost(asker, randomUUID(), { kind: 'question', title: 'Why?' });
+    const question = postIn(asker, randomUUID(), { kind: 'question', title: 'Why?' });
     await publish(
       'feed.post.created.v1',
       {

@@ -1,83 +1,21 @@
-import { randomUUID } from 'node:crypto';
-import {
-  connectNats,
-  createEnvelope,
-  deleteEventStream,
-  drainNats,
-  publishEvent,
-  rpcClient,
-  type NatsConnection,
-} from '@outloud/bus';
+import * as bus from '@outloud/bus';
+import { createEnvelope, publishEvent, rpcClient, type NatsConnection } from '@outloud/bus';
 import {
   FeedEvents,
-  names as makeNames,
   SearchRpc,
   type Actor,
-  type Answer,
-  type AuthorRef,
   type FeedEventData,
   type FeedEventType,
   type Names,
   type Post,
   type Visibility,
 } from '@outloud/contracts';
-import { createDb } from '@outloud/db';
-import {
-  createTestDatabase,
-  testNatsUrl,
-  testPrefix,
-  type MeiliEndpoint,
-  type TestDatabase,
-} from '@outloud/testkit';
+import { createServiceWorld, silentLogger, type MeiliEndpoint } from '@outloud/testkit';
 import { sql, type Kysely } from 'kysely';
 import { searchMigrations, startSearch, type SearchService } from '../src/app.js';
 import type { SearchDB } from '../src/db.js';
 
-export const silentLogger = process.env.DEBUG_SEARCH
-  ? { info: console.log, warn: console.log, error: console.log }
-  : { info: () => undefined, warn: () => undefined, error: () => undefined };
-
-export function person(handle: string): AuthorRef & Actor {
-  return { id: randomUUID(), handle, displayName: handle.toUpperCase(), roles: ['member'] };
-}
-
-export function makePost(author: AuthorRef, overrides: Partial<Post> = {}): Post {
-  const now = new Date().toISOString();
-  return {
-    id: randomUUID(),
-    channelId: randomUUID(),
-    kind: 'tip',
-    title: 'Untitled',
-    body: 'text',
-    bodyHtml: '<p>text</p>',
-    tags: [],
-    author,
-    score: 0,
-    answerCount: 0,
-    acceptedAnswerId: null,
-    createdAt: now,
-    updatedAt: now,
-    pinnedUntil: null,
-    mentions: [],
-    ...overrides,
-  };
-}
-
-export function makeAnswer(post: Post, author: AuthorRef, overrides: Partial<Answer> = {}): Answer {
-  return {
-    id: randomUUID(),
-    postId: post.id,
-    body: 'answer',
-    bodyHtml: '<p>answer</p>',
-    author,
-    score: 0,
-    accepted: false,
-    createdAt: post.createdAt,
-    updatedAt: post.createdAt,
-    mentions: [],
-    ...overrides,
-  };
-}
+export { makeAnswer, makePost, person, silentLogger } from '@outloud/testkit';
 
 export interface SearchWorld extends AsyncDisposable {
   db: Kysely<SearchDB>;
@@ -92,10 +30,13 @@ export interface SearchWorld extends AsyncDisposable {
 }
 
 export async function searchWorld(meili: MeiliEndpoint): Promise<SearchWorld> {
-  const database: TestDatabase = await createTestDatabase({ migrations: [searchMigrations] });
-  const db = createDb<SearchDB>({ url: database.url, max: 5 });
-  const nc = await connectNats({ url: testNatsUrl(), name: 'search-test' });
-  const names = makeNames(testPrefix());
+  const base = await createServiceWorld({
+    migrations: [searchMigrations],
+    bus,
+    name: 'search-test',
+  });
+  const db = base.pool<SearchDB>();
+  const { nc, names } = base;
   let endpoint = meili;
   let search = await startSearch({
     db,
@@ -168,10 +109,7 @@ export async function searchWorld(meili: MeiliEndpoint): Promise<SearchWorld> {
           .deleteIndex(names.index(index))
           .waitTask()
           .catch(() => undefined);
-      await deleteEventStream(nc, names);
-      await drainNats(nc);
-      await db.destroy();
-      await database.drop();
+      await base[Symbol.asyncDispose]();
     },
   };
   return world;
