@@ -8,7 +8,8 @@ import type { ProcessHost } from '../src/index.js';
 
 /** A database name no one uses yet; the runtime must create it. Dropped on dispose. */
 export function freshDatabase(): { url: string; name: string } & AsyncDisposable {
-  const name = `outloud_test_kit_${randomBytes(5).toString('hex')}`;
+  // Named like testkit's databases, so a run that crashes leaves nothing the next one keeps.
+  const name = `outloud_test_${Math.floor(Date.now() / 1000)}_kit${randomBytes(4).toString('hex')}`;
   const url = new URL(
     process.env.DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres',
   );
