@@ -128,4 +128,81 @@ describe('real time', () => {
     socket.emit('post:subscribe', { postId: question.id });
     expect((await error).code).toBe('post_not_found');
   });
+
+  /** Every item from `since` on, reading page after page as a client does. */
+  const catchUp = async (who: Person, since: string, query = '') => {
+    const pages: { items: { event: string; data: unknown }[]; bytes: number }[] = [];
+    for (let cursor: string | null = since; cursor;) {
+      const page = await who.request<{
+        items: { event: string; data: unknown }[];
+        nextCursor: string | null;
+        reset: boolean;
+      }>('GET', `/live/events?since=${cursor}${query}`);
+      expect(page.status).toBe(200);
+      expect(page.body.reset).toBe(false);
+      pages.push({ items: page.body.items, bytes: Buffer.byteLength(JSON.stringify(page.body)) });
+      cursor = page.body.nextCursor;
+    }
+    return pages;
+  };
+  /** The stream position from which a new socket receives events (sent on connection). */
+  const cursorNow = async (who: Person) => {
+    const socket: ClientSocket = io(url, {
+      path: '/socket.io',
+      transports: ['websocket'],
+      extraHeaders: { cookie: who.cookie },
+      reconnection: false,
+    });
+    sockets.push(socket);
+    return new Promise<string>((resolve) => socket.once('live:cursor', (p) => resolve(p.cursor)));
+  };
+
+  it('never replays the text of an answer deleted since, whatever the page size', async () => {
+    const since = await cursorNow(owner);
+    const question = await post(secret.id, 'A question with a regretted answer');
+    const regretted = await owner.request<{ answer: Answer }>(
+      'POST',
+      `/posts/${question.id}/answers`,
+      { body: 'Regretted answer: the password is hunter2' },
+    );
+    await owner.request('POST', `/posts/${question.id}/answers`, { body: 'A kept answer' });
+    expect((await owner.request('DELETE', `/answers/${regretted.body.answer.id}`)).status).toBe(
+      204,
+    );
+    await settle();
+    for (const limit of ['', '&limit=1', '&limit=2']) {
+      const replay = JSON.stringify(await catchUp(owner, since, limit));
+      expect(replay).not.toContain('hunter2');
+      expect(replay).toContain('A kept answer');
+    }
+  });
+
+  it('caps catch-up pages in bytes, with excerpts of long bodies, and pages on to the end', async () => {
+    const since = await cursorNow(owner);
+    const long = '漢'.repeat(39_000);
+    const titles: string[] = [];
+    for (let i = 0; i < 24; i++) {
+      const created = await owner.request<{ post: Post }>('POST', '/posts', {
+        channelId: secret.id,
+        kind: 'tip',
+        title: `Long tip ${i}`,
+        body: long,
+      });
+      expect(created.status).toBe(201);
+      titles.push(created.body.post.title);
+    }
+    await settle();
+    const pages = await catchUp(owner, since, '&limit=500');
+    expect(pages.length).toBeGreaterThan(1);
+    for (const page of pages) expect(page.bytes).toBeLessThanOrEqual(260 * 1024);
+    const created = pages
+      .flatMap((p) => p.items)
+      .filter((item) => item.event === 'post:created')
+      .map((item) => (item.data as { post: Post & { truncated?: boolean } }).post);
+    expect(created.map((p) => p.title)).toEqual(titles);
+    for (const p of created) {
+      expect(p.truncated).toBe(true);
+      expect(p.body).toHaveLength(2_000);
+    }
+  });
 });
