@@ -22,6 +22,12 @@ describe('findNul', () => {
     expect(findNul(42)).toBeUndefined();
   });
 
+  it('walks only JSON values, not buffers or class instances', () => {
+    expect(findNul(Buffer.from('a\u0000b'))).toBeUndefined();
+    expect(findNul({ file: new Uint8Array(3) })).toBeUndefined();
+    expect(findNul(Object.assign(Object.create(null) as object, { a: '\u0000' }))).toBe('/a');
+  });
+
   it('walks very deep values without overflowing the stack', () => {
     let deep: unknown = '\u0000';
     for (let i = 0; i < 100_000; i++) deep = [deep];

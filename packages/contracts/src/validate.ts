@@ -17,11 +17,19 @@ export const NUL_MESSAGE = 'must not contain the NUL character (U+0000)';
 
 const escapePointer = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '~1');
 
+/** Arrays and plain objects: what JSON parses to. Buffers, streams and class instances are skipped. */
+function isJsonContainer(value: unknown): value is object {
+  if (typeof value !== 'object' || value === null) return false;
+  if (Array.isArray(value)) return true;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
 /**
  * The JSON Pointer (`/answers/0/text`; `/` for the value itself) of the first string or object key
- * holding U+0000 in a JSON-like value, or `undefined` when there is none. Postgres cannot store
- * the character, so every Outloud input refuses it. Depth-first, iterative (no stack overflow on
- * deeply nested input); shared objects are visited once.
+ * holding U+0000 in a JSON value (arrays and plain objects are walked), or `undefined` when there
+ * is none. Postgres cannot store the character, so every Outloud input refuses it. Depth-first,
+ * iterative (no stack overflow on deeply nested input); shared objects are visited once.
  */
 export function findNul(value: unknown): string | undefined {
   const stack: { value: unknown; path: string }[] = [{ value, path: '' }];
@@ -32,7 +40,7 @@ export function findNul(value: unknown): string | undefined {
       if (current.includes('\u0000')) return path || '/';
       continue;
     }
-    if (typeof current !== 'object' || current === null || seen.has(current)) continue;
+    if (!isJsonContainer(current) || seen.has(current)) continue;
     seen.add(current);
     const entries: [string, unknown][] = Array.isArray(current)
       ? (current as unknown[]).map((item, index) => [String(index), item])
