@@ -91,4 +91,41 @@ describe('reading the event stream by position', () => {
     });
     expect(recent.events.map((e) => e.seq)).toEqual([seq]);
   });
+
+  it('caps a page in bytes, always returning at least one event, and pages on where it stopped', async () => {
+    const service = `sized${Date.now().toString(36)}`;
+    const filterSubject = names.events(service);
+    const padded = (n: number, size: number) =>
+      publishEvent(
+        nc,
+        names.subject(`evt.${service}.ping`),
+        createEnvelope('test.ping.v1', { n, pad: 'x'.repeat(size) }, null),
+      );
+    const first = await padded(0, 10_000);
+    for (let n = 1; n < 40; n++) await padded(n, 1_000);
+    await padded(40, 50_000);
+    const read = (afterSeq: number) =>
+      readEventsAfter({ nc, names, filterSubject, afterSeq, max: 500, maxBytes: 8_000 });
+    const ns = (page: { events: PositionedEvent[] }) =>
+      page.events.map((e) => (e.event as { data: { n: number } }).data.n);
+
+    // The first event alone is over the cap: it still comes, alone.
+    let page = await read(first.seq - 1);
+    expect(ns(page)).toEqual([0]);
+    expect(page.more).toBe(true);
+    const seen = [...ns(page)];
+    let pages = 1;
+    while (page.more) {
+      page = await read(page.events.at(-1)!.seq);
+      const size = page.events.reduce(
+        (sum, e) => sum + Buffer.byteLength(JSON.stringify(e.event)),
+        0,
+      );
+      if (page.events.length > 1) expect(size).toBeLessThanOrEqual(8_000);
+      seen.push(...ns(page));
+      pages++;
+    }
+    expect(seen).toEqual(Array.from({ length: 41 }, (_, n) => n));
+    expect(pages).toBeGreaterThan(5);
+  });
 });
