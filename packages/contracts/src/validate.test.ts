@@ -26,6 +26,10 @@ describe('findNul', () => {
     expect(findNul(Buffer.from('a\u0000b'))).toBeUndefined();
     expect(findNul({ file: new Uint8Array(3) })).toBeUndefined();
     expect(findNul(Object.assign(Object.create(null) as object, { a: '\u0000' }))).toBe('/a');
+    // A "null object" dictionary, as routers make for params.
+    const dictionary = Object.create(Object.create(null) as object) as Record<string, string>;
+    dictionary.handle = '\u0000';
+    expect(findNul(dictionary)).toBe('/handle');
   });
 
   it('walks very deep values without overflowing the stack', () => {

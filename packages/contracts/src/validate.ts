@@ -17,12 +17,16 @@ export const NUL_MESSAGE = 'must not contain the NUL character (U+0000)';
 
 const escapePointer = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '~1');
 
-/** Arrays and plain objects: what JSON parses to. Buffers, streams and class instances are skipped. */
+/**
+ * Arrays and plain objects: what JSON parses to (and the prototype-less dictionaries routers and
+ * query parsers make, whose prototype has none itself). Buffers, streams and class instances are
+ * skipped.
+ */
 function isJsonContainer(value: unknown): value is object {
   if (typeof value !== 'object' || value === null) return false;
   if (Array.isArray(value)) return true;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
+  const proto = Object.getPrototypeOf(value) as object | null;
+  return proto === null || proto === Object.prototype || Object.getPrototypeOf(proto) === null;
 }
 
 /**
