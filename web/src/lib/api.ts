@@ -1,4 +1,5 @@
 import type {
+  AnswerPage,
   AnswerBody,
   AnswerResponse,
   ChannelList,
@@ -211,7 +212,14 @@ export const api = {
   updatePost: (id: string, body: UpdatePostBody) =>
     request<PostResponse>('PATCH', `/posts/${seg(id)}`, body),
   deletePost: (id: string) => request<void>('DELETE', `/posts/${seg(id)}`),
-  revisions: (id: string) => request<RevisionList>('GET', `/posts/${seg(id)}/revisions`),
+  revisions: (id: string, page: PageParams = {}) =>
+    request<RevisionList>('GET', `/posts/${seg(id)}/revisions${query({ ...page })}`),
+  /** Removes an earlier version's text from the history (the author or an admin). */
+  redactRevision: (postId: string, revisionId: string) =>
+    request<void>('DELETE', `/posts/${seg(postId)}/revisions/${seg(revisionId)}`),
+  /** More of a thread's answers, after its `answersCursor`. */
+  answers: (postId: string, page: PageParams = {}) =>
+    request<AnswerPage>('GET', `/posts/${seg(postId)}/answers${query({ ...page })}`),
   votePost: (id: string, body: VoteBody) =>
     request<ScoreResponse>('PUT', `/posts/${seg(id)}/vote`, body),
   bookmark: (id: string) => request<void>('PUT', `/posts/${seg(id)}/bookmark`),

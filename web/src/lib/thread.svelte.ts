@@ -2,6 +2,7 @@ import type { Answer, Post, UpdatePostBody } from '@outloud/contracts';
 import { api, errorMessage } from './api';
 import { mergePost, withScore } from './posts';
 import {
+  appendAnswers,
   applyAccepted,
   bookmarkedPost,
   removeAnswer,
@@ -18,6 +19,10 @@ import {
 export class ThreadState {
   post = $state<Post | null>(null);
   answers = $state<Answer[]>([]);
+  /** Where the answers not shown yet start (`null`: all are shown). */
+  answersCursor = $state<string | null>(null);
+  /** A further page of answers is being fetched. */
+  loadingMore = $state(false);
   /** Why the post could not be loaded. */
   error = $state<string | null>(null);
   /** The post was deleted (by someone else) while open. */
@@ -32,22 +37,49 @@ export class ThreadState {
   async load(): Promise<void> {
     this.error = null;
     try {
-      const { post, answers } = await api.post(this.id);
+      const { post, answers, answersCursor } = await api.post(this.id);
       this.post = post;
       this.answers = answers;
+      this.answersCursor = answersCursor;
     } catch (error) {
       this.error = errorMessage(error);
     }
   }
 
-  /** After a reconnect: reload quietly; what is shown stays if that fails. */
+  /**
+   * After a reconnect: reload quietly, as many answers as were shown; what is shown stays if
+   * that fails.
+   */
   async refresh(): Promise<void> {
     try {
-      const { post, answers } = await api.post(this.id);
+      const shown = this.answers.length;
+      const { post, answers, answersCursor } = await api.post(this.id);
+      let all = answers;
+      let cursor = answersCursor;
+      while (cursor !== null && all.length < shown) {
+        const page = await api.answers(this.id, { cursor });
+        all = appendAnswers(all, page.items);
+        cursor = page.nextCursor;
+      }
       this.post = post;
-      this.answers = answers;
+      this.answers = all;
+      this.answersCursor = cursor;
     } catch {
       // Best effort, like live delivery itself.
+    }
+  }
+
+  /** Shows the next page of answers ("Show more answers"); throws the API error. */
+  async loadMoreAnswers(): Promise<void> {
+    const cursor = this.answersCursor;
+    if (cursor === null || this.loadingMore) return;
+    this.loadingMore = true;
+    try {
+      const page = await api.answers(this.id, { cursor });
+      this.answers = appendAnswers(this.answers, page.items);
+      this.answersCursor = page.nextCursor;
+    } finally {
+      this.loadingMore = false;
     }
   }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  appendAnswers,
   applyAccepted,
   bookmarkedPost,
   removeAnswer,
@@ -123,5 +124,23 @@ describe('syncAccepted', () => {
   it('returns the same list when the flags already agree', () => {
     const list = [answer('a', { accepted: true }), answer('b')];
     expect(syncAccepted(list, 'a')).toBe(list);
+  });
+});
+
+describe('appendAnswers', () => {
+  it('adds the next page after the answers shown', () => {
+    expect(ids(appendAnswers([answer('a'), answer('b')], [answer('c'), answer('d')]))).toEqual([
+      'a',
+      'b',
+      'c',
+      'd',
+    ]);
+  });
+
+  it('lists an answer that arrived live and is on the page once, where the page has it', () => {
+    const shown = [answer('a'), answer('live', { body: 'old' })];
+    const result = appendAnswers(shown, [answer('c'), answer('live', { body: 'new' })]);
+    expect(ids(result)).toEqual(['a', 'c', 'live']);
+    expect(result.at(-1)?.body).toBe('new');
   });
 });

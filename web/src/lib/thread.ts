@@ -28,6 +28,15 @@ export function upsertAnswer(
   return { answers: answers.map((item, i) => (i === index ? merged : item)), added: false };
 }
 
+/**
+ * Adds a further page of a thread's answers after those shown. An answer already shown (one that
+ * arrived live meanwhile) takes the page's copy and place, so none is listed twice.
+ */
+export function appendAnswers(answers: readonly Answer[], page: readonly Answer[]): Answer[] {
+  const onPage = new Set(page.map((item) => item.id));
+  return [...answers.filter((item) => !onPage.has(item.id)), ...page];
+}
+
 export function removeAnswer(answers: readonly Answer[], id: string): Answer[] {
   return answers.filter((item) => item.id !== id);
 }
