@@ -1,39 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as bus from '@outloud/bus';
+import { createEnvelope, publishEvent, rpcClient, type NatsConnection } from '@outloud/bus';
+import { SearchRpc, type Actor, type Names, type Post, type Visibility } from '@outloud/contracts';
 import {
-  connectNats,
-  createEnvelope,
-  deleteEventStream,
-  drainNats,
-  publishEvent,
-  rpcClient,
-  type NatsConnection,
-} from '@outloud/bus';
-import {
-  names as makeNames,
-  SearchRpc,
-  type Actor,
-  type Names,
-  type Post,
-  type Visibility,
-} from '@outloud/contracts';
-import { createDb } from '@outloud/db';
-import {
-  createTestDatabase,
+  createServiceWorld,
   eventually,
+  makePost as eventPost,
+  silentLogger,
   testMeili,
-  testNatsUrl,
-  testPrefix,
-  type TestDatabase,
+  type ServiceWorld,
 } from '@outloud/testkit';
 import { sql, type Kysely } from 'kysely';
 import { searchMigrations, startSearch, type SearchService } from '../src/app.js';
 import type { SearchDB } from '../src/db.js';
 import { markDirty } from '../src/projection/projection.repository.js';
 
-const silentLogger = process.env.DEBUG_SEARCH
-  ? { info: console.log, warn: console.log, error: console.log }
-  : { info: () => undefined, warn: () => undefined, error: () => undefined };
 const PUBLIC = randomUUID();
 const SECRET = randomUUID();
 const actor: Actor = {
@@ -43,30 +25,12 @@ const actor: Actor = {
   roles: ['member'],
 };
 
-function makePost(overrides: Partial<Post> = {}): Post {
-  const now = new Date().toISOString();
-  return {
-    id: randomUUID(),
-    channelId: PUBLIC,
-    kind: 'tip',
-    title: 'Untitled',
-    body: 'text',
-    bodyHtml: '<p>text</p>',
-    tags: [],
-    author: { id: actor.id, handle: actor.handle, displayName: actor.displayName },
-    score: 0,
-    answerCount: 0,
-    acceptedAnswerId: null,
-    createdAt: now,
-    updatedAt: now,
-    pinnedUntil: null,
-    mentions: [],
-    ...overrides,
-  };
-}
+/** A tip by Ada in the public channel. */
+const makePost = (overrides: Partial<Post> = {}): Post =>
+  eventPost(actor, { channelId: PUBLIC, ...overrides });
 
 describe('search service', () => {
-  let database: TestDatabase;
+  let world: ServiceWorld<NatsConnection>;
   let db: Kysely<SearchDB>;
   let nc: NatsConnection;
   let names: Names;
@@ -94,10 +58,9 @@ describe('search service', () => {
     );
 
   beforeAll(async () => {
-    database = await createTestDatabase({ migrations: [searchMigrations] });
-    db = createDb<SearchDB>({ url: database.url, max: 5 });
-    nc = await connectNats({ url: testNatsUrl(), name: 'search-test' });
-    names = makeNames(testPrefix());
+    world = await createServiceWorld({ migrations: [searchMigrations], bus, name: 'search-test' });
+    db = world.pool<SearchDB>();
+    ({ nc, names } = world);
     search = await startSearch({ db, nc, names, meili: testMeili(), logger: silentLogger });
     client = rpcClient({ nc, names, service: 'search', schemas: SearchRpc });
   });
@@ -105,10 +68,7 @@ describe('search service', () => {
   afterAll(async () => {
     await search.stop();
     await search.meili.deleteIndex(names.index('posts')).waitTask();
-    await deleteEventStream(nc, names);
-    await drainNats(nc);
-    await db.destroy();
-    await database.drop();
+    await world[Symbol.asyncDispose]();
   });
 
   it('marks one person from transactions side by side without one waiting for the other', async () => {
