@@ -355,6 +355,27 @@ describe('bounded by design: no list or thread outgrows the bus', () => {
       ).toBe(404);
     });
 
+    it('pages a long history', async () => {
+      const tip = await post(author, 'Version 0', { kind: 'tip' });
+      for (let i = 1; i <= 3; i++)
+        expect(
+          (await author.request('PATCH', `/posts/${tip.id}`, { body: `Version ${i}` })).status,
+        ).toBe(200);
+      const seen: string[] = [];
+      let cursor: string | null | undefined = null;
+      do {
+        const query: string = cursor ? `&cursor=${cursor}` : '';
+        const page = await reader.request<RevisionList>(
+          'GET',
+          `/posts/${tip.id}/revisions?limit=2${query}`,
+        );
+        expect(page.status).toBe(200);
+        seen.push(...page.body.items.map((r) => r.body));
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      expect(seen).toEqual(['Version 2', 'Version 1', 'Version 0']);
+    });
+
     it('refuses to remove the current text this way', async () => {
       const tip = await post(author, `Still here: ${secretText}`, { kind: 'tip' });
       // Only the tags change, so the kept version holds the same text as the post now.
