@@ -1,10 +1,16 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createDb } from '@outloud/db';
-import { readConfig } from '@outloud/ops';
+import { readConfig, type Logger } from '@outloud/ops';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { baseSettings, runService, type ServiceContext } from '../src/index.js';
+import {
+  baseSettings,
+  runService,
+  type ServiceContext,
+  type ServiceDefinition,
+  type Stoppable,
+} from '../src/index.js';
 import { capturingLogger, fakeHost, freshDatabase, serviceEnv } from './world.js';
 
 const migrations = {
@@ -14,6 +20,19 @@ const migrations = {
 const loadConfig = (source: Record<string, string | undefined>) =>
   readConfig(baseSettings(0), source);
 type Config = ReturnType<typeof loadConfig>;
+type Context = ServiceContext<Config, unknown>;
+
+/** Runs the fixture service on `fake`'s process; `start` is what the service does. */
+const runFixture = (
+  fake: ReturnType<typeof fakeHost>,
+  logger: Logger,
+  start: (context: Context) => Promise<Stoppable>,
+  checks?: ServiceDefinition<Config, unknown, Stoppable>['checks'],
+) =>
+  runService(
+    { name: 'fixture', loadConfig, migrations, start, checks },
+    { host: fake.host, logger },
+  );
 
 describe('runService', () => {
   it('names every bad variable in one message and exits 1 without a stack trace', async () => {
@@ -37,19 +56,15 @@ describe('runService', () => {
     const fake = fakeHost({ ...serviceEnv(database.url), DB_POOL_SIZE: '3' });
     const { logger, lines } = capturingLogger();
     const events: string[] = [];
-    let context: ServiceContext<Config, unknown> | undefined;
-    const running = await runService(
-      {
-        name: 'fixture',
-        loadConfig,
-        migrations,
-        start: (ctx: ServiceContext<Config, unknown>) => {
-          context = ctx;
-          return Promise.resolve({ stop: () => Promise.resolve(void events.push('service')) });
-        },
-        checks: () => ({ extra: () => Promise.reject(new Error('not yet')) }),
+    let context: Context | undefined;
+    const running = await runFixture(
+      fake,
+      logger,
+      (ctx) => {
+        context = ctx;
+        return Promise.resolve({ stop: () => Promise.resolve(void events.push('service')) });
       },
-      { host: fake.host, logger },
+      () => ({ extra: () => Promise.reject(new Error('not yet')) }),
     );
     expect(running?.opsPort).toBeGreaterThan(0);
     const readyz = await fetch(`http://127.0.0.1:${running?.opsPort}/readyz`);
@@ -76,19 +91,11 @@ describe('runService', () => {
     await using database = freshDatabase();
     const fake = fakeHost(serviceEnv(database.url));
     const { logger, lines } = capturingLogger();
-    let context: ServiceContext<Config, unknown> | undefined;
-    await runService(
-      {
-        name: 'fixture',
-        loadConfig,
-        migrations,
-        start: (ctx: ServiceContext<Config, unknown>) => {
-          context = ctx;
-          return Promise.resolve({ stop: () => Promise.reject(new Error('stuck consumer')) });
-        },
-      },
-      { host: fake.host, logger },
-    );
+    let context: Context | undefined;
+    await runFixture(fake, logger, (ctx) => {
+      context = ctx;
+      return Promise.resolve({ stop: () => Promise.reject(new Error('stuck consumer')) });
+    });
     fake.signal('SIGTERM');
     expect(await fake.firstExit).toBe(1);
     expect(context?.nc.isClosed()).toBe(true);
@@ -101,19 +108,11 @@ describe('runService', () => {
     await using database = freshDatabase();
     const fake = fakeHost(serviceEnv(database.url));
     const { logger, lines } = capturingLogger();
-    let context: ServiceContext<Config, unknown> | undefined;
-    const running = await runService(
-      {
-        name: 'fixture',
-        loadConfig,
-        migrations,
-        start: (ctx: ServiceContext<Config, unknown>) => {
-          context = ctx;
-          return Promise.reject(new Error('no stream'));
-        },
-      },
-      { host: fake.host, logger },
-    );
+    let context: Context | undefined;
+    const running = await runFixture(fake, logger, (ctx) => {
+      context = ctx;
+      return Promise.reject(new Error('no stream'));
+    });
     expect(running).toBeUndefined();
     expect(fake.exits).toEqual([1]);
     expect(lines.some((l) => l.msg === 'fixture could not start: no stream')).toBe(true);
@@ -124,14 +123,8 @@ describe('runService', () => {
     await using database = freshDatabase();
     const fake = fakeHost(serviceEnv(database.url));
     const { logger, lines } = capturingLogger();
-    const running = await runService(
-      {
-        name: 'fixture',
-        loadConfig,
-        migrations,
-        start: () => Promise.resolve({ stop: () => Promise.resolve() }),
-      },
-      { host: fake.host, logger },
+    const running = await runFixture(fake, logger, () =>
+      Promise.resolve({ stop: () => Promise.resolve() }),
     );
     fake.crash(new Error('lost a promise'));
     expect(fake.exits).toEqual([1]);
