@@ -85,17 +85,19 @@ export async function startDurableConsumer<S extends EventSchemas>(
     ack_wait: (options.ackWaitMs ?? 10_000) * NANOS_PER_MS,
     max_deliver: -1,
   };
-  try {
-    await jsm.consumers.info(names.stream, durable);
-  } catch {
-    await jsm.consumers.add(names.stream, config).catch(async (error: unknown) => {
-      // Another instance may have created it at the same moment.
-      await jsm.consumers.info(names.stream, durable).catch(() => {
-        throw error;
+  /** Creates the durable consumer unless it exists (another instance may create it at once). */
+  const ensureConsumer = async () => {
+    try {
+      await jsm.consumers.info(names.stream, durable);
+    } catch {
+      await jsm.consumers.add(names.stream, config).catch(async (error: unknown) => {
+        await jsm.consumers.info(names.stream, durable).catch(() => {
+          throw error;
+        });
       });
-    });
-  }
-  const consumer = await jetstream(nc).consumers.get(names.stream, durable);
+    }
+  };
+  await ensureConsumer();
   const stats: ConsumerStats = { handled: 0, ignored: 0, invalid: 0, retried: 0 };
   const checkers = Object.fromEntries(
     Object.entries(options.schemas).map(([type, schema]) => [type, checker(schema)]),
@@ -140,11 +142,17 @@ export async function startDurableConsumer<S extends EventSchemas>(
     stats.handled++;
   };
 
-  let messages: ConsumerMessages | undefined = await consumer.consume({
-    max_messages: options.maxMessages ?? 64,
-    // Pull requests of a crashed instance expire soon, so the server stops sending to it.
-    expires: 5_000,
-  });
+  const open = async (): Promise<ConsumerMessages> =>
+    (await jetstream(nc).consumers.get(names.stream, durable)).consume({
+      max_messages: options.maxMessages ?? 64,
+      // Pull requests of a crashed instance expire soon, so the server stops sending to it.
+      expires: 5_000,
+      // By default the client keeps pulling from a deleted consumer forever, receiving nothing;
+      // ending the iterator instead lets the loop below make the consumer again.
+      abort_on_missing_resource: true,
+    });
+  let stopped = false;
+  let messages: ConsumerMessages | undefined = await open();
   const concurrency = Math.max(1, options.concurrency ?? 1);
   const inFlight = new Set<Promise<void>>();
   /** The last queued work per ordering key; the next message with that key waits for it. */
@@ -163,8 +171,8 @@ export async function startDurableConsumer<S extends EventSchemas>(
       logger.warn({ err: error, seq: msg.seq }, 'could not settle event; it will be redelivered');
     }
   };
-  const loop = (async () => {
-    for await (const msg of messages) {
+  const pump = async (current: ConsumerMessages) => {
+    for await (const msg of current) {
       const key = keyOf(msg);
       const before = key === undefined ? undefined : tails.get(key);
       const work = before ? before.then(() => settle(msg)) : settle(msg);
@@ -179,17 +187,49 @@ export async function startDurableConsumer<S extends EventSchemas>(
       if (inFlight.size >= concurrency) await Promise.race(inFlight);
     }
     await Promise.all(inFlight);
+  };
+  /**
+   * Consumes until stop(). The iterator ends or fails only when the consumer itself breaks (it
+   * was deleted, JetStream lost it in a restart, …): the consumer is then made again and
+   * consumption resumes with back-off, instead of the service silently consuming nothing.
+   */
+  const loop = (async () => {
+    let failures = 0;
+    for (;;) {
+      if (messages) {
+        try {
+          await pump(messages);
+          if (stopped) return;
+          logger.warn({ durable }, 'event consumer ended unexpectedly; resuming');
+        } catch (error) {
+          if (stopped) return;
+          logger.error({ err: error, durable }, 'event consumer failed; resuming');
+        }
+      }
+      messages = undefined;
+      failures++;
+      await new Promise((r) => setTimeout(r, Math.min(250 * 2 ** Math.min(failures, 6), 10_000)));
+      if (stopped) return;
+      try {
+        await ensureConsumer();
+        messages = await open();
+        failures = 0;
+      } catch (error) {
+        if (failures === 1 || failures % 30 === 0)
+          logger.warn({ err: error, durable }, 'event consumer cannot resume yet; retrying');
+      }
+      if (stopped) {
+        await messages?.close();
+        return;
+      }
+    }
   })();
-  // The iterator only fails when the consumer itself breaks; say so instead of crashing.
-  loop.catch((error: unknown) =>
-    logger.error({ err: error }, 'event consumer stopped unexpectedly'),
-  );
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
+      stopped = true;
       const current = messages;
-      messages = undefined;
       await current?.close();
       await loop.catch(() => undefined);
     })());

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jetstream } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { sql } from 'kysely';
 import { eventually, testNatsUrl } from '@outloud/testkit';
 import {
@@ -164,5 +164,34 @@ describe('durable consumer', () => {
     expect(mine(seen.even!)).toEqual([...mine(seen.even!)].sort((a, b) => a - b));
     expect(mine(seen.odd!)).toEqual([...mine(seen.odd!)].sort((a, b) => a - b));
     expect(maxConcurrent).toBe(2);
+  });
+
+  it('makes its durable consumer again and carries on when it is deleted under it', async () => {
+    const handled: number[] = [];
+    await using _consumer = await startDurableConsumer({
+      nc,
+      names: world.names,
+      service: 'bustest-resume',
+      filterSubject: world.names.events('test'),
+      schemas: { 'test.ping.v1': PingV1 },
+      logger: silentLogger,
+      handle: async (event) => {
+        handled.push(event.data.n);
+      },
+    });
+    const js = jetstream(nc);
+    const subject = world.names.subject('evt.test.ping');
+    const first = createEnvelope('test.ping.v1', { n: 1001 }, null);
+    await js.publish(subject, encodeJson(first), { msgID: first.id });
+    await eventually(() => (handled.includes(1001) ? true : undefined), { what: 'first event' });
+
+    const jsm = await jetstreamManager(nc);
+    await jsm.consumers.delete(world.names.stream, world.names.consumer('bustest-resume'));
+    const second = createEnvelope('test.ping.v1', { n: 1002 }, null);
+    await js.publish(subject, encodeJson(second), { msgID: second.id });
+    await eventually(() => (handled.includes(1002) ? true : undefined), {
+      timeoutMs: 25_000,
+      what: 'an event published after the consumer was deleted',
+    });
   });
 });
