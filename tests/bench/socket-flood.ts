@@ -1,0 +1,159 @@
+/**
+ * A subscription flood against other readers: `GET /feed` latency (autocannon, 10 connections,
+ * 10 s) with no socket traffic, then again while one person's socket emits `post:subscribe` with
+ * random ids as fast as it can (reconnecting at once each time the gateway disconnects it).
+ *
+ *   pnpm bench:flood                          # starts its own stack on database `outloud_bench_flood`
+ *   BENCH_SECONDS=20 BENCH_POSTS=500 pnpm bench:flood
+ *
+ * The flooding client and autocannon run in this process, on the same cores as every service.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { setImmediate as nextTick } from 'node:timers/promises';
+import autocannon from 'autocannon';
+import { io, type Socket } from 'socket.io-client';
+import { startMeilisearch } from '@outloud/meili';
+import { silentSink, startStack } from '@outloud/infra';
+import type { Channel, ClientToServerEvents, ServerToClientEvents } from '@outloud/contracts';
+import { ApiClient } from '../support/api-client.js';
+
+type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 10;
+const POSTS = Number(process.env.BENCH_POSTS ?? 200);
+const databaseUrl =
+  process.env.BENCH_DATABASE_URL ??
+  'postgres://postgres:postgres@127.0.0.1:5432/outloud_bench_flood';
+
+interface Figures {
+  label: string;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+async function feedLoad(label: string, url: string, token: string): Promise<Figures> {
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    headers: { authorization: `Bearer ${token}` },
+  });
+  return {
+    label,
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.non2xx + result.errors,
+  };
+}
+
+/** One socket (reconnecting when dropped) emitting `post:subscribe` with random ids non-stop. */
+function flood(url: string, cookie: string) {
+  const counts = { sent: 0, errors: 0, rateLimited: 0, disconnects: 0 };
+  let running = true;
+  let current: ClientSocket | undefined;
+  const connect = () => {
+    const socket: ClientSocket = io(url, {
+      transports: ['websocket'],
+      extraHeaders: { cookie },
+      reconnection: false,
+    });
+    current = socket;
+    socket.on('error', ({ code }) => {
+      counts.errors++;
+      if (code === 'rate_limited') counts.rateLimited++;
+    });
+    socket.on('connect', () => {
+      void (async () => {
+        while (running && socket.connected) {
+          for (let i = 0; i < 100; i++) socket.emit('post:subscribe', { postId: randomUUID() });
+          counts.sent += 100;
+          await nextTick();
+        }
+      })();
+    });
+    socket.on('disconnect', () => {
+      counts.disconnects++;
+      if (running) connect();
+    });
+    socket.on('connect_error', () => {
+      if (running) setTimeout(connect, 10);
+    });
+  };
+  connect();
+  return {
+    counts,
+    stop() {
+      running = false;
+      current?.close();
+    },
+  };
+}
+
+const meiliDir = await mkdtemp(path.join(os.tmpdir(), 'outloud-bench-meili-'));
+const meili = await startMeilisearch({ dataDir: meiliDir });
+const stack = await startStack({
+  databaseUrl,
+  natsUrl: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
+  meili: { url: meili.url, key: meili.masterKey },
+  prefix: `benchflood${Date.now().toString(36)}`,
+  logLevel: 'warn',
+  buildWeb: false,
+  env: { RATE_WRITES_PER_MINUTE: '100000', RATE_REGISTER_PER_HOUR: '100000' },
+  sink: process.env.BENCH_LOGS
+    ? (source, line) => console.error(`[${source}] ${line}`)
+    : silentSink,
+});
+try {
+  const author = new ApiClient(stack.url);
+  await author.register();
+  const general = (await author.request<{ items: Channel[] }>('GET', '/channels')).body.items.find(
+    (c) => c.slug === 'general',
+  )!;
+  for (let i = 0; i < POSTS; i++) {
+    const created = await author.request('POST', '/posts', {
+      channelId: general.id,
+      kind: i % 3 === 0 ? 'question' : 'tip',
+      title: `Flood bench post ${i}`,
+      body: `Something worth sharing, number ${i}.`,
+    });
+    if (created.status !== 201) throw new Error(`post failed: ${created.status}`);
+  }
+  const reader = new ApiClient(stack.url);
+  await reader.register();
+  const { body: token } = await reader.request<{ token: string }>('POST', '/tokens', {
+    name: 'bench',
+  });
+  const flooder = new ApiClient(stack.url);
+  await flooder.register();
+
+  const feedUrl = `${stack.url}/api/v1/feed?sort=new`;
+  const runs: Figures[] = [];
+  runs.push(await feedLoad('GET /feed, no socket traffic', feedUrl, token.token));
+  const attack = flood(stack.url, flooder.cookie);
+  runs.push(await feedLoad('GET /feed, one socket flooding post:subscribe', feedUrl, token.token));
+  attack.stop();
+
+  console.log(`\n${POSTS} posts; autocannon ${CONNECTIONS} connections, ${SECONDS} s each:`);
+  console.log('| run | req/s | p50 ms | p99 ms | errors |');
+  console.log('|---|---:|---:|---:|---:|');
+  for (const r of runs)
+    console.log(
+      `| ${r.label} | ${r.requestsPerSecond.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} |`,
+    );
+  const { sent, errors, rateLimited, disconnects } = attack.counts;
+  console.log(
+    `\nFlooding socket: ${sent.toLocaleString('en')} post:subscribe sent, ${errors.toLocaleString('en')} ` +
+      `error events (${rateLimited.toLocaleString('en')} rate_limited), disconnected ${disconnects} times`,
+  );
+} finally {
+  await stack.stop();
+  await meili.stop();
+  await rm(meiliDir, { recursive: true, force: true });
+}
