@@ -79,6 +79,31 @@ describe('failed sign-ins', { timeout: 120_000 }, () => {
     ).toBe(200);
   });
 
+  it('share the counts between gateway instances', async () => {
+    await using world = await createWorld();
+    const first = await world.app({ config: { RATE_LOGIN_MAX: 4, RATE_LOGIN_IP_MAX: 6 } });
+    const second = await world.app({ config: { RATE_LOGIN_MAX: 4, RATE_LOGIN_IP_MAX: 6 } });
+    const account = newAccount();
+    await register(first, account);
+    for (const app of [first, second, first, second]) {
+      expect(
+        (await app.inject(login(account.email, 'wrong password', '10.7.0.1'))).statusCode,
+      ).toBe(401);
+    }
+    expect(
+      (await second.inject(login(account.email, account.password, '10.7.0.2'))).statusCode,
+    ).toBe(429);
+    // The IP's count is shared too: 4 failures above plus 2 more reach its limit of 6.
+    for (const app of [first, second]) {
+      expect(
+        (await app.inject(login('other@example.com', 'wrong password', '10.7.0.1'))).statusCode,
+      ).toBe(401);
+    }
+    expect(
+      (await first.inject(login('third@example.com', 'wrong password', '10.7.0.1'))).statusCode,
+    ).toBe(429);
+  });
+
   it('count unknown emails per email like real accounts', async () => {
     await using world = await createWorld();
     const app = await world.app({ config: { RATE_LOGIN_MAX: 3 } });
