@@ -25,6 +25,9 @@ export function createDb<DB>(options: DbOptions): Kysely<DB> {
   });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
+  // Nor may a checked-out one (mid-transaction when Postgres restarts): the pool listens only to
+  // idle clients, and an unheard 'error' event is an uncaught exception. The query rejects anyway.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return new Kysely<DB>({
     dialect: new PostgresDialect({ pool }),
     plugins: [new CamelCasePlugin()],
