@@ -7,7 +7,7 @@ import { createMetrics, type Logger, type ReadinessCheck } from '@outloud/ops';
 import { ensureEventStream, type NatsConnection } from '@outloud/bus';
 import { SocketRooms, type Names } from '@outloud/contracts';
 import { fastifyTrustProxy, type GatewayConfig } from './config.js';
-import { frameworkErrors, installErrorHandler } from './core/error-handler.js';
+import { clientErrorHandler, frameworkErrors, installErrorHandler } from './core/error-handler.js';
 import { installHealth } from './core/health.js';
 import { installMetrics } from './core/metrics.js';
 import { installNotFoundHandler } from './core/not-found.js';
@@ -104,6 +104,7 @@ export async function buildApp(deps: BuildAppDeps): Promise<App> {
     trustProxy: fastifyTrustProxy(config.TRUST_PROXY),
     routerOptions: { ignoreTrailingSlash: true },
     frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
   app.decorate('identity', identity);

@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { pgDataExceptionIn } from '@outloud/bus';
 import { AppError, ErrorCodes, isErrorCode, type ErrorCode } from './errors.js';
@@ -127,6 +128,34 @@ export function frameworkErrors(
   const apiError = toApiError(error);
   request.log.info({ code: apiError.code, status: apiError.status }, 'request refused');
   void sendApiError(reply, apiError);
+}
+
+const CLIENT_ERROR_MESSAGES: Record<string, string> = {
+  HPE_HEADER_OVERFLOW: 'The address and headers are too large.',
+  ERR_HTTP_REQUEST_TIMEOUT: 'The request took too long to arrive.',
+};
+
+/**
+ * Fastify's `clientErrorHandler` option: requests Node's HTTP parser refuses (headers or URL over
+ * its size limit, malformed request lines, timeouts) never reach Fastify. They are answered in the
+ * API error format, and with `Connection: close`, since the socket is closed right after: without
+ * it a keep-alive client would send its next request into a closing socket.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  if (socket.writable) {
+    const body = JSON.stringify({
+      error: {
+        code: 'bad_request',
+        message: CLIENT_ERROR_MESSAGES[error.code ?? ''] ?? 'The request is not valid HTTP.',
+      },
+    });
+    socket.write(
+      `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy();
 }
 
 /** One error format for every response: `{ error: { code, message, details? } }`. */
