@@ -60,6 +60,18 @@ export default defineConfig({
       },
       {
         test: {
+          // kill -9 and restarts of every process and server, each file on a world of its own.
+          name: 'chaos',
+          root,
+          include: ['tests/chaos/**/*.test.ts'],
+          globalSetup,
+          testTimeout: 240_000,
+          hookTimeout: 240_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
           name: 'browser',
           root,
           include: ['tests/browser/**/*.test.ts'],
