@@ -17,7 +17,6 @@ describe('socket abuse', () => {
   let world: ApiWorld;
   let url: string;
   let owner: Person;
-  let reader: Person;
   let open: Channel;
   const sockets: ClientSocket[] = [];
 
@@ -29,7 +28,6 @@ describe('socket abuse', () => {
     });
     await world.person(); // the admin
     owner = await world.person();
-    reader = await world.person();
     await world.app.listen({ host: '127.0.0.1', port: 0 });
     url = `http://127.0.0.1:${(world.app.server.address() as AddressInfo).port}`;
     open = (
@@ -75,7 +73,7 @@ describe('socket abuse', () => {
     ).body.post;
 
   it('refuses payloads that do not match the schema or hold NUL, with an error event', async () => {
-    const socket = await connect(reader);
+    const socket = await connect(await world.person());
     const codes = errorsOf(socket);
     const bad: [keyof ClientToServerEvents, unknown][] = [
       ['post:subscribe', { postId: `${randomUUID()}\u0000` }],
@@ -93,7 +91,7 @@ describe('socket abuse', () => {
   it('caps the rooms of a socket even when the subscriptions arrive at once', async () => {
     const posts = [];
     for (let i = 0; i < MAX_ROOMS + 2; i++) posts.push(await post(`Room ${i}`));
-    const socket = await connect(reader);
+    const socket = await connect(await world.person());
     const codes = errorsOf(socket);
     for (const p of posts) socket.emit('post:subscribe', { postId: p.id });
     await eventually(() => (codes.length >= 2 ? true : undefined));
@@ -117,7 +115,7 @@ describe('socket abuse', () => {
     const spy = world.nc.subscribe(world.names.svc('feed', 'getPost'), {
       callback: (_error, msg) => void asked.push(msg.subject),
     });
-    const socket = await connect(reader);
+    const socket = await connect(await world.person());
     const codes = errorsOf(socket);
     const missing = randomUUID();
     // Asked at once (one answer: the room is being checked already), then again one by one.
@@ -133,6 +131,7 @@ describe('socket abuse', () => {
   });
 
   it('answers a flood with rate_limited errors, then disconnects it; other sockets carry on', async () => {
+    const reader = await world.person();
     const bystander = await connect(reader);
     bystander.emit('channel:subscribe', { channelId: open.id });
     const flooder = await connect(reader);
@@ -149,5 +148,16 @@ describe('socket abuse', () => {
     await post('Still flowing');
     await eventually(() => (seen.includes('Still flowing') ? true : undefined));
     expect(bystander.connected).toBe(true);
+
+    // Reconnecting does not buy a fresh budget: new sockets are refused for a while.
+    const again = io(url, {
+      path: '/socket.io',
+      transports: ['websocket'],
+      extraHeaders: { cookie: reader.cookie },
+      reconnection: false,
+    });
+    sockets.push(again);
+    const refused = await new Promise<Error>((resolve) => again.once('connect_error', resolve));
+    expect(refused.message).toBe('rate_limited');
   });
 });

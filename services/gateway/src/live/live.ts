@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
 import { decodeJson, tailEvents, type BusLogger, type NatsConnection } from '@outloud/bus';
 import {
@@ -16,6 +17,7 @@ import Type from 'typebox';
 import type { Credential } from '../identity/identity.service.js';
 import type { ServiceClients } from '../services/clients.js';
 import type { VisibleChannels } from '../services/visible-channels.js';
+import { TtlCache } from '../services/ttl-cache.js';
 import { startCredentialSweep } from './credential-sweep.js';
 import { feedEmissions } from './feed-emissions.js';
 import { createPostAccess } from './post-access.js';
@@ -59,6 +61,8 @@ export interface Live {
  */
 const MAX_PENDING_PACKETS = 1_000;
 const STALL_SWEEP_MS = 2_000;
+/** How long someone disconnected for flooding must wait before opening a new socket. */
+const FLOOD_COOLDOWN_MS = 10_000;
 
 /** Limits for each socket, from the gateway's configuration. */
 export interface LiveLimits {
@@ -128,7 +132,43 @@ export async function startLive(deps: {
       callback(null, isSameOrigin(req.headers.origin, req.headers.host)),
   });
 
+  const postAccess = createPostAccess(deps);
+  const now = deps.now ?? (() => performance.now());
+  /**
+   * Budgets are per person, shared by their sockets: reconnecting does not refill them, so a
+   * client that floods, is disconnected and reconnects starts with an empty budget.
+   */
+  const budgets = new TtlCache<string, ReturnType<typeof createSubscribeBudget>>({
+    maxEntries: 100_000,
+    ttlMs: 10 * 60 * 1000,
+  });
+  /**
+   * Credentials (hashed) of sockets disconnected for flooding, refused new sockets for a while,
+   * before any database work, so reconnecting in a loop costs the gateway next to nothing.
+   */
+  const flooders = new TtlCache<string, true>({ maxEntries: 100_000, ttlMs: FLOOD_COOLDOWN_MS });
+  const credentialKey = (socket: LiveSocket) => {
+    const token: unknown = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+    return createHash('sha256')
+      .update(`${typeof token === 'string' ? token : ''}\n${socket.handshake.headers.cookie ?? ''}`)
+      .digest('base64url');
+  };
+  const budgetOf = (actorId: string) => {
+    let budget = budgets.get(actorId);
+    if (!budget) {
+      budget = createSubscribeBudget({
+        perSecond: deps.limits.subscribePerSecond,
+        burst: deps.limits.subscribeBurst,
+        now,
+      });
+      budgets.set(actorId, budget);
+    }
+    return budget;
+  };
+
   io.use((socket, next) => {
+    // Someone just disconnected for flooding waits before opening another socket.
+    if (flooders.get(credentialKey(socket))) return next(new Error('rate_limited'));
     const token: unknown = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
     deps
       .authenticate({
@@ -149,20 +189,13 @@ export async function startLive(deps: {
       });
   });
 
-  const postAccess = createPostAccess(deps);
-  const now = deps.now ?? (() => performance.now());
-
   io.on('connection', (socket: LiveSocket) => {
     const actor = socket.data.actor;
     void socket.join(SocketRooms.user(actor.id));
     // Events from here on reach this socket; anything before it is for `GET /live/events`.
     socket.emit('live:cursor', { cursor: String(tail.position) });
     const refuse = (code: string, message: string) => socket.emit('error', { code, message });
-    const budget = createSubscribeBudget({
-      perSecond: deps.limits.subscribePerSecond,
-      burst: deps.limits.subscribeBurst,
-      now,
-    });
+    const budget = budgetOf(actor.id);
     /**
      * Every subscription message passes here first, before any other work: within the budget it
      * goes on; past it, it is refused with an error; a socket that keeps flooding is closed.
@@ -178,6 +211,7 @@ export async function startLive(deps: {
         case BudgetVerdict.disconnect:
           deps.logger.warn({ userId: actor.id }, 'disconnecting a socket flooding subscriptions');
           refuse('rate_limited', 'Too many subscription messages; disconnecting.');
+          flooders.set(credentialKey(socket), true);
           socket.disconnect(true);
           return false;
         default: {
