@@ -58,7 +58,7 @@ async function feedLoad(label: string, url: string, token: string): Promise<Figu
 
 /** One socket (reconnecting when dropped) emitting `post:subscribe` with random ids non-stop. */
 function flood(url: string, cookie: string) {
-  const counts = { sent: 0, errors: 0, rateLimited: 0, disconnects: 0 };
+  const counts = { sent: 0, errors: 0, rateLimited: 0, disconnects: 0, refusedConnects: 0 };
   let running = true;
   let current: ClientSocket | undefined;
   const connect = () => {
@@ -86,6 +86,7 @@ function flood(url: string, cookie: string) {
       if (running) connect();
     });
     socket.on('connect_error', () => {
+      counts.refusedConnects++;
       if (running) setTimeout(connect, 10);
     });
   };
@@ -190,10 +191,11 @@ try {
     console.log(
       `| ${r.label} | ${r.requestsPerSecond.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} |`,
     );
-  const { sent, errors, rateLimited, disconnects } = counts;
+  const { sent, errors, rateLimited, disconnects, refusedConnects } = counts;
   console.log(
     `\nFlooding socket: ${sent.toLocaleString('en')} post:subscribe sent, ${errors.toLocaleString('en')} ` +
-      `error events (${rateLimited.toLocaleString('en')} rate_limited), disconnected ${disconnects} times`,
+      `error events (${rateLimited.toLocaleString('en')} rate_limited), disconnected ${disconnects} times, ` +
+      `${refusedConnects.toLocaleString('en')} reconnection attempts refused`,
   );
 } finally {
   await stack.stop();
