@@ -163,4 +163,31 @@ describe('Live', () => {
     stop();
     expect(socket.sent.at(-1)).toEqual(['channel:unsubscribe', { channelId: 'c1' }]);
   });
+
+  it('reloads an open post instead of showing an excerpt that arrived live', () => {
+    const socket = new FakeSocket();
+    const live = new Live({
+      socket: socket as unknown as LiveSocket,
+      onStatus: () => undefined,
+      replay: () => Promise.reject(new Error('no page')),
+    });
+    const seen: string[] = [];
+    live.watchPost('p1', {
+      onUpdate: (post) => seen.push(`update ${post.body}`),
+      onDelete: () => seen.push('deleted'),
+      onAnswer: (answer) => seen.push(`answer ${answer.body}`),
+      onAccepted: () => seen.push('accepted'),
+      onScore: () => undefined,
+      onReset: () => seen.push('reload'),
+      onError: () => undefined,
+    });
+    live.start();
+    const post = makePost('p1');
+    socket.serverEmit('post:updated', { post: { ...post, body: 'whole' }, cursor: '1' });
+    socket.serverEmit('post:updated', {
+      post: { ...post, body: 'excerpt', truncated: true },
+      cursor: '2',
+    });
+    expect(seen).toEqual(['update whole', 'reload']);
+  });
 });

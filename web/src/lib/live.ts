@@ -160,7 +160,10 @@ export class Live {
     });
   }
 
-  /** Streams one post's changes and answers. Returns a function that stops watching. */
+  /**
+   * Streams one post's changes and answers. Returns a function that stops watching. A change that
+   * arrives as an excerpt (`truncated`: the body was too long to send live) reloads the post.
+   */
   watchPost(postId: string, watcher: PostWatcher): () => void {
     const stopRoom = this.#join(this.#posts, postId, () =>
       this.#socket.emit('post:subscribe', { postId }),
@@ -170,16 +173,22 @@ export class Live {
         case 'post:created':
           break;
         case 'post:updated':
-          if (live.data.post.id === postId) watcher.onUpdate(live.data.post);
+          if (live.data.post.id !== postId) break;
+          if (live.data.post.truncated) watcher.onReset();
+          else watcher.onUpdate(live.data.post);
           break;
         case 'post:deleted':
           if (live.data.id === postId) watcher.onDelete();
           break;
         case 'answer:created':
-          if (live.data.answer.postId === postId) watcher.onAnswer(live.data.answer);
+          if (live.data.answer.postId !== postId) break;
+          if (live.data.answer.truncated) watcher.onReset();
+          else watcher.onAnswer(live.data.answer);
           break;
         case 'answer:accepted':
-          if (live.data.answer.postId === postId) watcher.onAccepted(live.data.answer);
+          if (live.data.answer.postId !== postId) break;
+          if (live.data.answer.truncated) watcher.onReset();
+          else watcher.onAccepted(live.data.answer);
           break;
         case 'vote:changed':
           watcher.onScore(live.data.targetType, live.data.id, live.data.score);
