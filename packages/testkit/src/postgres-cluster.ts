@@ -1,4 +1,5 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { chown, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
@@ -122,9 +123,22 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
     running = false;
     await exec(pgCtl, ['stop', '-D', data, '-m', 'immediate', '-w'], user);
   };
+  // pg_ctl runs the server detached: if this process ends without dispose() (a test timed out, a
+  // worker was torn down), stop it anyway rather than leave a cluster behind.
+  const stopOnExit = () => {
+    if (running) {
+      spawnSync(pgCtl, ['stop', '-D', data, '-m', 'immediate'], {
+        stdio: 'ignore',
+        ...(user ?? {}),
+      });
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  process.once('exit', stopOnExit);
   let disposing: Promise<void> | undefined;
   const dispose = () =>
     (disposing ??= (async () => {
+      process.off('exit', stopOnExit);
       await stop().catch(() => undefined);
       await rm(dir, { recursive: true, force: true });
     })());
