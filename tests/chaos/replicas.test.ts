@@ -11,7 +11,8 @@ describe('two instances of every service', () => {
 
   beforeAll(async () => {
     world = await startChaosWorld();
-    for (const name of SERVICES) await world.add(name);
+    // The stream and consumers exist by now, so the second instances can start side by side.
+    await Promise.all(SERVICES.map((name) => world.add(name)));
     workload = new Workload(() => world.gatewayUrls());
     await workload.setUp();
   });
