@@ -57,7 +57,7 @@ async function feedLoad(label: string, url: string, token: string): Promise<Figu
 }
 
 /** One socket (reconnecting when dropped) emitting `post:subscribe` with random ids non-stop. */
-function flood(url: string, cookie: string) {
+function flood(url: string, cookie: string, onFirstConnect: () => void = () => undefined) {
   const counts = { sent: 0, errors: 0, rateLimited: 0, disconnects: 0, refusedConnects: 0 };
   let running = true;
   let current: ClientSocket | undefined;
@@ -73,6 +73,8 @@ function flood(url: string, cookie: string) {
       if (code === 'rate_limited') counts.rateLimited++;
     });
     socket.on('connect', () => {
+      onFirstConnect();
+      onFirstConnect = () => undefined;
       void (async () => {
         while (running && socket.connected) {
           for (let i = 0; i < 100; i++) socket.emit('post:subscribe', { postId: randomUUID() });
@@ -102,7 +104,9 @@ function flood(url: string, cookie: string) {
 
 /** This file run as the flooding client (`--flood <url>`, cookie in BENCH_FLOOD_COOKIE). */
 if (process.argv[2] === '--flood') {
-  const attack = flood(process.argv[3]!, process.env.BENCH_FLOOD_COOKIE ?? '');
+  const attack = flood(process.argv[3]!, process.env.BENCH_FLOOD_COOKIE ?? '', () =>
+    process.stdout.write('flooding\n'),
+  );
   process.once('SIGTERM', () => {
     attack.stop();
     process.stdout.write(`${JSON.stringify(attack.counts)}\n`, () => process.exit(0));
@@ -128,13 +132,22 @@ function floodProcess(url: string, cookie: string) {
     { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, BENCH_FLOOD_COOKIE: cookie } },
   );
   let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  let markStarted: () => void = () => undefined;
+  const started = new Promise<void>((resolve) => (markStarted = resolve));
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    if (output.includes('flooding\n')) markStarted();
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
+    /** Resolves once the client's first socket is connected and flooding. */
+    started,
     async stop(): Promise<ReturnType<typeof flood>['counts']> {
       child.kill('SIGTERM');
       await exited;
-      return JSON.parse(output.trim()) as ReturnType<typeof flood>['counts'];
+      const last = output.trim().split('\n').at(-1) ?? '';
+      if (!last.startsWith('{')) throw new Error('the flooding client reported no counts');
+      return JSON.parse(last) as ReturnType<typeof flood>['counts'];
     },
   };
 }
@@ -180,7 +193,7 @@ try {
   const runs: Figures[] = [];
   runs.push(await feedLoad('GET /feed, no socket traffic', feedUrl, token.token));
   const attack = floodProcess(stack.url, flooder.cookie);
-  await new Promise((r) => setTimeout(r, 2_000)); // the client process starts
+  await attack.started;
   runs.push(await feedLoad('GET /feed, one socket flooding post:subscribe', feedUrl, token.token));
   const counts = await attack.stop();
 
