@@ -131,13 +131,17 @@ describe('real time', () => {
 
   /** Every item from `since` on, reading page after page as a client does. */
   const catchUp = async (who: Person, since: string, query = '') => {
-    const pages: { items: { event: string; data: unknown }[]; bytes: number }[] = [];
+    type Page = {
+      items: { event: string; data: unknown }[];
+      nextCursor: string | null;
+      reset: boolean;
+    };
+    const pages: { items: Page['items']; bytes: number }[] = [];
     for (let cursor: string | null = since; cursor;) {
-      const page = await who.request<{
-        items: { event: string; data: unknown }[];
-        nextCursor: string | null;
-        reset: boolean;
-      }>('GET', `/live/events?since=${cursor}${query}`);
+      const page: { status: number; body: Page } = await who.request<Page>(
+        'GET',
+        `/live/events?since=${cursor}${query}`,
+      );
       expect(page.status).toBe(200);
       expect(page.body.reset).toBe(false);
       pages.push({ items: page.body.items, bytes: Buffer.byteLength(JSON.stringify(page.body)) });
