@@ -112,7 +112,7 @@ describe('socket abuse', () => {
 
   it('asks the feed once about a post that does not exist, however often it is asked', async () => {
     const asked: string[] = [];
-    const spy = world.nc.subscribe(world.names.svc('feed', 'getPost'), {
+    const spy = world.nc.subscribe(world.names.svc('feed', 'postAccess'), {
       callback: (_error, msg) => void asked.push(msg.subject),
     });
     const socket = await connect(await world.person());

@@ -39,9 +39,10 @@ export function createPostAccess(
     if (missing.get(key)) return undefined;
     return inFlight.run(key, async () => {
       try {
-        const { post } = await deps.services.feed.call('getPost', { actor, id: postId });
-        channels.set(postId, post.channelId);
-        return post.channelId;
+        // `postAccess` answers with ids only: a miss never ships a post or its answers.
+        const { channelId } = await deps.services.feed.call('postAccess', { actor, id: postId });
+        channels.set(postId, channelId);
+        return channelId;
       } catch (error) {
         if ((error as { code?: string }).code !== 'post_not_found') throw error;
         missing.set(key, true);
