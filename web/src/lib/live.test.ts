@@ -73,6 +73,30 @@ function setUp(pages: LiveEventPage[] = []) {
 const flush = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('Live', () => {
+  it('stops and tells the app when the server ends the socket with its session', () => {
+    const socket = new FakeSocket();
+    let ended = 0;
+    const errors: string[] = [];
+    const live = new Live({
+      socket: socket as unknown as LiveSocket,
+      onStatus: () => undefined,
+      onSessionEnded: () => (ended += 1),
+      replay: () => Promise.reject(new Error('no page')),
+    });
+    live.watchChannel('c1', {
+      onPost: () => undefined,
+      onDelete: () => undefined,
+      onReset: () => undefined,
+      onError: (message) => errors.push(message),
+    });
+    live.start();
+    socket.serverEmit('error', { code: 'rate_limited', message: 'Slow down.' });
+    expect([ended, socket.connected]).toEqual([0, true]);
+    socket.serverEmit('error', { code: 'session_ended', message: 'Your session ended.' });
+    expect([ended, socket.connected]).toEqual([1, false]);
+    expect(errors).toEqual(['Slow down.']);
+  });
+
   it('subscribes the watched channel on every connect and reports its status', () => {
     const { socket, live, statuses } = setUp();
     live.start();

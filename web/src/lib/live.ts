@@ -86,6 +86,7 @@ export class Live {
   readonly #socket: LiveSocket;
   readonly #replay: ReplaySource;
   readonly #onStatus: (status: LiveStatus) => void;
+  readonly #onSessionEnded: () => void;
   #cursor: string | null = null;
   readonly #seen = new Set<string>();
   readonly #listeners = new Set<(event: LiveEvent) => void>();
@@ -102,11 +103,14 @@ export class Live {
   constructor(options: {
     replay: ReplaySource;
     onStatus: (status: LiveStatus) => void;
+    /** The server closed the socket because its session or token ended (sign-out elsewhere, expiry). */
+    onSessionEnded?: () => void;
     /** The socket, not yet connected; by default socket.io to this page's origin. */
     socket?: LiveSocket;
   }) {
     this.#replay = options.replay;
     this.#onStatus = options.onStatus;
+    this.#onSessionEnded = options.onSessionEnded ?? (() => undefined);
     this.#socket =
       options.socket ?? io({ path: '/socket.io', withCredentials: true, autoConnect: false });
     this.#wire();
@@ -232,7 +236,13 @@ export class Live {
       // Only the first: after a reconnect, the replay moves the cursor on from the last seen.
       this.#cursor ??= cursor;
     });
-    socket.on('error', ({ message }) => {
+    socket.on('error', ({ code, message }) => {
+      if (code === 'session_ended') {
+        // Reconnecting would only be refused: stop, and let the app ask who is signed in now.
+        this.stop();
+        this.#onSessionEnded();
+        return;
+      }
       for (const listener of this.#errorListeners) listener(message);
     });
     socket.on('notification', ({ notification, unreadCount }) => {
