@@ -29,6 +29,7 @@ describe('the public API under generated requests', () => {
       RATE_REGISTER_PER_HOUR: 1_000_000,
       RATE_CATCHUP_PER_MINUTE: 1_000_000,
       RATE_LOGIN_MAX: 1_000_000,
+      RATE_LOGIN_IP_MAX: 1_000_000,
     });
     send = async (request) => {
       const reply = await world.app.inject({

@@ -89,6 +89,7 @@ const stack = await startStack({
     RATE_REGISTER_PER_HOUR: '1000000',
     RATE_CATCHUP_PER_MINUTE: '1000000',
     RATE_LOGIN_MAX: '1000000',
+    RATE_LOGIN_IP_MAX: '1000000',
   },
   // At LOG_LEVEL=error the services print only errors; the migration runs print their summary.
   sink: (source, line) => {
