@@ -181,6 +181,35 @@ describe('real time', () => {
     }
   });
 
+  it('never replays a version edited since (a secret removed by an edit stays removed)', async () => {
+    const since = await cursorNow(owner);
+    const question = await post(secret.id, 'Connecting to staging, token is swordfish');
+    const answered = await owner.request<{ answer: Answer }>(
+      'POST',
+      `/posts/${question.id}/answers`,
+      { body: 'Use the key marlin for now' },
+    );
+    const edited = await owner.request('PATCH', `/posts/${question.id}`, {
+      title: 'Connecting to staging',
+      body: 'Ask the platform team for a token.',
+    });
+    expect(edited.status).toBe(200);
+    const answerEdit = await owner.request('PATCH', `/answers/${answered.body.answer.id}`, {
+      body: 'Ask the platform team for a key.',
+    });
+    expect(answerEdit.status).toBe(200);
+    await settle();
+    for (const limit of ['', '&limit=1', '&limit=2', '&limit=3']) {
+      const items = (await catchUp(owner, since, limit)).flatMap((page) => page.items);
+      const replay = JSON.stringify(items);
+      expect(replay).not.toContain('swordfish');
+      expect(replay).not.toContain('marlin');
+      // The creation is still told (without its text), and the current version follows it.
+      expect(items.map((item) => item.event)).toContain('post:created');
+      expect(replay).toContain('Ask the platform team for a token.');
+    }
+  });
+
   it('caps catch-up pages in bytes, with excerpts of long bodies, and pages on to the end', async () => {
     const since = await cursorNow(owner);
     const long = '漢'.repeat(5_000);

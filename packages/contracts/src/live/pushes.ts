@@ -30,7 +30,7 @@ export const MissedLiveEvent = Type.Object({
 
 export const MissedLiveEventsQuery = Type.Object(
   {
-    since: Type.String({ pattern: '^[0-9]{1,16}$' }),
+    since: Type.String({ pattern: '^[0-9]{1,15}$' }), // below 2^53: read as a Number
     channelId: Type.Optional(Id),
     postId: Type.Optional(Id),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),

@@ -4,7 +4,6 @@ import {
   MissedLiveEvents,
   MissedLiveEventsQuery,
   SocketRooms,
-  type FeedEvent,
   type Names,
 } from '@outloud/contracts';
 import type { GatewayConfig } from '../config.js';
@@ -14,6 +13,7 @@ import { actorOf, requireActor } from '../identity/auth.hooks.js';
 import type { VisibleChannels } from '../services/visible-channels.js';
 import { feedEmissions } from './feed-emissions.js';
 import { asFeedEvent } from './live.js';
+import { LaterChanges } from './replay-rules.js';
 
 export interface LiveRoutesOptions {
   nc: NatsConnection;
@@ -30,33 +30,21 @@ export const CATCH_UP_PAGE_BYTES = 256 * 1024;
  * page reads more than it returns, but never without bound.
  */
 const READ_BYTES = 4 * 1024 * 1024;
-/** Deletions looked up past a page; more than this since `since` answers `reset`. */
-const MAX_DELETIONS = 5_000;
+/** Deletions and edits looked up past a page; more than this answers `reset`. */
+const MAX_LATER_CHANGES = 5_000;
 /**
  * Replay covers a dropped connection, not history: older positions answer `reset` (reload), so
  * the stream cannot be mined for posts since deleted or edited.
  */
 const MAX_REPLAY_AGE_MS = 15 * 60 * 1000;
 
-/** Posts and answers deleted by the given events. */
-function deletionsIn(events: readonly FeedEvent[], into: Deleted): Deleted {
-  for (const event of events) {
-    if (event.type === 'feed.post.deleted.v1') into.posts.add(event.data.postId);
-    else if (event.type === 'feed.answer.deleted.v1') into.answers.add(event.data.answerId);
-  }
-  return into;
-}
-interface Deleted {
-  posts: Set<string>;
-  answers: Set<string>;
-}
-
 /**
  * `GET /live/events?since=<cursor>`: the socket events a client missed while disconnected, in
  * order, exactly as they would have arrived, limited to the channels the actor may see (and to
  * one channel or post when asked). Read from the event stream itself, so every gateway answers
  * the same. Never replays text the current state no longer has: a post or answer deleted since
- * appears only as its deletion (or not at all), a channel that turned private only to its members.
+ * appears only as its deletion (or not at all), a version edited since not at all (a creation
+ * without its text), a channel that turned private only to its members.
  * Pages are capped in items and bytes; bodies are excerpts.
  */
 export const liveRoutes: FastifyPluginAsyncTypebox<LiveRoutesOptions> = async (
@@ -106,25 +94,26 @@ export const liveRoutes: FastifyPluginAsyncTypebox<LiveRoutesOptions> = async (
         const feedEvent = asFeedEvent(event);
         return feedEvent ? [{ seq, event: feedEvent }] : [];
       });
-      const deleted = deletionsIn(
-        feedEvents.map((e) => e.event),
-        { posts: new Set(), answers: new Set() },
-      );
+      const later = new LaterChanges();
+      for (const { seq, event } of feedEvents) later.note(seq, event);
       const last = read.events.at(-1);
       if (read.more && last) {
-        // Deletions after this page count too: its text must not outlive them.
-        const later = await readEventsAfter({
-          nc,
-          names,
-          filterSubject: names.subject('evt.feed.*.deleted'),
-          afterSeq: last.seq,
-          max: MAX_DELETIONS,
-        });
-        if (later.more) return { items: [], nextCursor: null, reset: true };
-        deletionsIn(
-          later.events.flatMap(({ event }) => asFeedEvent(event) ?? []),
-          deleted,
-        );
+        // Deletions and edits after this page count too: its text must not outlive them.
+        for (const kind of ['deleted', 'updated'] as const) {
+          const after = await readEventsAfter({
+            nc,
+            names,
+            filterSubject: names.subject(`evt.feed.*.${kind}`),
+            afterSeq: last.seq,
+            max: MAX_LATER_CHANGES,
+            maxBytes: READ_BYTES,
+          });
+          if (after.more) return { items: [], nextCursor: null, reset: true };
+          for (const { seq, event } of after.events) {
+            const feedEvent = asFeedEvent(event);
+            if (feedEvent) later.note(seq, feedEvent);
+          }
+        }
       }
 
       const items = [];
@@ -134,10 +123,10 @@ export const liveRoutes: FastifyPluginAsyncTypebox<LiveRoutesOptions> = async (
       for (const { seq, event: feedEvent } of feedEvents) {
         const eventItems = [];
         let eventBytes = 0;
-        for (const emission of feedEmissions(feedEvent)) {
-          if (!allowed.has(emission.channelId)) continue;
-          if (deleted.posts.has(emission.postId) && emission.event !== 'post:deleted') continue;
-          if (emission.answerId && deleted.answers.has(emission.answerId)) continue;
+        for (const original of feedEmissions(feedEvent)) {
+          if (!allowed.has(original.channelId)) continue;
+          const emission = later.replayable(seq, original);
+          if (!emission) continue;
           if (channelId && !emission.rooms.includes(SocketRooms.channel(channelId))) continue;
           if (postId && emission.postId !== postId) continue;
           const cursor = String(seq);
