@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from '@outloud/meili';
 
 export interface PrivateNatsServer extends AsyncDisposable {
   readonly url: string;
@@ -12,17 +13,6 @@ export interface PrivateNatsServer extends AsyncDisposable {
   /** Starts it again on the same port with the same JetStream store. */
   start(): Promise<void>;
   dispose(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function waitForPort(port: number, open: boolean, timeoutMs = 10_000): Promise<void> {
