@@ -1,14 +1,17 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { io, type Socket } from 'socket.io-client';
-import type { Channel, ClientToServerEvents, Post, ServerToClientEvents } from '@outloud/contracts';
+import type { Channel, Post } from '@outloud/contracts';
 import { createDb } from '@outloud/db';
 import { buildApp, gatewayConfig, type App, type GatewayDatabase } from '@outloud/gateway';
 import { createLogger } from '@outloud/ops';
 import { eventually } from '@outloud/testkit';
 import { apiWorld, type ApiWorld, type Person } from '../support/api-world.js';
-
-type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+import {
+  connected,
+  openSocket,
+  type ClientSocket,
+  type SocketCredential,
+} from '../support/sockets.js';
 
 const SWEEP_MS = 200;
 /** What the issue promises: live access ends within this long of the credential. */
@@ -67,25 +70,14 @@ describe('live access ends with the credential', () => {
     (await person.request<{ token: string; id: string }>('POST', '/tokens', { name: 'live' })).body;
 
   /** A socket following the private channel, with what it receives and how it ends. */
-  const follow = async (url: string, credential: { cookie: string } | { token: string }) => {
-    const socket: ClientSocket = io(url, {
-      path: '/socket.io',
-      transports: ['websocket'],
-      reconnection: false,
-      ...('cookie' in credential
-        ? { extraHeaders: { cookie: credential.cookie } }
-        : { auth: { token: credential.token } }),
-    });
-    sockets.push(socket);
+  const follow = async (url: string, credential: SocketCredential) => {
+    const socket = openSocket(url, credential, sockets);
     const titles: string[] = [];
     const errors: string[] = [];
     socket.on('post:created', ({ post }) => titles.push(post.title));
     socket.on('error', ({ code }) => errors.push(code));
     const ended = new Promise<string>((resolve) => socket.once('disconnect', resolve));
-    await new Promise<void>((resolve, reject) => {
-      socket.once('connect', resolve);
-      socket.once('connect_error', reject);
-    });
+    await connected(socket);
     socket.emit('channel:subscribe', { channelId: secret.id });
     const probe = await publish('Are you there?');
     await eventually(() => (titles.includes(probe.title) ? true : undefined));

@@ -1,16 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { io, type Socket } from 'socket.io-client';
-import type {
-  Answer,
-  Channel,
-  ClientToServerEvents,
-  Post,
-  ServerToClientEvents,
-} from '@outloud/contracts';
+import type { Answer, Channel, Post, ServerToClientEvents } from '@outloud/contracts';
 import { apiWorld, type ApiWorld, type Person } from '../support/api-world.js';
-
-type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+import { connected, openSocket, type ClientSocket } from '../support/sockets.js';
 
 describe('real time', () => {
   let world: ApiWorld;
@@ -42,20 +34,7 @@ describe('real time', () => {
     await world?.[Symbol.asyncDispose]();
   });
 
-  const connect = async (who: Person): Promise<ClientSocket> => {
-    const socket: ClientSocket = io(url, {
-      path: '/socket.io',
-      transports: ['websocket'],
-      extraHeaders: { cookie: who.cookie },
-      reconnection: false,
-    });
-    sockets.push(socket);
-    await new Promise<void>((resolve, reject) => {
-      socket.once('connect', resolve);
-      socket.once('connect_error', reject);
-    });
-    return socket;
-  };
+  const connect = (who: Person) => connected(openSocket(url, who, sockets));
   const nextError = (socket: ClientSocket) =>
     new Promise<{ code: string }>((resolve) => socket.once('error', resolve));
   /** Collects every event of a kind a socket receives. */
@@ -151,13 +130,7 @@ describe('real time', () => {
   };
   /** The stream position from which a new socket receives events (sent on connection). */
   const cursorNow = async (who: Person) => {
-    const socket: ClientSocket = io(url, {
-      path: '/socket.io',
-      transports: ['websocket'],
-      extraHeaders: { cookie: who.cookie },
-      reconnection: false,
-    });
-    sockets.push(socket);
+    const socket = openSocket(url, who, sockets);
     return new Promise<string>((resolve) => socket.once('live:cursor', (p) => resolve(p.cursor)));
   };
 

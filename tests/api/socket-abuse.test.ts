@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { io, type Socket } from 'socket.io-client';
-import type { Channel, ClientToServerEvents, Post, ServerToClientEvents } from '@outloud/contracts';
+import type { Channel, ClientToServerEvents, Post } from '@outloud/contracts';
 import { eventually } from '@outloud/testkit';
 import { apiWorld, type ApiWorld, type Person } from '../support/api-world.js';
-
-type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+import { connected, openSocket, type ClientSocket } from '../support/sockets.js';
 
 /** Small limits, so that each case needs only a few messages. */
 const MAX_ROOMS = 3;
@@ -43,20 +41,7 @@ describe('socket abuse', () => {
     await world?.[Symbol.asyncDispose]();
   });
 
-  const connect = async (who: Person): Promise<ClientSocket> => {
-    const socket: ClientSocket = io(url, {
-      path: '/socket.io',
-      transports: ['websocket'],
-      extraHeaders: { cookie: who.cookie },
-      reconnection: false,
-    });
-    sockets.push(socket);
-    await new Promise<void>((resolve, reject) => {
-      socket.once('connect', resolve);
-      socket.once('connect_error', reject);
-    });
-    return socket;
-  };
+  const connect = (who: Person) => connected(openSocket(url, who, sockets));
   const errorsOf = (socket: ClientSocket) => {
     const codes: string[] = [];
     socket.on('error', ({ code }) => codes.push(code));
@@ -150,13 +135,7 @@ describe('socket abuse', () => {
     expect(bystander.connected).toBe(true);
 
     // Reconnecting does not buy a fresh budget: new sockets are refused for a while.
-    const again = io(url, {
-      path: '/socket.io',
-      transports: ['websocket'],
-      extraHeaders: { cookie: reader.cookie },
-      reconnection: false,
-    });
-    sockets.push(again);
+    const again = openSocket(url, reader, sockets);
     const refused = await new Promise<Error>((resolve) => again.once('connect_error', resolve));
     expect(refused.message).toBe('rate_limited');
   });
