@@ -141,7 +141,9 @@ try {
     const page: FeedPage = (await (
       await fetch(feedUrl(`sort=new&limit=100${deep ? `&cursor=${deep}` : ''}`), { headers: auth })
     ).json()) as FeedPage;
-    deep = page.nextCursor ?? '';
+    // With few posts the last page has no next one: keep the deepest cursor there is.
+    if (!page.nextCursor) break;
+    deep = page.nextCursor;
   }
 
   const runs: Figures[] = [];
