@@ -35,6 +35,26 @@ describe('bad input is a 400 everywhere', () => {
     if (field !== undefined) expect(error.details?.map((d) => d.field)).toContain(field);
   };
 
+  describe('text holding control characters', () => {
+    it('refuses a body of C0 controls (each would take six bytes on the bus), keeps tabs and newlines', async () => {
+      const flood = await person.request('POST', '/posts', {
+        channelId: general.id,
+        kind: 'question',
+        title: 'Controls',
+        body: '\u0001'.repeat(38_000),
+      });
+      expectRefused(flood, 'body');
+      expect(JSON.stringify(flood.body)).toContain('control characters');
+      const answer = await person.request('POST', '/posts', {
+        channelId: general.id,
+        kind: 'tip',
+        title: 'Tabs and lines',
+        body: 'a\tb\r\nc\n',
+      });
+      expect(answer.status).toBe(201);
+    });
+  });
+
   describe('strings holding U+0000', () => {
     it('in a post body', async () => {
       const reply = await person.request('POST', '/posts', {

@@ -1,6 +1,16 @@
 import Type from 'typebox';
 import { describe, expect, it } from 'vitest';
-import { checker, findNul, NUL_MESSAGE } from './validate.js';
+import { checker, findControlCharacter, findNul, NUL_MESSAGE } from './validate.js';
+
+describe('findControlCharacter', () => {
+  it('finds C0 controls but keeps tab, line feed and carriage return', () => {
+    expect(findControlCharacter({ body: 'a\tb\r\nc' })).toBeUndefined();
+    expect(findControlCharacter({ body: 'ring \u0007 bell' })).toBe('/body');
+    expect(findControlCharacter({ tags: ['ok', '\u001f'] })).toBe('/tags/1');
+    expect(findControlCharacter('\u0000')).toBe('/');
+    expect(findControlCharacter('delete \u007f and é are text')).toBeUndefined();
+  });
+});
 
 describe('findNul', () => {
   it('finds U+0000 deep in objects and arrays, as a JSON Pointer', () => {

@@ -29,19 +29,45 @@ function isJsonContainer(value: unknown): value is object {
   return proto === null || proto === Object.prototype || Object.getPrototypeOf(proto) === null;
 }
 
+/** The message for text holding another control character (tab, line feed and return are fine). */
+export const CONTROL_MESSAGE =
+  'must not contain control characters (U+0001–U+001F other than tab, line feed and return)';
+
+// eslint-disable-next-line no-control-regex -- matching the NUL character is the point
+const NUL = /\u0000/;
+// C0 controls but tab, line feed and carriage return. In JSON each takes 6 bytes (`\u0001`), so
+// text made of them would grow sixfold on the bus; nobody writes them on purpose.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
+
 /**
  * The JSON Pointer (`/answers/0/text`; `/` for the value itself) of the first string or object key
  * holding U+0000 in a JSON value (arrays and plain objects are walked), or `undefined` when there
- * is none. Postgres cannot store the character, so every Outloud input refuses it. Depth-first,
- * iterative (no stack overflow on deeply nested input); shared objects are visited once.
+ * is none. Postgres cannot store the character, so every Outloud input refuses it.
  */
 export function findNul(value: unknown): string | undefined {
+  return findString(value, NUL);
+}
+
+/**
+ * Like `findNul`, for any C0 control character but tab, line feed and carriage return: what new
+ * text written through the API is refused for (stored text and events are checked for NUL only).
+ */
+export function findControlCharacter(value: unknown): string | undefined {
+  return findString(value, CONTROL);
+}
+
+/**
+ * The pointer of the first string or key matching `bad`. Depth-first, iterative (no stack overflow
+ * on deeply nested input); shared objects are visited once.
+ */
+function findString(value: unknown, bad: RegExp): string | undefined {
   const stack: { value: unknown; path: string }[] = [{ value, path: '' }];
   const seen = new Set<object>();
   while (stack.length > 0) {
     const { value: current, path } = stack.pop()!;
     if (typeof current === 'string') {
-      if (current.includes('\u0000')) return path || '/';
+      if (bad.test(current)) return path || '/';
       continue;
     }
     if (!isJsonContainer(current) || seen.has(current)) continue;
@@ -53,7 +79,7 @@ export function findNul(value: unknown): string | undefined {
     for (let i = entries.length - 1; i >= 0; i--) {
       const [key, item] = entries[i]!;
       const itemPath = `${path}/${escapePointer(key)}`;
-      if (key.includes('\u0000')) return itemPath;
+      if (bad.test(key)) return itemPath;
       stack.push({ value: item, path: itemPath });
     }
   }

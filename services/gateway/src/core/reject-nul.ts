@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { findNul, NUL_MESSAGE } from '@outloud/contracts';
+import { CONTROL_MESSAGE, findControlCharacter, findNul, NUL_MESSAGE } from '@outloud/contracts';
 import { AppError } from './errors.js';
 import { fieldName } from './validation-details.js';
 
@@ -13,9 +13,9 @@ export function containsNul(value: unknown, part = 'payload'): string | undefine
   return pointer === undefined ? undefined : fieldName(pointer === '/' ? '' : pointer, part);
 }
 
-function refuse(field: string): AppError {
+function refuse(field: string, message = NUL_MESSAGE): AppError {
   return new AppError('validation_failed', 'Some fields are missing or invalid.', {
-    details: [{ field, message: NUL_MESSAGE }],
+    details: [{ field, message }],
   });
 }
 
@@ -36,7 +36,8 @@ function headerField(request: FastifyRequest): string | undefined {
  * `validation_failed` naming the field, for every route at once. Route params, the query string,
  * headers and cookies are checked in `onRequest`, before authentication reads them; the JSON body,
  * parsed later, in `preValidation`, before any handler. Install after the cookie parser and before
- * authentication.
+ * authentication. JSON bodies also refuse the other C0 control characters but tab, line feed and
+ * return: written text holds none, and each would take six bytes on the bus.
  */
 export function installRejectNul(app: FastifyInstance): void {
   app.addHook('onRequest', async (request) => {
@@ -49,5 +50,9 @@ export function installRejectNul(app: FastifyInstance): void {
   app.addHook('preValidation', async (request) => {
     const field = containsNul(request.body, 'body');
     if (field !== undefined) throw refuse(field);
+    // Text people write holds no other control characters either (see CONTROL_MESSAGE).
+    const control = findControlCharacter(request.body);
+    if (control !== undefined)
+      throw refuse(fieldName(control === '/' ? '' : control, 'body'), CONTROL_MESSAGE);
   });
 }
