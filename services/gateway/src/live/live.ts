@@ -135,14 +135,6 @@ export async function startLive(deps: {
   const postAccess = createPostAccess(deps);
   const now = deps.now ?? (() => performance.now());
   /**
-   * Budgets are per person, shared by their sockets: reconnecting does not refill them, so a
-   * client that floods, is disconnected and reconnects starts with an empty budget.
-   */
-  const budgets = new TtlCache<string, ReturnType<typeof createSubscribeBudget>>({
-    maxEntries: 100_000,
-    ttlMs: 10 * 60 * 1000,
-  });
-  /**
    * Credentials (hashed) of sockets disconnected for flooding, refused new sockets for a while,
    * before any database work, so reconnecting in a loop costs the gateway next to nothing.
    */
@@ -153,17 +145,18 @@ export async function startLive(deps: {
       .update(`${typeof token === 'string' ? token : ''}\n${socket.handshake.headers.cookie ?? ''}`)
       .digest('base64url');
   };
-  const budgetOf = (actorId: string) => {
-    let budget = budgets.get(actorId);
-    if (!budget) {
-      budget = createSubscribeBudget({
-        perSecond: deps.limits.subscribePerSecond,
-        burst: deps.limits.subscribeBurst,
-        now,
-      });
-      budgets.set(actorId, budget);
+  /**
+   * Bumped on every membership or channel change: an access check that straddles one is asked
+   * again, so a stale "may see" never grants a room after the person lost access.
+   */
+  let accessGeneration = 0;
+  const freshAccess = async <T>(check: () => Promise<T>): Promise<T> => {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const generation = accessGeneration;
+      const answer = await check();
+      if (generation === accessGeneration) return answer;
     }
-    return budget;
+    throw new Error('access kept changing during the check');
   };
 
   io.use((socket, next) => {
@@ -195,7 +188,13 @@ export async function startLive(deps: {
     // Events from here on reach this socket; anything before it is for `GET /live/events`.
     socket.emit('live:cursor', { cursor: String(tail.position) });
     const refuse = (code: string, message: string) => socket.emit('error', { code, message });
-    const budget = budgetOf(actor.id);
+    // Each socket (each tab) has its own budget; reconnecting after a disconnect for flooding
+    // is refused for a while (`flooders`), so a new socket does not buy a fresh one.
+    const budget = createSubscribeBudget({
+      perSecond: deps.limits.subscribePerSecond,
+      burst: deps.limits.subscribeBurst,
+      now,
+    });
     /**
      * Every subscription message passes here first, before any other work: within the budget it
      * goes on; past it, it is refused with an error; a socket that keeps flooding is closed.
@@ -250,8 +249,7 @@ export async function startLive(deps: {
       }
       const room = SocketRooms.channel(payload.channelId);
       if (!reserve(room)) return;
-      deps.visibleChannels
-        .of(actor)
+      freshAccess(() => deps.visibleChannels.of(actor))
         .then((channelIds) => {
           if (!subscriptions.has(room)) return undefined; // unsubscribed meanwhile
           if (!channelIds.includes(payload.channelId)) {
@@ -276,8 +274,7 @@ export async function startLive(deps: {
       }
       const room = SocketRooms.post(payload.postId);
       if (!reserve(room)) return;
-      postAccess
-        .channelOfVisiblePost(actor, payload.postId)
+      freshAccess(() => postAccess.channelOfVisiblePost(actor, payload.postId))
         .then((channelId) => {
           if (!subscriptions.has(room)) return undefined; // unsubscribed meanwhile
           if (!channelId) {
@@ -327,6 +324,7 @@ export async function startLive(deps: {
   };
 
   const accessChanged = () => {
+    accessGeneration++;
     deps.onAccessChanged?.();
     postAccess.accessChanged();
   };
