@@ -72,6 +72,19 @@ describe('channels', () => {
     expect(noVisibility.body.error.details?.map((d) => d.field)).toContain('visibility');
   });
 
+  it('lets one person create at most 20 channels a day, without limiting others', async () => {
+    const busy = await world.person();
+    for (let i = 0; i < 20; i++) await create(busy, 'public');
+    const refused = await busy.request<ErrorReply>('POST', '/channels', {
+      slug: slug(),
+      name: 'One too many',
+      visibility: 'public',
+    });
+    expect(refused.status).toBe(429);
+    expect(refused.body.error.code).toBe('rate_limited');
+    await create(other, 'public');
+  });
+
   it('lets people join and leave public channels', async () => {
     const channel = await create(owner, 'public');
     expect((await other.request('POST', `/channels/${channel.id}/join`)).status).toBe(204);

@@ -9,6 +9,7 @@ import { emit } from '../events.js';
 import { decodeCursor, encodeCursor } from '../posts/cursor.js';
 import {
   addMember,
+  countChannelsCreatedSince,
   findChannel,
   insertChannel,
   listMembers,
@@ -35,6 +36,13 @@ type ChannelHandlers = Pick<
 >;
 
 const notFound = () => new RpcError('channel_not_found', 'No such channel.');
+
+/**
+ * Channels one person (not an admin) may create in 24 hours. Every channel id a person can see
+ * travels with their searches and live checks, so mass-created channels would slow everyone.
+ */
+export const CHANNELS_PER_DAY = 20;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * A channel `actor` may manage: visible to them, or any channel for an admin (admins manage the
@@ -93,6 +101,16 @@ export function channelHandlers(ctx: FeedContext): ChannelHandlers {
         ]);
       }
       const now = clock();
+      if (
+        !isAdmin(actor) &&
+        (await countChannelsCreatedSince(db, actor.id, new Date(now.getTime() - DAY_MS))) >=
+          CHANNELS_PER_DAY
+      ) {
+        throw new RpcError(
+          'rate_limited',
+          `You can create at most ${CHANNELS_PER_DAY} channels a day; ask an admin for more.`,
+        );
+      }
       const id = uuidv7({ msecs: now.getTime() });
       const channel = await db.transaction().execute(async (trx) => {
         await upsertAuthor(trx, actor, now);

@@ -120,6 +120,21 @@ export async function findVisibleChannel(
     .executeTakeFirst();
 }
 
+/** How many channels `ownerId` has created since `since`. */
+export async function countChannelsCreatedSince(
+  db: Kysely<FeedDB>,
+  ownerId: string,
+  since: Date,
+): Promise<number> {
+  const row = await db
+    .selectFrom('feed.channels')
+    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .where('ownerId', '=', ownerId)
+    .where('createdAt', '>', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
 /** Inserts a channel with its creator as owner; returns false when the slug is taken. */
 export async function insertChannel(
   db: Kysely<FeedDB>,

@@ -34,6 +34,9 @@ function fromCatalogue(code: ErrorCode, message: string, error: MaybeError): Api
   const out: ApiError = { status: ErrorCodes[code], code, message };
   if (error.details !== undefined) out.details = error.details;
   if (typeof error.retryAfterSeconds === 'number') out.retryAfterSeconds = error.retryAfterSeconds;
+  // Every 429 says when to try again (shared/API.md); a service's limit without its own figure
+  // asks for a minute.
+  else if (code === 'rate_limited') out.retryAfterSeconds = 60;
   return out;
 }
 
