@@ -6,16 +6,13 @@
  *   BENCH_POSTS=20000 BENCH_SECONDS=5 pnpm bench:feed
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { startMeilisearch } from '@outloud/meili';
-import { silentSink, startStack } from '@outloud/infra';
 import type { FeedPage } from '@outloud/contracts';
 import { ApiClient } from '../support/api-client.js';
+import { startBenchStack } from './bench-stack.js';
 
 const POSTS = Number(process.env.BENCH_POSTS ?? 100_000);
 const CHANNELS = 20;
@@ -24,15 +21,6 @@ const CONNECTIONS = 50;
 const databaseUrl =
   process.env.BENCH_DATABASE_URL ??
   'postgres://postgres:postgres@127.0.0.1:5432/outloud_bench_feed';
-
-async function resetDatabase(): Promise<void> {
-  const admin = new pg.Client({ connectionString: databaseUrl.replace(/\/[^/]+$/, '/postgres') });
-  await admin.connect();
-  const name = new URL(databaseUrl).pathname.slice(1);
-  await admin.query(`drop database if exists ${pg.escapeIdentifier(name)} with (force)`);
-  await admin.query(`create database ${pg.escapeIdentifier(name)}`);
-  await admin.end();
-}
 
 /** Bulk data straight into the feed schema (the API would take minutes for 100,000 posts). */
 async function generate(authorId: string): Promise<void> {
@@ -108,18 +96,7 @@ async function helloWorld(): Promise<{ url: string; stop: () => void }> {
   return { url, stop: () => child.kill('SIGTERM') };
 }
 
-await resetDatabase();
-const meiliDir = await mkdtemp(path.join(os.tmpdir(), 'outloud-bench-meili-'));
-const meili = await startMeilisearch({ dataDir: meiliDir });
-const stack = await startStack({
-  databaseUrl,
-  natsUrl: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
-  meili: { url: meili.url, key: meili.masterKey },
-  prefix: `benchfeed${Date.now().toString(36)}`,
-  logLevel: 'warn',
-  buildWeb: false,
-  sink: silentSink,
-});
+const stack = await startBenchStack({ databaseUrl, prefix: 'benchfeed', freshDatabase: true });
 const hello = await helloWorld();
 try {
   const client = new ApiClient(stack.url);
@@ -169,8 +146,6 @@ try {
 } finally {
   hello.stop();
   await stack.stop();
-  await meili.stop();
-  await rm(meiliDir, { recursive: true, force: true });
 }
 
 async function firstChannel(base: string, auth: Record<string, string>): Promise<string> {

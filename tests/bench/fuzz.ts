@@ -8,13 +8,7 @@
  *   FUZZ_REQUESTS=20000 FUZZ_SEED=123 pnpm bench:fuzz
  */
 import { randomInt } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
-import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
-import { startStack } from '@outloud/infra';
-import { startMeilisearch } from '@outloud/meili';
 import {
   formatFailures,
   routesOf,
@@ -23,6 +17,7 @@ import {
   type OpenApiDocument,
   type Send,
 } from '../support/fuzz-requests.js';
+import { startBenchStack } from './bench-stack.js';
 
 const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 100_000);
 const SEED = Number(process.env.FUZZ_SEED ?? randomInt(2 ** 31));
@@ -30,15 +25,6 @@ const CONCURRENCY = Number(process.env.FUZZ_CONCURRENCY ?? 8);
 const databaseUrl =
   process.env.BENCH_DATABASE_URL ??
   'postgres://postgres:postgres@127.0.0.1:5432/outloud_bench_fuzz';
-
-async function resetDatabase(): Promise<void> {
-  const admin = new pg.Client({ connectionString: databaseUrl.replace(/\/[^/]+$/, '/postgres') });
-  await admin.connect();
-  const name = new URL(databaseUrl).pathname.slice(1);
-  await admin.query(`drop database if exists ${pg.escapeIdentifier(name)} with (force)`);
-  await admin.query(`create database ${pg.escapeIdentifier(name)}`);
-  await admin.end();
-}
 
 /** Plain `http.request` with keep-alive: the load generator shares the cores it measures. */
 function httpSender(base: string): Send {
@@ -72,17 +58,12 @@ function httpSender(base: string): Send {
     });
 }
 
-await resetDatabase();
-const meiliDir = await mkdtemp(path.join(os.tmpdir(), 'outloud-bench-meili-'));
-const meili = await startMeilisearch({ dataDir: meiliDir });
 const errorLines: string[] = [];
-const stack = await startStack({
+const stack = await startBenchStack({
   databaseUrl,
-  natsUrl: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
-  meili: { url: meili.url, key: meili.masterKey },
-  prefix: `benchfuzz${Date.now().toString(36)}`,
+  freshDatabase: true,
+  prefix: 'benchfuzz',
   logLevel: 'error',
-  buildWeb: false,
   // Limits raised so that 429s do not hide the routes behind them.
   env: {
     RATE_WRITES_PER_MINUTE: '1000000',
@@ -144,6 +125,4 @@ try {
   for (const line of errorLines.slice(0, 30)) console.log(`  ${line}`);
 } finally {
   await stack.stop();
-  await meili.stop();
-  await rm(meiliDir, { recursive: true, force: true });
 }

@@ -8,14 +8,11 @@
  *
  * The clients run in this process, on the same cores as every service.
  */
-import { mkdtemp, readFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { io, type Socket } from 'socket.io-client';
-import { startMeilisearch } from '@outloud/meili';
-import { startStack, silentSink } from '@outloud/infra';
 import type { Channel, ClientToServerEvents, Post, ServerToClientEvents } from '@outloud/contracts';
 import { ApiClient } from '../support/api-client.js';
+import { startBenchStack } from './bench-stack.js';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -38,21 +35,7 @@ function percentile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
 
-const meili = await startMeilisearch({
-  dataDir: await mkdtemp(path.join(os.tmpdir(), 'outloud-bench-meili-')),
-});
-const stack = await startStack({
-  databaseUrl,
-  natsUrl: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
-  meili: { url: meili.url, key: meili.masterKey },
-  prefix: `bench${Date.now().toString(36)}`,
-  logLevel: 'warn',
-  buildWeb: false,
-  env: { RATE_WRITES_PER_MINUTE: '100000', RATE_REGISTER_PER_HOUR: '100000' },
-  sink: process.env.BENCH_LOGS
-    ? (source, line) => console.error(`[${source}] ${line}`)
-    : silentSink,
-});
+const stack = await startBenchStack({ databaseUrl, prefix: 'bench' });
 const sockets: ClientSocket[] = [];
 try {
   const gateway = stack.services.find((s) => s.name === 'gateway');
@@ -139,5 +122,4 @@ try {
 } finally {
   for (const socket of sockets) socket.close();
   await stack.stop();
-  await meili.stop();
 }

@@ -7,12 +7,7 @@
  *   BENCH_ITERATIONS=100 pnpm bench
  */
 import { readFile } from 'node:fs/promises';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
-import { startMeilisearch } from '@outloud/meili';
-import { startStack, silentSink } from '@outloud/infra';
 import type {
   Channel,
   ClientToServerEvents,
@@ -21,6 +16,7 @@ import type {
   ServerToClientEvents,
 } from '@outloud/contracts';
 import { ApiClient } from '../support/api-client.js';
+import { startBenchStack } from './bench-stack.js';
 
 const iterations = Number(process.env.BENCH_ITERATIONS ?? 50);
 /** Posts sent first and left out of the figures: a brand-new index is slow for its first writes. */
@@ -44,20 +40,7 @@ async function rssMb(pid: number | undefined): Promise<string> {
   return Number.isFinite(kb) ? `${(kb / 1024).toFixed(0)} MB` : '?';
 }
 
-const meiliDir = await mkdtemp(path.join(os.tmpdir(), 'outloud-bench-meili-'));
-const meili = await startMeilisearch({ dataDir: meiliDir });
-const stack = await startStack({
-  databaseUrl,
-  natsUrl: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
-  meili: { url: meili.url, key: meili.masterKey },
-  prefix: `bench${Date.now().toString(36)}`,
-  logLevel: 'warn',
-  buildWeb: false,
-  env: { RATE_WRITES_PER_MINUTE: '100000', RATE_REGISTER_PER_HOUR: '100000' },
-  sink: process.env.BENCH_LOGS
-    ? (source, line) => console.error(`[${source}] ${line}`)
-    : silentSink,
-});
+const stack = await startBenchStack({ databaseUrl, prefix: 'bench' });
 try {
   await new Promise((r) => setTimeout(r, 5_000));
   const idle = await Promise.all(
@@ -113,8 +96,8 @@ try {
   if (process.env.BENCH_VERBOSE) {
     console.log(`search samples: ${toSearch.map((v) => v.toFixed(0)).join(' ')}`);
     const tasks = (await (
-      await fetch(`${meili.url}/tasks?types=documentAdditionOrUpdate&limit=100`, {
-        headers: { authorization: `Bearer ${meili.masterKey}` },
+      await fetch(`${stack.meili.url}/tasks?types=documentAdditionOrUpdate&limit=100`, {
+        headers: { authorization: `Bearer ${stack.meili.key}` },
       })
     ).json()) as {
       results: { uid: number; enqueuedAt: string; startedAt: string; finishedAt: string }[];
@@ -130,6 +113,4 @@ try {
   }
 } finally {
   await stack.stop();
-  await meili.stop();
-  await rm(meiliDir, { recursive: true, force: true });
 }

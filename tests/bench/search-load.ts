@@ -10,20 +10,17 @@
  *   pnpm bench:search
  *   BENCH_POSTS=20000 BENCH_RATE=100 BENCH_SECONDS=10 pnpm bench:search
  */
-import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
-import os from 'node:os';
-import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { connectNats, drainNats, rpcClient } from '@outloud/bus';
 import { FeedRpc, names as makeNames, type Channel, type Post } from '@outloud/contracts';
 import { createDb } from '@outloud/db';
-import { silentSink, startStack } from '@outloud/infra';
-import { startMeilisearch } from '@outloud/meili';
+import { silentSink } from '@outloud/infra';
 import { reindex, type SearchDB } from '@outloud/search';
 import { Meilisearch } from 'meilisearch';
 import { ApiClient } from '../support/api-client.js';
+import { startBenchStack } from './bench-stack.js';
 
 const POSTS = Number(process.env.BENCH_POSTS ?? 100_000);
 const RATE = Number(process.env.BENCH_RATE ?? 200);
@@ -92,30 +89,13 @@ const percentile = (samples: number[], q: number) => {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 };
 
-async function resetDatabase(): Promise<void> {
-  const admin = new pg.Client({ connectionString: databaseUrl.replace(/\/[^/]+$/, '/postgres') });
-  await admin.connect();
-  const name = new URL(databaseUrl).pathname.slice(1);
-  await admin.query(`drop database if exists ${pg.escapeIdentifier(name)} with (force)`);
-  await admin.query(`create database ${pg.escapeIdentifier(name)}`);
-  await admin.end();
-}
-
-await resetDatabase();
-const meiliDir = await mkdtemp(path.join(os.tmpdir(), 'outloud-bench-meili-'));
-const meili = await startMeilisearch({ dataDir: meiliDir });
-const prefix = `benchsearch${Date.now().toString(36)}`;
-const postsIndex = `${prefix}_posts`;
-const stack = await startStack({
+const stack = await startBenchStack({
   databaseUrl,
-  natsUrl: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
-  meili: { url: meili.url, key: meili.masterKey },
-  prefix,
-  logLevel: 'warn',
-  buildWeb: false,
-  env: { RATE_WRITES_PER_MINUTE: '1000000', RATE_REGISTER_PER_HOUR: '100000' },
+  prefix: 'benchsearch',
+  freshDatabase: true,
   sink: silentSink,
 });
+const postsIndex = `${stack.prefix}_posts`;
 try {
   const client = new ApiClient(stack.url);
   const user = await client.register();
@@ -147,10 +127,10 @@ try {
         await new Promise((r) => setTimeout(r, 50));
         const ids = [...waiting.keys()].slice(0, 1000);
         if (!ids.length) continue;
-        const reply = await fetch(`${meili.url}/indexes/${postsIndex}/documents/fetch`, {
+        const reply = await fetch(`${stack.meili.url}/indexes/${postsIndex}/documents/fetch`, {
           method: 'POST',
           headers: {
-            authorization: `Bearer ${meili.masterKey}`,
+            authorization: `Bearer ${stack.meili.key}`,
             'content-type': 'application/json',
           },
           body: JSON.stringify({ ids, fields: ['id'], limit: ids.length }),
@@ -215,9 +195,9 @@ try {
     // What Meilisearch itself spent: its batches of post documents since the writes began.
     const batches = (await (
       await fetch(
-        `${meili.url}/batches?limit=1000&indexUids=${postsIndex}&afterEnqueuedAt=${startedAt.toISOString()}`,
+        `${stack.meili.url}/batches?limit=1000&indexUids=${postsIndex}&afterEnqueuedAt=${startedAt.toISOString()}`,
         {
-          headers: { authorization: `Bearer ${meili.masterKey}` },
+          headers: { authorization: `Bearer ${stack.meili.key}` },
         },
       )
     ).json()) as {
@@ -257,12 +237,12 @@ try {
     url: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
     name: 'bench-reindex',
   });
-  const names = makeNames(prefix);
+  const names = makeNames(stack.prefix);
   const searchDb = createDb<SearchDB>({ url: databaseUrl, max: 4 });
   const rebuildStarted = performance.now();
   const rebuilt = await reindex({
     db: searchDb,
-    meili: new Meilisearch({ host: meili.url, apiKey: meili.masterKey }),
+    meili: new Meilisearch({ host: stack.meili.url, apiKey: stack.meili.key }),
     names,
     feed: rpcClient({ nc, names, service: 'feed', schemas: FeedRpc, timeoutMs: 60_000 }),
   });
@@ -283,8 +263,8 @@ try {
   // indexes being deleted, the last writes), then 3 s of unmeasured queries.
   for (;;) {
     const busy = (await (
-      await fetch(`${meili.url}/tasks?statuses=enqueued,processing&limit=1`, {
-        headers: { authorization: `Bearer ${meili.masterKey}` },
+      await fetch(`${stack.meili.url}/tasks?statuses=enqueued,processing&limit=1`, {
+        headers: { authorization: `Bearer ${stack.meili.key}` },
       })
     ).json()) as { results: unknown[] };
     if (!busy.results.length) break;
@@ -325,6 +305,4 @@ try {
     );
 } finally {
   await stack.stop();
-  await meili.stop();
-  await rm(meiliDir, { recursive: true, force: true });
 }

@@ -11,17 +11,13 @@
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setImmediate as nextTick } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import { io, type Socket } from 'socket.io-client';
-import { startMeilisearch } from '@outloud/meili';
-import { silentSink, startStack } from '@outloud/infra';
 import type { Channel, ClientToServerEvents, ServerToClientEvents } from '@outloud/contracts';
 import { ApiClient } from '../support/api-client.js';
+import { startBenchStack } from './bench-stack.js';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -152,20 +148,7 @@ function floodProcess(url: string, cookie: string) {
   };
 }
 
-const meiliDir = await mkdtemp(path.join(os.tmpdir(), 'outloud-bench-meili-'));
-const meili = await startMeilisearch({ dataDir: meiliDir });
-const stack = await startStack({
-  databaseUrl,
-  natsUrl: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
-  meili: { url: meili.url, key: meili.masterKey },
-  prefix: `benchflood${Date.now().toString(36)}`,
-  logLevel: 'warn',
-  buildWeb: false,
-  env: { RATE_WRITES_PER_MINUTE: '100000', RATE_REGISTER_PER_HOUR: '100000' },
-  sink: process.env.BENCH_LOGS
-    ? (source, line) => console.error(`[${source}] ${line}`)
-    : silentSink,
-});
+const stack = await startBenchStack({ databaseUrl, prefix: 'benchflood' });
 try {
   const author = new ApiClient(stack.url);
   await author.register();
@@ -212,6 +195,4 @@ try {
   );
 } finally {
   await stack.stop();
-  await meili.stop();
-  await rm(meiliDir, { recursive: true, force: true });
 }
