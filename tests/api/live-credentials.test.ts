@@ -44,7 +44,11 @@ describe('live access ends with the credential', () => {
     urls.first = `http://127.0.0.1:${(world.app.server.address() as AddressInfo).port}`;
     secondDb = createDb<GatewayDatabase>({ url: world.database.url, max: 3 });
     second = await buildApp({
-      config: gatewayConfig({ LOG_LEVEL: 'silent', LIVE_CREDENTIAL_SWEEP_MS: SWEEP_MS }),
+      config: gatewayConfig({
+        LOG_LEVEL: 'silent',
+        DATABASE_URL: world.database.url,
+        LIVE_CREDENTIAL_SWEEP_MS: SWEEP_MS,
+      }),
       db: secondDb,
       logger: createLogger('second-gateway', 'silent'),
       bus: { nc: world.nc, names: world.names },

@@ -7,6 +7,7 @@ import { feedMigrations, startFeed, type FeedDB, type FeedService } from '@outlo
 import {
   buildApp,
   gatewayConfig,
+  issueSetupToken,
   gatewayMigrations,
   type App,
   type GatewayConfig,
@@ -121,6 +122,7 @@ export async function apiWorld(
   const app = await buildApp({
     config: gatewayConfig({
       LOG_LEVEL: 'silent',
+      DATABASE_URL: database.url,
       RATE_WRITES_PER_MINUTE: 100_000,
       RATE_REGISTER_PER_HOUR: 100_000,
       ...config,
@@ -131,16 +133,21 @@ export async function apiWorld(
   });
   await app.ready();
 
+  // The first person of a world is its admin, made through the setup link as on a new instance.
+  let firstPerson = true;
   const person = async (overrides: { handle?: string } = {}): Promise<Person> => {
     const handle = overrides.handle ?? `p_${randomBytes(5).toString('hex')}`;
+    const setupToken = firstPerson ? await issueSetupToken(db) : null;
+    firstPerson = false;
     const response = await app.inject({
       method: 'POST',
-      url: '/api/v1/auth/register',
+      url: setupToken ? '/api/v1/auth/setup' : '/api/v1/auth/register',
       payload: {
         email: `${handle}@example.test`,
         password: 'correct horse battery',
         displayName: `Person ${handle}`,
         handle,
+        ...(setupToken ? { token: setupToken } : {}),
       },
     });
     if (response.statusCode !== 201) throw new Error(`register failed: ${response.body}`);

@@ -9,10 +9,17 @@ export const Role = Type.Union([
   Type.Literal('member'),
   Type.Literal('ld'),
   Type.Literal('manager'),
+  Type.Literal('moderator'),
   Type.Literal('admin'),
 ]);
 export type Role = Type.Static<typeof Role>;
-export const ROLES = ['member', 'ld', 'manager', 'admin'] as const satisfies readonly Role[];
+export const ROLES = [
+  'member',
+  'ld',
+  'manager',
+  'moderator',
+  'admin',
+] as const satisfies readonly Role[];
 
 /** Who performs an action; travels with every service request and every event. */
 export const Actor = Type.Object({
@@ -34,6 +41,8 @@ export const AuthorRef = Type.Object({
   displayName: Type.String(),
   /** Added by the gateway on reads; absent in events. */
   badges: Type.Optional(Type.Array(Badge)),
+  /** The person's picture (`/api/v1/avatars/…`), or null/absent when they have none. */
+  avatarUrl: Type.Optional(Type.Union([Type.String(), Type.Null()])),
 });
 export type AuthorRef = Type.Static<typeof AuthorRef>;
 

@@ -4,7 +4,7 @@ import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { sql, type Kysely } from 'kysely';
 import type { Registry } from 'prom-client';
 import { createMetrics, type Logger, type ReadinessCheck } from '@outloud/ops';
-import { ensureEventStream, type NatsConnection } from '@outloud/bus';
+import { ensureEventStream, startOutboxRelay, type NatsConnection } from '@outloud/bus';
 import { SocketRooms, type Names } from '@outloud/contracts';
 import { fastifyTrustProxy, type GatewayConfig } from './config.js';
 import { clientErrorHandler, frameworkErrors, installErrorHandler } from './core/error-handler.js';
@@ -27,6 +27,7 @@ import {
   type ProfileStatsSource,
 } from './identity/identity.service.js';
 import { serveIdentityRpc } from './identity/identity.rpc.js';
+import { IDENTITY_SCHEMA } from './identity/user-events.js';
 import { startLive, type Live } from './live/live.js';
 import { liveRoutes } from './live/live.routes.js';
 import { notificationsRoutes } from './notifications/notifications.routes.js';
@@ -196,6 +197,16 @@ export async function buildApp(deps: BuildAppDeps): Promise<App> {
     const identityRpc = await serveIdentityRpc({ ...deps.bus, db, logger: deps.logger });
     app.addHook('onClose', async () => identityRpc.stop());
     await ensureEventStream(deps.bus.nc, deps.bus.names);
+    // Identity events (a person's name, picture or status changed) leave through the outbox.
+    const relay = startOutboxRelay({
+      db: db as Kysely<unknown>,
+      databaseUrl: config.DATABASE_URL,
+      schema: IDENTITY_SCHEMA,
+      nc: deps.bus.nc,
+      names: deps.bus.names,
+      logger: deps.logger,
+    });
+    app.addHook('onClose', async () => relay.stop());
     const live = await startLive({
       server: app.server,
       nc: deps.bus.nc,

@@ -27,6 +27,24 @@ const spec = {
   }),
   /** Folder of the built web app; served at `/` when set and present. */
   WEB_DIST: env.optional(),
+  /** The address people open Outloud at; links in emails and after single sign-on point there. */
+  PUBLIC_URL: env.url({ default: 'http://localhost:8080', protocols: ['http:', 'https:'] }),
+  /** Where uploaded files (avatars, attachments) are kept on local disk. */
+  DATA_DIR: env.string({ default: '.data' }),
+  /**
+   * SMTP server for account emails, e.g. `smtps://user:pass@smtp.example:465`. Unset: emails are
+   * not sent; their links are logged and listed on the admins' outbox page, so a trial still works.
+   */
+  SMTP_URL: env.optional(),
+  SMTP_FROM: env.string({ default: 'Outloud <outloud@localhost>' }),
+  /** How long a password-reset link works (at most an hour). */
+  RESET_TOKEN_TTL_MINUTES: env.int({ default: 60, min: 5, max: 60 }),
+  /** How long an invitation link works. */
+  INVITATION_TTL_DAYS: env.int({ default: 14, min: 1, max: 90 }),
+  /** How long an email-verification link works. */
+  VERIFY_TOKEN_TTL_HOURS: env.int({ default: 48, min: 1, max: 24 * 30 }),
+  /** Password-reset requests allowed per client IP and per email address per hour. */
+  RATE_PASSWORD_RESET_PER_HOUR: env.int({ default: 10, min: 1 }),
   SESSION_TTL_HOURS: env.int({ default: 720, min: 1, max: 24 * 366 }),
   COOKIE_SECURE: env.bool({ default: false }),
   /** Failed sign-ins allowed per account within the login window. */

@@ -20,3 +20,4 @@ export type {
   ProfileStatsSource,
 } from './identity/identity.service.js';
 export { SESSION_COOKIE } from './identity/sessions.js';
+export { issueSetupToken, needsSetup, setupLink } from './identity/setup.js';

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../src/core/types.js';
-import { asSession, createWorld, register, type Session, type TestWorld } from './helpers.js';
+import {
+  asSession,
+  createWorld,
+  register,
+  registerAdmin,
+  type Session,
+  type TestWorld,
+} from './helpers.js';
 
 let world: TestWorld;
 let app: App;
@@ -9,7 +16,7 @@ let admin: Session;
 beforeAll(async () => {
   world = await createWorld();
   app = await world.app();
-  admin = await register(app); // the first user of this database
+  admin = await registerAdmin(app, world.db);
 });
 afterAll(async () => world.close());
 
@@ -87,7 +94,7 @@ describe('PATCH /admin/users/:id', () => {
     // A world of its own, so that exactly one admin exists.
     await using own = await createWorld();
     const ownApp = await own.app();
-    const onlyAdmin = await register(ownApp);
+    const onlyAdmin = await registerAdmin(ownApp, own.db);
     const response = await ownApp.inject({
       method: 'PATCH',
       url: `/api/v1/admin/users/${onlyAdmin.user.id}`,

@@ -5,6 +5,7 @@ import {
   createWorld,
   newAccount,
   register,
+  registerAdmin,
   sessionCookieOf,
   type TestWorld,
 } from './helpers.js';
@@ -15,7 +16,7 @@ let app: App;
 beforeAll(async () => {
   world = await createWorld();
   app = await world.app();
-  await register(app); // the instance's first user (admin), so the users below are members
+  await registerAdmin(app, world.db); // so that the people below are members, as usual
 });
 afterAll(async () => world.close());
 
@@ -35,6 +36,12 @@ describe('POST /auth/register', () => {
         displayName: account.displayName,
         roles: ['member'],
         createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+        bio: '',
+        title: '',
+        team: '',
+        timeZone: null,
+        skills: [],
+        avatarUrl: null,
       },
       csrfToken: expect.any(String),
     });
@@ -184,7 +191,16 @@ describe('GET /me', () => {
       headers: { cookie: session.cookie },
     });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ user: session.user });
+    // The person sees what admins see of them, too: email, status, last seen.
+    expect(response.json()).toEqual({
+      user: {
+        ...session.user,
+        email: expect.stringContaining('@'),
+        emailVerified: false,
+        status: 'active',
+        lastSeenAt: expect.stringMatching(/^\d{4}-/),
+      },
+    });
   });
 
   it('answers 401 unauthenticated without a session', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { containsNul } from '../src/core/reject-nul.js';
-import { asSession, createWorld, newAccount, register } from './helpers.js';
+import { asSession, createWorld, newAccount, register, registerAdmin } from './helpers.js';
 
 const NUL = '\u0000';
 
@@ -57,8 +57,7 @@ describe('strings holding U+0000', { timeout: 30_000 }, () => {
   it('answer 400 deep in a JSON body, naming the nested field', async () => {
     await using world = await createWorld();
     const app = await world.app();
-    const session = await register(app);
-    const admin = session; // the first account of the world is an admin
+    const admin = await registerAdmin(app, world.db);
     const other = await register(app);
     const response = await app.inject({
       method: 'PATCH',

@@ -9,6 +9,7 @@ import type { App } from '../src/core/types.js';
 import { gatewayMigrations, type GatewayDatabase } from '../src/db.js';
 import { emptyProfileStats } from '../src/identity/identity.service.js';
 import { SESSION_COOKIE } from '../src/identity/sessions.js';
+import { issueSetupToken } from '../src/identity/setup.js';
 
 export interface TestWorld extends AsyncDisposable {
   database: TestDatabase;
@@ -38,7 +39,7 @@ export async function createWorld(): Promise<TestWorld> {
     async app(overrides = {}) {
       const { config, ...rest } = overrides;
       const app = await buildApp({
-        config: gatewayConfig({ LOG_LEVEL: 'silent', ...config }),
+        config: gatewayConfig({ LOG_LEVEL: 'silent', DATABASE_URL: database.url, ...config }),
         db,
         logger: createLogger('gateway-test', process.env.TEST_LOG_LEVEL ?? 'silent'),
         profileStats: emptyProfileStats,
@@ -97,6 +98,25 @@ export async function register(app: App, account: NewAccount = newAccount()): Pr
   });
   if (response.statusCode !== 201)
     throw new Error(`register failed: ${response.statusCode} ${response.body}`);
+  const body = response.json<{ user: Session['user']; csrfToken: string }>();
+  return { cookie: sessionCookieOf(response), csrfToken: body.csrfToken, user: body.user };
+}
+
+/** Creates the instance's first admin through a one-time setup token, as the web app's setup page does. */
+export async function registerAdmin(
+  app: App,
+  db: Kysely<GatewayDatabase>,
+  account: NewAccount = newAccount(),
+): Promise<Session> {
+  const token = await issueSetupToken(db);
+  if (!token) throw new Error('this instance already has an admin');
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/setup',
+    payload: { ...account, token },
+  });
+  if (response.statusCode !== 201)
+    throw new Error(`setup failed: ${response.statusCode} ${response.body}`);
   const body = response.json<{ user: Session['user']; csrfToken: string }>();
   return { cookie: sessionCookieOf(response), csrfToken: body.csrfToken, user: body.user };
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  initialRoles,
   normalizeEmail,
   normalizeRoles,
   removesLastAdmin,
@@ -16,13 +15,6 @@ describe('normalizeRoles', () => {
   });
 });
 
-describe('initialRoles', () => {
-  it('makes the first user an admin and everyone else a member', () => {
-    expect(initialRoles(true)).toEqual(['member', 'admin']);
-    expect(initialRoles(false)).toEqual(['member']);
-  });
-});
-
 describe('removesLastAdmin', () => {
   it('is true only when the last admin would lose the role', () => {
     expect(removesLastAdmin(['member', 'admin'], ['member'], 1)).toBe(true);
@@ -33,7 +25,7 @@ describe('removesLastAdmin', () => {
 });
 
 describe('toUser', () => {
-  it('exposes only public fields, with an ISO timestamp', () => {
+  it('exposes only public fields (never email, status or password), with an ISO timestamp', () => {
     const row = {
       id: '00000000-0000-4000-8000-000000000001',
       handle: 'ada',
@@ -42,6 +34,13 @@ describe('toUser', () => {
       createdAt: new Date('2026-01-02T03:04:05Z'),
       passwordHash: 'scrypt$…',
       email: 'ada@example.com',
+      bio: 'Builds engines',
+      title: 'Engineer',
+      team: 'Analytics',
+      timeZone: 'Europe/London',
+      skills: ['math'],
+      avatarKey: 'a1.webp',
+      status: 'suspended' as const,
     };
     expect(toUser(row)).toEqual({
       id: row.id,
@@ -49,6 +48,12 @@ describe('toUser', () => {
       displayName: 'Ada',
       roles: ['member', 'admin'],
       createdAt: '2026-01-02T03:04:05.000Z',
+      bio: 'Builds engines',
+      title: 'Engineer',
+      team: 'Analytics',
+      timeZone: 'Europe/London',
+      skills: ['math'],
+      avatarUrl: '/api/v1/avatars/a1.webp',
     });
   });
 });

@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../src/core/types.js';
 import type { Credential } from '../src/identity/identity.service.js';
-import { asSession, createWorld, register, type Session, type TestWorld } from './helpers.js';
+import {
+  asSession,
+  createWorld,
+  register,
+  registerAdmin,
+  type Session,
+  type TestWorld,
+} from './helpers.js';
 
 let world: TestWorld;
 let app: App;
@@ -10,7 +17,7 @@ let now = new Date();
 beforeAll(async () => {
   world = await createWorld();
   app = await world.app({ clock: () => now });
-  await register(app); // first user: admin
+  await registerAdmin(app, world.db);
 });
 afterAll(async () => world.close());
 

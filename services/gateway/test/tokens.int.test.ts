@@ -83,7 +83,15 @@ describe('API token authentication', () => {
     const { token } = await createToken(session);
     const response = await app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(token) });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ user: session.user });
+    expect(response.json()).toEqual({
+      user: {
+        ...session.user,
+        email: expect.stringContaining('@'),
+        emailVerified: false,
+        status: 'active',
+        lastSeenAt: expect.stringMatching(/^\d{4}-/),
+      },
+    });
   });
 
   it('needs no CSRF token for writes', async () => {
@@ -158,7 +166,15 @@ describe('GET /tokens and DELETE /tokens/:id', () => {
     });
     expect(list.statusCode).toBe(200);
     expect(list.json()).toEqual({
-      items: [{ id: created.id, name: 'laptop', createdAt: expect.any(String), lastUsedAt: null }],
+      items: [
+        {
+          id: created.id,
+          name: 'laptop',
+          createdAt: expect.any(String),
+          lastUsedAt: null,
+          expiresAt: null,
+        },
+      ],
       nextCursor: null,
     });
     expect(list.body).not.toContain(created.token);

@@ -12,7 +12,7 @@ import { IdentityRpc, NotificationRpc, type Names } from '@outloud/contracts';
 import type { Kysely } from 'kysely';
 import type { NotifyDB } from './db.js';
 import { sendPendingDigests, writeDueDigests } from './digest/digests.js';
-import type { Mailer } from './digest/mailer.js';
+import type { Mailer } from '@outloud/mail';
 import { fanOut, NOTIFY_SCHEMA } from './fanout/fanout.js';
 import { pushNotifications } from './live/push.js';
 import { notificationHandlers } from './notifications/notifications.handlers.js';

@@ -1,4 +1,4 @@
 export { notifyMigrations, NOTIFY_SCHEMA, startNotification } from './app.js';
 export type { NotifyDeps, NotifyService } from './app.js';
 export type { NotifyDB } from './db.js';
-export type { Mailer } from './digest/mailer.js';
+export type { Mailer } from '@outloud/mail';

@@ -2,7 +2,7 @@ import { runService, type ServiceContext } from '@outloud/service-kit';
 import { notifyMigrations, startNotification } from './app.js';
 import { loadConfig, type NotifyConfig } from './config.js';
 import type { NotifyDB } from './db.js';
-import { createSmtpMailer } from './digest/mailer.js';
+import { createSmtpMailer } from '@outloud/mail';
 
 await runService({
   name: 'notification',

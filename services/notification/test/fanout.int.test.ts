@@ -38,7 +38,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notifyMigrations, startNotification, type NotifyService } from '../src/app.js';
 import type { NotifyDB } from '../src/db.js';
-import { createSmtpMailer } from '../src/digest/mailer.js';
+import { createSmtpMailer } from '@outloud/mail';
 
 /** Counts the INSERT statements into `notify.notifications`. */
 class InsertCounter implements KyselyPlugin {

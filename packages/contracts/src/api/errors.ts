@@ -18,6 +18,16 @@ export const ErrorCodes = {
   invalid_credentials: 401,
   forbidden: 403,
   csrf_failed: 403,
+  /** The sign-up policy does not let this person create an account (invitation only, domain). */
+  signup_closed: 403,
+  /** Password sign-in is turned off: people sign in through single sign-on. */
+  password_login_disabled: 403,
+  /** The account is suspended or deactivated (said only after the password was right). */
+  account_inactive: 403,
+  /** A one-time link (setup, reset, verification, invitation) is unknown, used or expired. */
+  invalid_token: 400,
+  /** The instance already has its first admin. */
+  setup_done: 409,
   not_found: 404,
   user_not_found: 404,
   post_not_found: 404,
@@ -30,6 +40,7 @@ export const ErrorCodes = {
   email_taken: 409,
   handle_taken: 409,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   rate_limited: 429,
   internal: 500,
   /** A service's reply would not fit in one bus message; logged where it happens. */

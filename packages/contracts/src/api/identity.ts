@@ -1,12 +1,49 @@
 import Type from 'typebox';
 import { Id, Limits, Role, Timestamp } from '../common.js';
 
+export const UserStatus = Type.Union([
+  Type.Literal('active'),
+  Type.Literal('suspended'),
+  Type.Literal('deactivated'),
+]);
+export type UserStatus = Type.Static<typeof UserStatus>;
+export const USER_STATUSES = [
+  'active',
+  'suspended',
+  'deactivated',
+] as const satisfies readonly UserStatus[];
+
+export const ProfileLimits = {
+  displayNameMax: 80,
+  bioMax: 1_000,
+  titleMax: 100,
+  teamMax: 100,
+  skillsMax: 20,
+  timeZoneMax: 64,
+  avatarBytesMax: 5 * 1024 * 1024,
+} as const;
+
+/**
+ * A person. The profile fields are public to signed-in people; `status`, `email` and `lastSeenAt`
+ * appear only where admins look (the people directory) and on the person's own `GET /me`.
+ */
 export const User = Type.Object({
   id: Id,
   handle: Type.String(),
   displayName: Type.String(),
   roles: Type.Array(Role),
   createdAt: Timestamp,
+  bio: Type.Optional(Type.String()),
+  title: Type.Optional(Type.String()),
+  team: Type.Optional(Type.String()),
+  timeZone: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  /** Self-declared skills (tags); the expertise contributions prove is reported apart. */
+  skills: Type.Optional(Type.Array(Type.String())),
+  avatarUrl: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  status: Type.Optional(UserStatus),
+  email: Type.Optional(Type.String()),
+  emailVerified: Type.Optional(Type.Boolean()),
+  lastSeenAt: Type.Optional(Type.Union([Timestamp, Type.Null()])),
 });
 export type User = Type.Static<typeof User>;
 
@@ -16,6 +53,8 @@ export const RegisterBody = Type.Object(
     password: Type.String({ minLength: Limits.passwordMin, maxLength: 200 }),
     displayName: Type.String({ minLength: 1, maxLength: 80 }),
     handle: Type.String({ pattern: Limits.handlePattern }),
+    /** From an invitation link: lets the person in whatever the sign-up policy. */
+    inviteToken: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
   },
   { additionalProperties: false },
 );
@@ -37,7 +76,11 @@ export const MeResponse = Type.Object({ user: User });
 export type MeResponse = Type.Static<typeof MeResponse>;
 
 export const CreateTokenBody = Type.Object(
-  { name: Type.String({ minLength: 1, maxLength: 100 }) },
+  {
+    name: Type.String({ minLength: 1, maxLength: 100 }),
+    /** When the token stops working; none means it works until revoked. */
+    expiresAt: Type.Optional(Timestamp),
+  },
   { additionalProperties: false },
 );
 export type CreateTokenBody = Type.Static<typeof CreateTokenBody>;
@@ -62,7 +105,7 @@ export const ProfileResponse = Type.Object({
 export type ProfileResponse = Type.Static<typeof ProfileResponse>;
 
 export const UpdateRolesBody = Type.Object(
-  { roles: Type.Array(Role, { minItems: 1, maxItems: 4, uniqueItems: true }) },
+  { roles: Type.Array(Role, { minItems: 1, maxItems: 5, uniqueItems: true }) },
   { additionalProperties: false },
 );
 export type UpdateRolesBody = Type.Static<typeof UpdateRolesBody>;

@@ -1,4 +1,4 @@
-import { ROLES, type Actor, type Role, type User } from '@outloud/contracts';
+import { ROLES, type Actor, type Role, type User, type UserStatus } from '@outloud/contracts';
 
 /** The columns of a user that may leave the gateway (never the email or password hash). */
 export interface UserRow {
@@ -7,8 +7,28 @@ export interface UserRow {
   displayName: string;
   roles: Role[];
   createdAt: Date;
+  bio: string;
+  title: string;
+  team: string;
+  timeZone: string | null;
+  skills: string[];
+  avatarKey: string | null;
+  status: UserStatus;
 }
 
+/** What admins (and the person themselves) see on top of the public profile. */
+export interface PrivateUserRow extends UserRow {
+  email: string;
+  emailVerifiedAt: Date | null;
+  lastSeenAt: Date | null;
+}
+
+/** Where a stored avatar is served; a new key per upload keeps caches honest. */
+export function avatarUrlOf(avatarKey: string | null): string | null {
+  return avatarKey ? `/api/v1/avatars/${avatarKey}` : null;
+}
+
+/** The public view of a person, as every signed-in colleague sees it. */
 export function toUser(row: UserRow): User {
   return {
     id: row.id,
@@ -16,6 +36,23 @@ export function toUser(row: UserRow): User {
     displayName: row.displayName,
     roles: normalizeRoles(row.roles),
     createdAt: row.createdAt.toISOString(),
+    bio: row.bio,
+    title: row.title,
+    team: row.team,
+    timeZone: row.timeZone,
+    skills: row.skills,
+    avatarUrl: avatarUrlOf(row.avatarKey),
+  };
+}
+
+/** The view for admins and for the person's own `GET /me`: status, email, last seen. */
+export function toPrivateUser(row: PrivateUserRow): User {
+  return {
+    ...toUser(row),
+    status: row.status,
+    email: row.email,
+    emailVerified: row.emailVerifiedAt !== null,
+    lastSeenAt: row.lastSeenAt?.toISOString() ?? null,
   };
 }
 
@@ -32,11 +69,6 @@ export function toActor(row: UserRow): Actor {
 export function normalizeRoles(roles: readonly Role[]): Role[] {
   const wanted = new Set<Role>([...roles, 'member']);
   return ROLES.filter((role) => wanted.has(role));
-}
-
-/** The first user of an instance administers it. */
-export function initialRoles(isFirstUser: boolean): Role[] {
-  return isFirstUser ? ['member', 'admin'] : ['member'];
 }
 
 /** True when the change would leave the instance without any admin. */

@@ -1,15 +1,43 @@
 import { sql, type Kysely } from 'kysely';
 import type { Role } from '@outloud/contracts';
 import { AppError } from '../core/errors.js';
-import { initialRoles, removesLastAdmin, type UserRow } from './identity.logic.js';
+import { removesLastAdmin, type PrivateUserRow, type UserRow } from './identity.logic.js';
 import type { IdentityDatabase } from './identity.tables.js';
 
-const USER_COLUMNS = [
+export const USER_COLUMNS = [
   'users.id',
   'users.handle',
   'users.displayName',
   'users.roles',
   'users.createdAt',
+  'users.bio',
+  'users.title',
+  'users.team',
+  'users.timeZone',
+  'users.skills',
+  'users.avatarKey',
+  'users.status',
+] as const;
+/** The public columns plus what only admins and the person see. */
+export const PRIVATE_USER_COLUMNS = [
+  ...USER_COLUMNS,
+  'users.email',
+  'users.emailVerifiedAt',
+  'users.lastSeenAt',
+] as const;
+const RETURNED_USER = [
+  'id',
+  'handle',
+  'displayName',
+  'roles',
+  'createdAt',
+  'bio',
+  'title',
+  'team',
+  'timeZone',
+  'skills',
+  'avatarKey',
+  'status',
 ] as const;
 
 export interface SessionRecord {
@@ -17,12 +45,14 @@ export interface SessionRecord {
   csrfToken: string;
   expiresAt: Date;
   lastSeenAt: Date;
+  userLastSeenAt: Date | null;
 }
 
 export interface ApiTokenRecord {
   id: string;
   user: UserRow;
   lastUsedAt: Date | null;
+  userLastSeenAt: Date | null;
 }
 
 export interface ApiTokenSummary {
@@ -30,6 +60,15 @@ export interface ApiTokenSummary {
   name: string;
   createdAt: Date;
   lastUsedAt: Date | null;
+  expiresAt: Date | null;
+}
+
+export interface SessionSummaryRow {
+  id: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  userAgent: string | null;
+  method: string;
 }
 
 function isUniqueViolation(error: unknown): error is { constraint?: string } {
@@ -43,6 +82,13 @@ function userOf(row: UserRow): UserRow {
     displayName: row.displayName,
     roles: row.roles,
     createdAt: row.createdAt,
+    bio: row.bio,
+    title: row.title,
+    team: row.team,
+    timeZone: row.timeZone,
+    skills: row.skills,
+    avatarKey: row.avatarKey,
+    status: row.status,
   };
 }
 
@@ -51,37 +97,36 @@ export class IdentityRepository {
   constructor(private readonly db: Kysely<IdentityDatabase>) {}
 
   /**
-   * Inserts a user; the very first one becomes admin. An advisory lock serialises registrations
-   * inside the transaction, so two simultaneous first sign-ups cannot both become admin.
+   * Inserts a user (a member unless `roles` says more). Runs in the caller's transaction when
+   * given one, so an invitation or setup token is spent in the same commit as the account.
    */
-  async createUser(values: {
-    email: string;
-    handle: string;
-    displayName: string;
-    passwordHash: string;
-    now: Date;
-  }): Promise<UserRow> {
+  async createUser(
+    values: {
+      email: string;
+      handle: string;
+      displayName: string;
+      /** Null for people who sign in only through single sign-on. */
+      passwordHash: string | null;
+      roles?: Role[];
+      emailVerified?: boolean;
+      now: Date;
+    },
+    trx: Kysely<IdentityDatabase> = this.db,
+  ): Promise<UserRow> {
     try {
-      return await this.db.transaction().execute(async (trx) => {
-        await sql`select pg_advisory_xact_lock(hashtext('outloud.identity.register'))`.execute(trx);
-        const existing = await trx
-          .selectFrom('identity.users as users')
-          .select('users.id')
-          .limit(1)
-          .executeTakeFirst();
-        return trx
-          .insertInto('identity.users')
-          .values({
-            email: values.email,
-            handle: values.handle,
-            displayName: values.displayName,
-            passwordHash: values.passwordHash,
-            roles: initialRoles(existing === undefined),
-            createdAt: values.now,
-          })
-          .returning(['id', 'handle', 'displayName', 'roles', 'createdAt'])
-          .executeTakeFirstOrThrow();
-      });
+      return await trx
+        .insertInto('identity.users')
+        .values({
+          email: values.email,
+          handle: values.handle,
+          displayName: values.displayName,
+          passwordHash: values.passwordHash,
+          roles: values.roles ?? ['member'],
+          emailVerifiedAt: values.emailVerified ? values.now : null,
+          createdAt: values.now,
+        })
+        .returning(RETURNED_USER)
+        .executeTakeFirstOrThrow();
     } catch (error) {
       if (isUniqueViolation(error)) {
         if (error.constraint === 'users_handle_key') {
@@ -99,9 +144,10 @@ export class IdentityRepository {
     }
   }
 
+  /** The account with that email (any status: callers decide what a suspended one may do). */
   async findCredentials(
     normalizedEmail: string,
-  ): Promise<(UserRow & { passwordHash: string }) | undefined> {
+  ): Promise<(UserRow & { passwordHash: string | null }) | undefined> {
     return this.db
       .selectFrom('identity.users as users')
       .select([...USER_COLUMNS, 'users.passwordHash'])
@@ -143,6 +189,15 @@ export class IdentityRepository {
       .execute();
   }
 
+  /** The person with what only admins and they themselves see (email, status, last seen). */
+  async findPrivateUserById(id: string): Promise<PrivateUserRow | undefined> {
+    return this.db
+      .selectFrom('identity.users as users')
+      .select(PRIVATE_USER_COLUMNS)
+      .where('users.id', '=', id)
+      .executeTakeFirst();
+  }
+
   async findUserById(id: string): Promise<UserRow | undefined> {
     return this.db
       .selectFrom('identity.users as users')
@@ -177,41 +232,60 @@ export class IdentityRepository {
         .updateTable('identity.users')
         .set({ roles })
         .where('id', '=', id)
-        .returning(['id', 'handle', 'displayName', 'roles', 'createdAt'])
+        .returning(RETURNED_USER)
         .executeTakeFirstOrThrow();
     });
   }
 
   // Sessions
 
-  async createSession(values: {
-    id: string;
-    userId: string;
-    csrfToken: string;
-    expiresAt: Date;
-    now: Date;
-  }): Promise<void> {
-    await this.db
+  async createSession(
+    values: {
+      id: string;
+      userId: string;
+      csrfToken: string;
+      expiresAt: Date;
+      userAgent: string | null;
+      method: string;
+      now: Date;
+    },
+    trx: Kysely<IdentityDatabase> = this.db,
+  ): Promise<void> {
+    await trx
+      .updateTable('identity.users')
+      .set({ lastSeenAt: values.now })
+      .where('id', '=', values.userId)
+      .execute();
+    await trx
       .insertInto('identity.sessions')
       .values({
         id: values.id,
         userId: values.userId,
         csrfToken: values.csrfToken,
         expiresAt: values.expiresAt,
+        userAgent: values.userAgent,
+        method: values.method,
         createdAt: values.now,
         lastSeenAt: values.now,
       })
       .execute();
   }
 
-  /** The live session with that id and its user, fresh from the database. */
+  /** The live session with that id and its (active) user, fresh from the database. */
   async findSession(id: string, now: Date): Promise<SessionRecord | undefined> {
     const row = await this.db
       .selectFrom('identity.sessions as sessions')
       .innerJoin('identity.users as users', 'users.id', 'sessions.userId')
-      .select([...USER_COLUMNS, 'sessions.csrfToken', 'sessions.expiresAt', 'sessions.lastSeenAt'])
+      .select([
+        ...USER_COLUMNS,
+        'users.lastSeenAt as userLastSeenAt',
+        'sessions.csrfToken',
+        'sessions.expiresAt',
+        'sessions.lastSeenAt',
+      ])
       .where('sessions.id', '=', id)
       .where('sessions.expiresAt', '>', now)
+      .where('users.status', '=', 'active')
       .executeTakeFirst();
     return (
       row && {
@@ -219,16 +293,40 @@ export class IdentityRepository {
         csrfToken: row.csrfToken,
         expiresAt: row.expiresAt,
         lastSeenAt: row.lastSeenAt,
+        userLastSeenAt: row.userLastSeenAt,
       }
     );
   }
 
-  async touchSession(id: string, now: Date): Promise<void> {
-    await this.db
-      .updateTable('identity.sessions')
-      .set({ lastSeenAt: now })
-      .where('id', '=', id)
+  /** Marks the session, and its person, as seen at `now` (one statement). */
+  async touchSession(id: string, userId: string, now: Date): Promise<void> {
+    await sql`with s as (update identity.sessions set last_seen_at = ${now} where id = ${id})
+      update identity.users set last_seen_at = ${now} where id = ${userId}`.execute(this.db);
+  }
+
+  /** The person's sessions still valid at `now`, most recently used first. */
+  async listSessions(userId: string, now: Date): Promise<SessionSummaryRow[]> {
+    return this.db
+      .selectFrom('identity.sessions')
+      .select(['id', 'createdAt', 'lastSeenAt', 'userAgent', 'method'])
+      .where('userId', '=', userId)
+      .where('expiresAt', '>', now)
+      .orderBy('lastSeenAt', 'desc')
+      .orderBy('id')
+      .limit(200)
       .execute();
+  }
+
+  /** Ends every session of the person except `keepId` (none kept when it is null). */
+  async deleteSessionsOf(
+    userId: string,
+    keepId: string | null,
+    trx: Kysely<IdentityDatabase> = this.db,
+  ): Promise<number> {
+    let query = trx.deleteFrom('identity.sessions').where('userId', '=', userId);
+    if (keepId !== null) query = query.where('id', '!=', keepId);
+    const result = await query.executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 
   async deleteSession(id: string): Promise<void> {
@@ -245,8 +343,8 @@ export class IdentityRepository {
 
   /**
    * Of the given sessions and API tokens, the ones still valid at `now` (sessions not expired,
-   * tokens not revoked), in one query: what each gateway asks about the credentials its open
-   * sockets were authenticated with.
+   * tokens neither revoked nor expired, their person active), in one query: what each gateway asks
+   * about the credentials its open sockets were authenticated with.
    */
   async findValidCredentials(
     held: { sessionIds: readonly string[]; tokenIds: readonly string[] },
@@ -259,11 +357,14 @@ export class IdentityRepository {
         from identity.sessions as sessions
         join identity.users as users on users.id = sessions.user_id
        where sessions.id = any(${[...held.sessionIds]}::text[]) and sessions.expires_at > ${now}
+         and users.status = 'active'
       union all
       select 'token' as kind, tokens.id::text
         from identity.api_tokens as tokens
         join identity.users as users on users.id = tokens.user_id
-       where tokens.id = any(${[...held.tokenIds]}::uuid[])`.execute(this.db);
+       where tokens.id = any(${[...held.tokenIds]}::uuid[])
+         and (tokens.expires_at is null or tokens.expires_at > ${now})
+         and users.status = 'active'`.execute(this.db);
     return {
       sessionIds: rows.filter((r) => r.kind === 'session').map((r) => r.id),
       tokenIds: rows.filter((r) => r.kind === 'token').map((r) => r.id),
@@ -276,6 +377,7 @@ export class IdentityRepository {
     userId: string;
     name: string;
     tokenHash: string;
+    expiresAt: Date | null;
     now: Date;
   }): Promise<string> {
     const row = await this.db
@@ -284,6 +386,7 @@ export class IdentityRepository {
         userId: values.userId,
         name: values.name,
         tokenHash: values.tokenHash,
+        expiresAt: values.expiresAt,
         createdAt: values.now,
       })
       .returning('id')
@@ -291,31 +394,45 @@ export class IdentityRepository {
     return row.id;
   }
 
-  async findApiToken(tokenHash: string): Promise<ApiTokenRecord | undefined> {
+  /** The token with that hash, when it has not expired and its person is active. */
+  async findApiToken(tokenHash: string, now: Date): Promise<ApiTokenRecord | undefined> {
     const row = await this.db
       .selectFrom('identity.apiTokens as tokens')
       .innerJoin('identity.users as users', 'users.id', 'tokens.userId')
-      .select([...USER_COLUMNS, 'tokens.id as tokenId', 'tokens.lastUsedAt'])
+      .select([
+        ...USER_COLUMNS,
+        'users.lastSeenAt as userLastSeenAt',
+        'tokens.id as tokenId',
+        'tokens.lastUsedAt',
+      ])
       .where('tokens.tokenHash', '=', tokenHash)
+      .where((eb) => eb.or([eb('tokens.expiresAt', 'is', null), eb('tokens.expiresAt', '>', now)]))
+      .where('users.status', '=', 'active')
       .executeTakeFirst();
-    return row && { id: row.tokenId, user: userOf(row), lastUsedAt: row.lastUsedAt };
+    return (
+      row && {
+        id: row.tokenId,
+        user: userOf(row),
+        lastUsedAt: row.lastUsedAt,
+        userLastSeenAt: row.userLastSeenAt,
+      }
+    );
   }
 
-  async touchApiToken(id: string, now: Date): Promise<void> {
-    await this.db
-      .updateTable('identity.apiTokens')
-      .set({ lastUsedAt: now })
-      .where('id', '=', id)
-      .execute();
+  /** Marks the token, and its person, as used at `now` (one statement). */
+  async touchApiToken(id: string, userId: string, now: Date): Promise<void> {
+    await sql`with t as (update identity.api_tokens set last_used_at = ${now} where id = ${id})
+      update identity.users set last_seen_at = ${now} where id = ${userId}`.execute(this.db);
   }
 
   async listApiTokens(userId: string): Promise<ApiTokenSummary[]> {
     return this.db
       .selectFrom('identity.apiTokens')
-      .select(['id', 'name', 'createdAt', 'lastUsedAt'])
+      .select(['id', 'name', 'createdAt', 'lastUsedAt', 'expiresAt'])
       .where('userId', '=', userId)
       .orderBy('createdAt', 'desc')
       .orderBy('id')
+      .limit(500)
       .execute();
   }
 

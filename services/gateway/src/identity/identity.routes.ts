@@ -10,7 +10,8 @@ import {
   ProfileResponse,
   RegisterBody,
   SessionResponse,
-  Timestamp,
+  SetupBody,
+  TokenSummary,
   UpdateRolesBody,
   User,
 } from '@outloud/contracts';
@@ -32,12 +33,6 @@ export interface IdentityRoutesOptions {
 }
 
 const CsrfResponse = Type.Object({ csrfToken: Type.String() });
-const TokenSummary = Type.Object({
-  id: Id,
-  name: Type.String(),
-  createdAt: Timestamp,
-  lastUsedAt: Type.Union([Timestamp, Type.Null()]),
-});
 const TokenList = Type.Object({ items: Type.Array(TokenSummary), nextCursor: Type.Null() });
 
 /** The Identity section of API.md, mounted under `/api/v1`. */
@@ -59,13 +54,40 @@ export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRoutesOptions> = 
       config: { csrf: false, rateLimit: registerRateLimit(config) },
       schema: {
         tags: [Tags.identity],
-        summary: 'Create an account and sign in (the first account becomes admin)',
+        summary: 'Create an account and sign in, where the sign-up policy allows it',
+        description:
+          'Open sign-up, an allowed email domain, or an `inviteToken` from an invitation lets a ' +
+          'person in; otherwise 403 `signup_closed`. Nobody becomes admin by registering: the ' +
+          'first admin comes from the setup link printed at first start.',
         body: RegisterBody,
+        response: { 201: SessionResponse, ...errorResponses(400, 403, 409, 413, 429) },
+      },
+    },
+    async (request, reply) => {
+      const { user, session } = await identity.register(request.body, {
+        userAgent: request.headers['user-agent'],
+      });
+      await onRegistered?.(user);
+      setSessionCookie(reply, session);
+      return reply.code(201).send({ user, csrfToken: session.csrfToken });
+    },
+  );
+
+  app.post(
+    '/auth/setup',
+    {
+      config: { csrf: false, rateLimit: registerRateLimit(config) },
+      schema: {
+        tags: [Tags.identity],
+        summary: 'Create the first admin with the one-time setup link printed at first start',
+        body: SetupBody,
         response: { 201: SessionResponse, ...errorResponses(400, 409, 413, 429) },
       },
     },
     async (request, reply) => {
-      const { user, session } = await identity.register(request.body);
+      const { user, session } = await identity.setup(request.body, {
+        userAgent: request.headers['user-agent'],
+      });
       await onRegistered?.(user);
       setSessionCookie(reply, session);
       return reply.code(201).send({ user, csrfToken: session.csrfToken });
@@ -80,11 +102,13 @@ export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRoutesOptions> = 
         tags: [Tags.identity],
         summary: 'Sign in with email and password',
         body: LoginBody,
-        response: { 200: SessionResponse, ...errorResponses(400, 401, 429) },
+        response: { 200: SessionResponse, ...errorResponses(400, 401, 403, 429) },
       },
     },
     async (request, reply) => {
-      const { user, session } = await identity.login(request.body, request.ip);
+      const { user, session } = await identity.login(request.body, request.ip, {
+        userAgent: request.headers['user-agent'],
+      });
       setSessionCookie(reply, session);
       return { user, csrfToken: session.csrfToken };
     },
@@ -144,7 +168,7 @@ export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRoutesOptions> = 
     },
     async (request) => {
       if (!request.auth) throw new AppError('unauthenticated', 'Sign in to continue.');
-      return { user: request.auth.user };
+      return { user: await identity.me(request.auth.user.id) };
     },
   );
 
@@ -155,7 +179,7 @@ export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRoutesOptions> = 
       config: { rateLimit: writes },
       schema: {
         tags: [Tags.identity],
-        summary: 'Create a personal API token (shown once)',
+        summary: 'Create a personal API token (shown once), optionally expiring at `expiresAt`',
         security: signedIn,
         body: CreateTokenBody,
         response: { 201: CreateTokenResponse, ...errorResponses(400, 401, 403, 429) },
@@ -163,7 +187,12 @@ export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRoutesOptions> = 
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      return reply.code(201).send(await identity.createApiToken(actor.id, request.body.name));
+      const { name, expiresAt } = request.body;
+      return reply
+        .code(201)
+        .send(
+          await identity.createApiToken(actor.id, name, expiresAt ? new Date(expiresAt) : null),
+        );
     },
   );
 
@@ -186,6 +215,7 @@ export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRoutesOptions> = 
           name: t.name,
           createdAt: t.createdAt.toISOString(),
           lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+          expiresAt: t.expiresAt?.toISOString() ?? null,
         })),
         nextCursor: null,
       };

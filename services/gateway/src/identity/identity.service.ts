@@ -7,18 +7,28 @@ import type {
   ProfileResponse,
   RegisterBody,
   Role,
+  SetupBody,
   User,
   UserStats,
 } from '@outloud/contracts';
 import type { GatewayConfig } from '../config.js';
 import { AppError } from '../core/errors.js';
-import { normalizeEmail, normalizeRoles, toActor, toUser } from './identity.logic.js';
+import {
+  normalizeEmail,
+  normalizeRoles,
+  toActor,
+  toPrivateUser,
+  toUser,
+} from './identity.logic.js';
 import { IdentityRepository, type ApiTokenSummary } from './identity.repository.js';
 import type { IdentityDatabase } from './identity.tables.js';
 import { createLoginThrottle } from './login-throttle.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { API_TOKEN_PREFIX, newApiToken, randomSecret, sha256 } from './secrets.js';
 import { newSession, SESSION_COOKIE, sessionIdOf, type NewSession } from './sessions.js';
+import { readSettings } from './settings.repository.js';
+import { completeSetup } from './setup.js';
+import { signupRefusal } from './signup-policy.js';
 
 /** A person's contribution figures, owned by the feed service. */
 export interface ProfileStats {
@@ -36,6 +46,14 @@ export const emptyProfileStats: ProfileStatsSource = async () => ({
 
 /** The session (by id, the sha256 of its cookie) or API token a socket was opened with. */
 export type Credential = { via: 'session'; id: string } | { via: 'token'; id: string };
+
+/** Where a sign-in came from, kept with the session for the person's sessions list. */
+export interface SignInContext {
+  userAgent?: string | undefined;
+}
+
+/** Browsers send long user agents; the sessions list needs only the start. */
+const USER_AGENT_MAX = 300;
 
 /** Who made a request and how they proved it. */
 export type Authentication =
@@ -59,6 +77,13 @@ const MAX_SECRET_LENGTH = 200;
 
 const INVALID_CREDENTIALS = 'The email or password is incorrect.';
 
+function signupClosed(): AppError {
+  return new AppError(
+    'signup_closed',
+    'New accounts need an invitation here. Ask an admin or your manager to invite you.',
+  );
+}
+
 /** Users, sign-in, sessions and API tokens. Usable from HTTP routes and socket handshakes alike. */
 export function createIdentity(deps: IdentityDeps) {
   const { clock } = deps;
@@ -74,11 +99,26 @@ export function createIdentity(deps: IdentityDeps) {
   // Unknown emails still cost one scrypt, so response times do not reveal who has an account.
   let dummyHash: Promise<string> | undefined;
 
-  async function startSession(userId: string): Promise<NewSession> {
+  async function startSession(
+    userId: string,
+    method: string,
+    context: SignInContext,
+    trx: Kysely<IdentityDatabase> = deps.db,
+  ): Promise<NewSession> {
     const now = clock();
     const session = newSession(now, sessionTtlMs);
-    await repository.createSession({ ...session, userId, now });
+    const userAgent = context.userAgent?.slice(0, USER_AGENT_MAX) ?? null;
+    await repository.createSession({ ...session, userId, userAgent, method, now }, trx);
     return session;
+  }
+
+  async function requirePasswordLogin(): Promise<void> {
+    if (!(await readSettings(deps.db)).passwordLogin) {
+      throw new AppError(
+        'password_login_disabled',
+        'Sign-in with a password is turned off here: use your organisation’s single sign-on.',
+      );
+    }
   }
 
   async function sessionAuth(token: string): Promise<Authentication | null> {
@@ -88,7 +128,7 @@ export function createIdentity(deps: IdentityDeps) {
     const found = await repository.findSession(id, now);
     if (!found) return null;
     if (now.getTime() - found.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS) {
-      await repository.touchSession(id, now);
+      await repository.touchSession(id, found.user.id, now);
     }
     return {
       via: 'session',
@@ -101,11 +141,11 @@ export function createIdentity(deps: IdentityDeps) {
 
   async function tokenAuth(token: string): Promise<Authentication | null> {
     if (!token.startsWith(API_TOKEN_PREFIX) || token.length > MAX_SECRET_LENGTH) return null;
-    const found = await repository.findApiToken(sha256(token));
-    if (!found) return null;
     const now = clock();
+    const found = await repository.findApiToken(sha256(token), now);
+    if (!found) return null;
     if (!found.lastUsedAt || now.getTime() - found.lastUsedAt.getTime() >= TOUCH_INTERVAL_MS) {
-      await repository.touchApiToken(found.id, now);
+      await repository.touchApiToken(found.id, found.user.id, now);
     }
     return {
       via: 'token',
@@ -116,7 +156,20 @@ export function createIdentity(deps: IdentityDeps) {
   }
 
   const identity = {
-    async register(body: RegisterBody): Promise<{ user: User; session: NewSession }> {
+    repository,
+    startSession,
+
+    /**
+     * Creates a member account with a password where the sign-up policy allows it (403
+     * `signup_closed` otherwise) and signs them in.
+     */
+    async register(
+      body: RegisterBody,
+      context: SignInContext = {},
+    ): Promise<{ user: User; session: NewSession }> {
+      await requirePasswordLogin();
+      const settings = await readSettings(deps.db);
+      if (signupRefusal(settings, body.email, false) !== null) throw signupClosed();
       const passwordHash = await hashPassword(body.password);
       const row = await repository.createUser({
         email: body.email.trim(),
@@ -125,19 +178,64 @@ export function createIdentity(deps: IdentityDeps) {
         passwordHash,
         now: clock(),
       });
-      return { user: toUser(row), session: await startSession(row.id) };
+      return { user: toUser(row), session: await startSession(row.id, 'password', context) };
+    },
+
+    /** Creates the first admin with the one-time setup token printed at first start. */
+    async setup(
+      body: SetupBody,
+      context: SignInContext = {},
+    ): Promise<{ user: User; session: NewSession }> {
+      const passwordHash = await hashPassword(body.password);
+      const now = clock();
+      return completeSetup(deps.db, body.token, now, async (trx) => {
+        const row = await repository.createUser(
+          {
+            email: body.email.trim(),
+            handle: body.handle,
+            displayName: body.displayName.trim() || body.handle,
+            passwordHash,
+            roles: ['member', 'admin'],
+            emailVerified: true,
+            now,
+          },
+          trx,
+        );
+        return { user: toUser(row), session: await startSession(row.id, 'setup', context, trx) };
+      });
     },
 
     /** Checks credentials under the failed sign-in limit; throws `invalid_credentials` or `rate_limited`. */
-    async login(body: LoginBody, ip: string): Promise<{ user: User; session: NewSession }> {
+    async login(
+      body: LoginBody,
+      ip: string,
+      context: SignInContext = {},
+    ): Promise<{ user: User; session: NewSession }> {
+      await requirePasswordLogin();
       const email = normalizeEmail(body.email);
       const attempt = await throttle.begin(email, ip);
       const found = await repository.findCredentials(email);
       const hash = found?.passwordHash ?? (await (dummyHash ??= hashPassword(randomSecret())));
       const valid = await verifyPassword(body.password, hash);
-      if (!found || !valid) throw new AppError('invalid_credentials', INVALID_CREDENTIALS);
+      if (!found || !found.passwordHash || !valid) {
+        throw new AppError('invalid_credentials', INVALID_CREDENTIALS);
+      }
       await attempt.succeeded();
-      return { user: toUser(found), session: await startSession(found.id) };
+      // Only someone who knows the password learns that the account is not active.
+      if (found.status !== 'active') {
+        throw new AppError(
+          'account_inactive',
+          'This account is suspended or deactivated. Ask an admin of your Outloud.',
+        );
+      }
+      return { user: toUser(found), session: await startSession(found.id, 'password', context) };
+    },
+
+    /** The signed-in person as they see themselves (with email and status). */
+    async me(userId: string): Promise<User> {
+      const row = await repository.findPrivateUserById(userId);
+      if (!row) throw new AppError('unauthenticated', 'Sign in to continue.');
+      return toPrivateUser(row);
     },
 
     async logout(sessionId: string): Promise<void> {
@@ -200,13 +298,24 @@ export function createIdentity(deps: IdentityDeps) {
       return held.filter((c) => !live.has(`${c.via}:${c.id}`));
     },
 
-    async createApiToken(userId: string, name: string): Promise<CreateTokenResponse> {
+    async createApiToken(
+      userId: string,
+      name: string,
+      expiresAt: Date | null = null,
+    ): Promise<CreateTokenResponse> {
+      const now = clock();
+      if (expiresAt !== null && expiresAt <= now) {
+        throw new AppError('validation_failed', 'Some fields are missing or invalid.', {
+          details: [{ field: 'expiresAt', message: 'must be in the future' }],
+        });
+      }
       const token = newApiToken();
       const id = await repository.createApiToken({
         userId,
         name: name.trim() || 'token',
         tokenHash: sha256(token),
-        now: clock(),
+        expiresAt,
+        now,
       });
       return { token, id };
     },

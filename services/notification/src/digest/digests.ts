@@ -4,7 +4,7 @@ import { sql, type Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { NotifyDB } from '../db.js';
 import { collectDigest, isEmptyDigest } from './collect-digest.js';
-import type { Mailer } from './mailer.js';
+import type { Mailer } from '@outloud/mail';
 import { renderDigest } from './render-digest.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

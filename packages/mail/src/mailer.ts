@@ -1,7 +1,15 @@
 import nodemailer from 'nodemailer';
 
+export interface MailMessage {
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+}
+
+/** Hands a message to a mail server; the gateway's account emails and the digest share it. */
 export interface Mailer {
-  send(message: { to: string; subject: string; html: string; text: string }): Promise<void>;
+  send(message: MailMessage): Promise<void>;
   close(): void;
 }
 

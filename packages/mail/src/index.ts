@@ -1,0 +1,1 @@
+export { createSmtpMailer, type Mailer, type MailMessage } from './mailer.js';
