@@ -38,9 +38,19 @@ function pageName(route: Route): string | null {
     case 'notifications':
       return 'Notifications';
     case 'settings':
-      return 'Notification settings';
+      return 'Settings';
     case 'admin':
-      return 'Roles';
+      return 'Administration';
+    case 'setup':
+      return 'Set up Outloud';
+    case 'forgot-password':
+      return 'Forgot password';
+    case 'reset-password':
+      return 'Choose a new password';
+    case 'verify-email':
+      return 'Confirm your email';
+    case 'invite':
+      return 'Join Outloud';
     case 'not-found':
       return 'Page not found';
     default: {

@@ -44,7 +44,21 @@ describe('parseRoute', () => {
     expect(parseRoute(href.newPost())).toEqual({ name: 'new-post', channelId: null });
     expect(parseRoute(href.notifications)).toEqual({ name: 'notifications' });
     expect(parseRoute(href.settings)).toEqual({ name: 'settings' });
-    expect(parseRoute(href.admin)).toEqual({ name: 'admin' });
+    expect(parseRoute(href.admin())).toEqual({ name: 'admin', tab: 'people' });
+    expect(parseRoute(href.admin('audit'))).toEqual({ name: 'admin', tab: 'audit' });
+    expect(parseRoute('#/admin/nothing')).toEqual({ name: 'not-found' });
+  });
+
+  it('reads the token of the pages that email and setup links open', () => {
+    expect(parseRoute('#/setup?token=s1')).toEqual({ name: 'setup', token: 's1' });
+    expect(parseRoute('#/reset-password?token=r%2B1')).toEqual({
+      name: 'reset-password',
+      token: 'r+1',
+    });
+    expect(parseRoute('#/verify-email?token=v1')).toEqual({ name: 'verify-email', token: 'v1' });
+    expect(parseRoute('#/invite?token=i1')).toEqual({ name: 'invite', token: 'i1' });
+    expect(parseRoute('#/invite')).toEqual({ name: 'invite', token: '' });
+    expect(parseRoute(href.forgotPassword)).toEqual({ name: 'forgot-password' });
   });
 
   it('recognises the channel list, the new-channel form and a channel page', () => {

@@ -24,8 +24,21 @@ export type Route =
   | { name: 'new-post'; channelId: string | null }
   | { name: 'notifications' }
   | { name: 'settings' }
-  | { name: 'admin' }
+  | { name: 'admin'; tab: AdminTab }
+  | { name: 'setup'; token: string }
+  | { name: 'forgot-password' }
+  | { name: 'reset-password'; token: string }
+  | { name: 'verify-email'; token: string }
+  | { name: 'invite'; token: string }
   | { name: 'not-found' };
+
+/** The sections of the admin page, addressed as `#/admin/<tab>`. */
+export const ADMIN_TABS = ['people', 'invitations', 'audit', 'signup', 'outbox'] as const;
+export type AdminTab = (typeof ADMIN_TABS)[number];
+
+function isAdminTab(value: string): value is AdminTab {
+  return (ADMIN_TABS as readonly string[]).includes(value);
+}
 
 /** Fired on `window` when the search box submits the query the results page already shows. */
 export const SEARCH_AGAIN_EVENT = 'outloud:search-again';
@@ -82,7 +95,8 @@ export const href = {
       : `#/new?${new URLSearchParams({ channel: channelId }).toString()}`,
   notifications: '#/notifications',
   settings: '#/settings',
-  admin: '#/admin',
+  admin: (tab: AdminTab = 'people') => (tab === 'people' ? '#/admin' : `#/admin/${tab}`),
+  forgotPassword: '#/forgot-password',
 } as const;
 
 /** Pages under `/<collection>/<key>`, keyed by the collection's name. */
@@ -96,6 +110,8 @@ const itemPages = {
     id === 'new' ? { name: 'new-channel' } : { name: 'channel', id },
   tags: (tag: string, _params: URLSearchParams): Route => ({ name: 'tag', tag }),
   users: (handle: string, _params: URLSearchParams): Route => ({ name: 'user', handle }),
+  admin: (tab: string, _params: URLSearchParams): Route =>
+    isAdminTab(tab) ? { name: 'admin', tab } : { name: 'not-found' },
 } as const;
 
 function isItemCollection(name: string): name is keyof typeof itemPages {
@@ -135,7 +151,17 @@ export function parseRoute(hash: string): Route {
       case 'settings':
         return { name: 'settings' };
       case 'admin':
-        return { name: 'admin' };
+        return { name: 'admin', tab: 'people' };
+      case 'setup':
+        return { name: 'setup', token: tokenOf(queryString) };
+      case 'forgot-password':
+        return { name: 'forgot-password' };
+      case 'reset-password':
+        return { name: 'reset-password', token: tokenOf(queryString) };
+      case 'verify-email':
+        return { name: 'verify-email', token: tokenOf(queryString) };
+      case 'invite':
+        return { name: 'invite', token: tokenOf(queryString) };
       default:
         return { name: 'not-found' };
     }
@@ -143,6 +169,11 @@ export function parseRoute(hash: string): Route {
   if (isItemCollection(first))
     return itemPages[first](safeDecode(second), new URLSearchParams(queryString));
   return { name: 'not-found' };
+}
+
+/** The `token` of a link from an email or from the setup message (`#/reset-password?token=…`). */
+function tokenOf(queryString: string): string {
+  return new URLSearchParams(queryString).get('token') ?? '';
 }
 
 function safeDecode(part: string): string {
