@@ -20,3 +20,5 @@ export {
 } from './factories.js';
 export { silentLogger } from './logger.js';
 export type { SilentLogger } from './logger.js';
+export { startOidcProvider } from './oidc-provider.js';
+export type { TestOidcAccount, TestOidcClient, TestOidcProvider } from './oidc-provider.js';
