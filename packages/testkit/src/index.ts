@@ -20,5 +20,7 @@ export {
 } from './factories.js';
 export { silentLogger } from './logger.js';
 export type { SilentLogger } from './logger.js';
+export { startMailCatcher } from './mail-catcher.js';
+export type { CaughtMail, MailCatcher } from './mail-catcher.js';
 export { startOidcProvider } from './oidc-provider.js';
 export type { TestOidcAccount, TestOidcClient, TestOidcProvider } from './oidc-provider.js';

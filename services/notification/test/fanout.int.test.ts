@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import * as bus from '@outloud/bus';
 import {
   createEnvelope,
@@ -23,6 +22,8 @@ import {
   makePost,
   person,
   silentLogger as silent,
+  startMailCatcher,
+  type MailCatcher,
   type ServiceWorld,
 } from '@outloud/testkit';
 import type {
@@ -34,7 +35,6 @@ import type {
   RootOperationNode,
   UnknownRow,
 } from 'kysely';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notifyMigrations, startNotification, type NotifyService } from '../src/app.js';
 import type { NotifyDB } from '../src/db.js';
@@ -62,8 +62,7 @@ describe('notification fan-out and digest delivery', () => {
   let names: Names;
   let service: NotifyService;
   let identity: RpcService;
-  let smtp: SMTPServer;
-  const mails: { to: string; raw: string }[] = [];
+  let smtp: MailCatcher;
   const counter = new InsertCounter();
   let world: ServiceWorld<NatsConnection>;
   let db: Kysely<NotifyDB>;
@@ -97,27 +96,14 @@ describe('notification fan-out and digest delivery', () => {
         }),
       },
     });
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, session, callback) {
-        let raw = '';
-        stream.on('data', (chunk: Buffer) => (raw += chunk.toString()));
-        stream.on('end', () => {
-          mails.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), raw });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    const port = (smtp.server.address() as AddressInfo).port;
+    smtp = await startMailCatcher();
     service = await startNotification({
       db: db.withPlugin(counter),
       nc,
       names,
       logger: silent,
       appUrl: 'http://outloud.test',
-      mailer: createSmtpMailer(`smtp://127.0.0.1:${port}`, 'Outloud <outloud@example.test>'),
+      mailer: createSmtpMailer(smtp.url, 'Outloud <outloud@example.test>'),
       digestIntervalMs: 0,
     });
   });
@@ -125,7 +111,7 @@ describe('notification fan-out and digest delivery', () => {
   afterAll(async () => {
     await service?.stop();
     await identity?.stop();
-    await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+    await smtp?.close();
     await world?.[Symbol.asyncDispose]();
   });
 
@@ -162,11 +148,12 @@ describe('notification fan-out and digest delivery', () => {
     morning.setUTCHours(10, 0, 0, 0);
     const run = await service.runDigests(morning);
     expect(run.sent).toBeGreaterThanOrEqual(1);
-    const mail = mails.find((m) => m.to === `${reader.handle}@example.test`);
-    expect(mail?.raw).toContain('Read the changelog');
-    expect(mail?.raw).toContain('Subject: Outloud: 1 unread notification');
+    const address = `${reader.handle}@example.test`;
+    const mail = await smtp.waitFor((m) => m.to.includes(address));
+    expect(mail.text).toContain('Read the changelog');
+    expect(mail.subject).toContain('Outloud: 1 unread notification');
     expect((await service.runDigests(morning)).sent).toBe(0);
-    expect(mails.filter((m) => m.to === `${reader.handle}@example.test`)).toHaveLength(1);
+    expect(smtp.messages.filter((m) => m.to.includes(address))).toHaveLength(1);
   });
 
   it('tells 5,000 members about an announcement in a few batched inserts, without holding up others', async () => {
