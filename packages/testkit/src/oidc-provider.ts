@@ -1,11 +1,7 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import Provider, {
-  type Adapter,
-  type AdapterPayload,
-  type Configuration,
-} from 'oidc-provider';
+import Provider, { type Adapter, type AdapterPayload, type Configuration } from 'oidc-provider';
 
 /** A client (relying party) the test provider knows. */
 export interface TestOidcClient {
@@ -48,7 +44,7 @@ function memoryAdapter(clients: Map<string, TestOidcClient>) {
   const models = new Map<string, Map<string, Stored>>();
   const storeOf = (name: string) => {
     let store = models.get(name);
-    if (!store) models.set(name, (store = new Map()));
+    if (!store) models.set(name, (store = new Map<string, Stored>()));
     return store;
   };
   const live = (entry: Stored | undefined) =>
@@ -148,13 +144,17 @@ export async function startOidcProvider(options: {
         clientId: oidc.client.clientId,
         accountId: oidc.session.accountId,
       });
-      grant.addOIDCScope(String(oidc.params?.scope ?? 'openid'));
+      const scope = oidc.params?.scope;
+      grant.addOIDCScope(typeof scope === 'string' ? scope : 'openid');
       await grant.save();
       oidc.session.grantIdFor(oidc.client.clientId, grant.jti);
       return grant;
     },
   });
-  server.on('request', provider.callback());
+  const handle = provider.callback();
+  server.on('request', (request, response) => {
+    void handle(request, response);
+  });
 
   let closing: Promise<void> | undefined;
   const close = () =>

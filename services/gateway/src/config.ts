@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { ConfigError, env, readConfig } from '@outloud/ops';
+import { readOidcProviders, type OidcProviderConfig } from './identity/oidc/oidc-config.js';
 
 const MIB = 1024 * 1024;
 
@@ -66,6 +67,8 @@ const spec = {
   BODY_LIMIT_BYTES: env.int({ default: MIB, min: 1024, max: 100 * MIB }),
   /** Read by `readTrustProxy` (below), which knows its forms. */
   TRUST_PROXY: env.optional(),
+  /** Single sign-on: comma-separated provider ids, each read by `readOidcProviders`. */
+  OIDC_PROVIDERS: env.optional(),
 };
 
 /**
@@ -125,7 +128,12 @@ export function fastifyTrustProxy(
 }
 
 type SpecValues = { [K in keyof typeof spec]: ReturnType<(typeof spec)[K]> };
-export type GatewayConfig = Readonly<Omit<SpecValues, 'TRUST_PROXY'> & { TRUST_PROXY: TrustProxy }>;
+export type GatewayConfig = Readonly<
+  Omit<SpecValues, 'TRUST_PROXY' | 'OIDC_PROVIDERS'> & {
+    TRUST_PROXY: TrustProxy;
+    OIDC_PROVIDERS: readonly OidcProviderConfig[];
+  }
+>;
 
 /** Validates the environment once; throws a `ConfigError` naming every bad variable. */
 export function readGatewayConfig(source: Record<string, string | undefined>): GatewayConfig {
@@ -136,6 +144,8 @@ export function readGatewayConfig(source: Record<string, string | undefined>): G
   } catch (error) {
     problems.push(`TRUST_PROXY ${(error as Error).message}`);
   }
+  const oidc = readOidcProviders(source);
+  problems.push(...oidc.problems);
   let values: SpecValues | undefined;
   try {
     values = readConfig(spec, source);
@@ -144,7 +154,11 @@ export function readGatewayConfig(source: Record<string, string | undefined>): G
     problems.unshift(...error.problems);
   }
   if (problems.length > 0 || !values) throw new ConfigError(problems);
-  return Object.freeze({ ...values, TRUST_PROXY: trustProxy });
+  return Object.freeze({
+    ...values,
+    TRUST_PROXY: trustProxy,
+    OIDC_PROVIDERS: Object.freeze(oidc.providers),
+  });
 }
 
 /** The configuration with every default, overridden by `overrides` (tests build apps this way). */
