@@ -5,7 +5,9 @@ import { sql, type Kysely } from 'kysely';
 import type { Registry } from 'prom-client';
 import { createMetrics, type Logger, type ReadinessCheck } from '@outloud/ops';
 import { ensureEventStream, startOutboxRelay, type NatsConnection } from '@outloud/bus';
-import { SocketRooms, type Names } from '@outloud/contracts';
+import { names as subjectNames, SocketRooms, type Names } from '@outloud/contracts';
+import { adminRoutes } from './admin/admin.routes.js';
+import { createPeople } from './admin/people.service.js';
 import { fastifyTrustProxy, type GatewayConfig } from './config.js';
 import { clientErrorHandler, frameworkErrors, installErrorHandler } from './core/error-handler.js';
 import { installHealth } from './core/health.js';
@@ -27,7 +29,10 @@ import {
   type ProfileStatsSource,
 } from './identity/identity.service.js';
 import { serveIdentityRpc } from './identity/identity.rpc.js';
+import { toActor } from './identity/identity.logic.js';
 import { IDENTITY_SCHEMA } from './identity/user-events.js';
+import { invitationsRoutes } from './invitations/invitations.routes.js';
+import { createInvitations } from './invitations/invitations.service.js';
 import { startLive, type Live } from './live/live.js';
 import { liveRoutes } from './live/live.routes.js';
 import { notificationsRoutes } from './notifications/notifications.routes.js';
@@ -91,6 +96,25 @@ export async function buildApp(deps: BuildAppDeps): Promise<App> {
         }
       : emptyProfileStats);
   const identity = createIdentity({ db, config, clock, profileStats });
+  // Identity events are written to the outbox even without a bus (identity-only tests).
+  const people = createPeople({
+    db,
+    names: deps.bus?.names ?? subjectNames(config.OUTLOUD_PREFIX),
+    clock,
+  });
+  const invitations = createInvitations({
+    db,
+    config,
+    clock,
+    services,
+    // The inviter acts for the preset channels only while their account is active.
+    findActor: async (id) => {
+      const row = await identity.repository.findPrivateUserById(id);
+      return row?.status === 'active' ? toActor(row) : null;
+    },
+    onChannelsChanged: () => visibleChannels?.invalidate(),
+    logger: deps.logger,
+  });
   const webApp = hasWebApp(config.WEB_DIST) ? config.WEB_DIST : undefined;
 
   // Validation: TypeBox's compiler with ajv-formats' `email`, `uuid`, `date-time`… It never strips
@@ -152,6 +176,20 @@ export async function buildApp(deps: BuildAppDeps): Promise<App> {
             .catch((err: unknown) =>
               deps.logger.warn({ err }, 'could not add a new person to the default channels'),
             );
+          await invitations.joinPresetChannels(user);
+        },
+      });
+      await api.register(invitationsRoutes, { invitations, config });
+      await api.register(adminRoutes, {
+        db,
+        people,
+        config,
+        clock,
+        // This gateway's sockets close at once; other gateways' credential sweeps follow.
+        onDeactivated: (userId) => {
+          const room = app.live?.io.in(SocketRooms.user(userId));
+          room?.emit('error', { code: 'session_ended', message: 'Your session ended.' });
+          room?.disconnectSockets(true);
         },
       });
       if (services) {

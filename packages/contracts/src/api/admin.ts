@@ -114,6 +114,8 @@ export const Invitation = Type.Object({
 export type Invitation = Type.Static<typeof Invitation>;
 export const CreatedInvitations = Type.Object({
   items: Type.Array(Type.Object({ id: Id, email: Type.String(), expiresAt: Timestamp })),
+  /** For admins: addresses left out because they already have an account. */
+  skipped: Type.Optional(Type.Array(Type.String())),
 });
 export type CreatedInvitations = Type.Static<typeof CreatedInvitations>;
 

@@ -210,7 +210,12 @@ export class IdentityRepository {
    * Replaces a user's roles. Removing `admin` from the last admin is refused; the check and the
    * update run under one lock so two admins cannot demote each other at the same moment.
    */
-  async updateRoles(id: string, roles: Role[]): Promise<UserRow> {
+  async updateRoles(
+    id: string,
+    roles: Role[],
+    /** Runs in the same transaction after the update, e.g. to write the audit entry. */
+    onChanged?: (trx: Kysely<IdentityDatabase>, before: Role[], after: UserRow) => Promise<void>,
+  ): Promise<UserRow> {
     return this.db.transaction().execute(async (trx) => {
       await sql`select pg_advisory_xact_lock(hashtext('outloud.identity.admins'))`.execute(trx);
       const current = await trx
@@ -228,12 +233,14 @@ export class IdentityRepository {
       if (removesLastAdmin(current.roles, roles, admins)) {
         throw new AppError('conflict', 'This is the last admin; make someone else admin first.');
       }
-      return trx
+      const updated = await trx
         .updateTable('identity.users')
         .set({ roles })
         .where('id', '=', id)
         .returning(RETURNED_USER)
         .executeTakeFirstOrThrow();
+      await onChanged?.(trx, current.roles, updated);
+      return updated;
     });
   }
 

@@ -294,7 +294,7 @@ export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRoutesOptions> = 
       },
     },
     async (request) => ({
-      user: await identity.updateRoles(request.params.id, request.body.roles),
+      user: await identity.updateRoles(actorOf(request), request.params.id, request.body.roles),
     }),
   );
 };

@@ -13,6 +13,8 @@ import type {
 } from '@outloud/contracts';
 import type { GatewayConfig } from '../config.js';
 import { AppError } from '../core/errors.js';
+import { recordAudit } from '../admin/audit.js';
+import { acceptInvitation } from '../invitations/invitations.service.js';
 import {
   normalizeEmail,
   normalizeRoles,
@@ -155,6 +157,37 @@ export function createIdentity(deps: IdentityDeps) {
     };
   }
 
+  /**
+   * Sign-up through an invitation, whatever the sign-up policy: the invitation is checked and
+   * spent, the account made with its roles, and the session started in one transaction. The
+   * address counts as verified: the link reached it.
+   */
+  async function registerInvited(
+    body: RegisterBody,
+    token: string,
+    context: SignInContext,
+  ): Promise<{ user: User; session: NewSession }> {
+    const passwordHash = await hashPassword(body.password);
+    const now = clock();
+    return deps.db.transaction().execute(async (trx) => {
+      const invitation = await acceptInvitation(trx, token, body.email, now);
+      const row = await repository.createUser(
+        {
+          email: body.email.trim(),
+          handle: body.handle,
+          displayName: body.displayName.trim() || body.handle,
+          passwordHash,
+          roles: invitation.roles,
+          emailVerified: true,
+          now,
+        },
+        trx,
+      );
+      await invitation.accept(row.id);
+      return { user: toUser(row), session: await startSession(row.id, 'password', context, trx) };
+    });
+  }
+
   const identity = {
     repository,
     startSession,
@@ -168,6 +201,7 @@ export function createIdentity(deps: IdentityDeps) {
       context: SignInContext = {},
     ): Promise<{ user: User; session: NewSession }> {
       await requirePasswordLogin();
+      if (body.inviteToken !== undefined) return registerInvited(body, body.inviteToken, context);
       const settings = await readSettings(deps.db);
       if (signupRefusal(settings, body.email, false) !== null) throw signupClosed();
       const passwordHash = await hashPassword(body.password);
@@ -354,8 +388,26 @@ export function createIdentity(deps: IdentityDeps) {
       return row ? toUser(row) : null;
     },
 
-    async updateRoles(userId: string, roles: Role[]): Promise<User> {
-      return toUser(await repository.updateRoles(userId, normalizeRoles(roles)));
+    /** Replaces a person's roles; the change and its audit entry commit together. */
+    async updateRoles(actor: Actor, userId: string, roles: Role[]): Promise<User> {
+      const now = clock();
+      const row = await repository.updateRoles(
+        userId,
+        normalizeRoles(roles),
+        async (trx, before, after) => {
+          await recordAudit(
+            trx,
+            {
+              actor,
+              action: 'user.roles',
+              target: { type: 'user', id: after.id, label: after.handle },
+              details: { before: normalizeRoles(before), after: after.roles },
+            },
+            now,
+          );
+        },
+      );
+      return toUser(row);
     },
 
     /** Deletes expired sessions and failed sign-ins older than the window. */

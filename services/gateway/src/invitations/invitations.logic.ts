@@ -1,0 +1,58 @@
+import type { InvitationStatus, Role } from '@outloud/contracts';
+
+/** Roles only an admin may hand out through an invitation. */
+export const ADMIN_GRANTED_ROLES: readonly Role[] = ['admin', 'moderator'];
+
+/** Addresses as stored and compared: trimmed, lowercase, each once, in the order given. */
+export function normalizeInvitees(emails: readonly string[]): string[] {
+  return [...new Set(emails.map((email) => email.trim().toLowerCase()).filter(Boolean))];
+}
+
+/** Whether someone with `inviterRoles` may invite people with `roles`. */
+export function mayGrant(inviterRoles: readonly Role[], roles: readonly Role[]): boolean {
+  if (inviterRoles.includes('admin')) return true;
+  return !roles.some((role) => ADMIN_GRANTED_ROLES.includes(role));
+}
+
+/** Where an invitation stands at `now`. */
+export function invitationStatus(
+  row: { acceptedAt: Date | null; revokedAt: Date | null; expiresAt: Date },
+  now: Date,
+): InvitationStatus {
+  if (row.acceptedAt !== null) return 'accepted';
+  if (row.revokedAt !== null) return 'revoked';
+  return row.expiresAt <= now ? 'expired' : 'pending';
+}
+
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+}
+
+/** The invitation email: who invited them, the link, and until when it works. */
+export function invitationEmail(values: {
+  inviter: { displayName: string; handle: string };
+  link: string;
+  expiresAt: Date;
+}): { subject: string; text: string; html: string } {
+  const who = `${values.inviter.displayName} (@${values.inviter.handle})`;
+  const until = values.expiresAt.toISOString().slice(0, 10);
+  const subject = `${values.inviter.displayName} invited you to Outloud`;
+  const text =
+    `${who} invited you to join your team on Outloud, where colleagues share tips and ` +
+    `answer each other's questions.\n\nCreate your account: ${values.link}\n\n` +
+    `The link works once, until ${until}. If you did not expect this, ignore this email.\n`;
+  const html =
+    `<p>${escapeHtml(who)} invited you to join your team on Outloud, where colleagues share ` +
+    `tips and answer each other's questions.</p>` +
+    `<p><a href="${escapeHtml(values.link)}">Create your account</a></p>` +
+    `<p>The link works once, until ${until}. If you did not expect this, ignore this email.</p>`;
+  return { subject, text, html };
+}
