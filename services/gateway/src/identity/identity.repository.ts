@@ -493,4 +493,39 @@ export class IdentityRepository {
       .executeTakeFirst();
     return Number(result.numDeletedRows);
   }
+
+  // Profiles
+
+  /**
+   * Writes profile fields (name, bio, title, team, time zone, skills, picture) of an active
+   * person, returning them as they see themselves; undefined when there is no such person.
+   */
+  async updateProfile(
+    id: string,
+    changes: Partial<
+      Pick<UserRow, 'displayName' | 'bio' | 'title' | 'team' | 'timeZone' | 'skills' | 'avatarKey'>
+    >,
+    trx: Kysely<IdentityDatabase> = this.db,
+  ): Promise<PrivateUserRow | undefined> {
+    return trx
+      .updateTable('identity.users')
+      .set(changes)
+      .where('id', '=', id)
+      .where('status', '=', 'active')
+      .returning([...RETURNED_USER, 'email', 'emailVerifiedAt', 'lastSeenAt'])
+      .executeTakeFirst();
+  }
+
+  /** Locks the person's row for a profile change and reads the name and picture they have now. */
+  async lockProfile(
+    id: string,
+    trx: Kysely<IdentityDatabase>,
+  ): Promise<{ displayName: string; avatarKey: string | null } | undefined> {
+    return trx
+      .selectFrom('identity.users')
+      .select(['displayName', 'avatarKey'])
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
+  }
 }

@@ -43,23 +43,23 @@ describe('storage keys', () => {
 });
 
 describe('createLocalDiskStorage', () => {
-  it('stores, reads back and deletes a file under <dataDir>/uploads', async () => {
-    const storage = createLocalDiskStorage(dataDir);
+  it('stores, reads back and deletes a file under <dataDir>/uploads/<area>', async () => {
+    const storage = createLocalDiskStorage(dataDir, 'avatars');
     const key = newStorageKey('webp');
     const bytes = Buffer.from('RIFF....WEBP');
     await storage.put(key, bytes, 'image/webp');
 
-    expect(await filesUnder(join(dataDir, 'uploads'))).toEqual([key]);
+    expect(await filesUnder(join(dataDir, 'uploads', 'avatars'))).toEqual([key]);
     const stored = await storage.get(key);
     expect(stored).toEqual({ bytes, contentType: 'image/webp', size: bytes.length });
 
     await storage.delete(key);
     expect(await storage.get(key)).toBeNull();
-    expect(await filesUnder(join(dataDir, 'uploads'))).toEqual([]);
+    expect(await filesUnder(join(dataDir, 'uploads', 'avatars'))).toEqual([]);
   });
 
   it('answers null for an unknown or malformed key, and deleting a missing file is fine', async () => {
-    const storage = createLocalDiskStorage(dataDir);
+    const storage = createLocalDiskStorage(dataDir, 'avatars');
     expect(await storage.get(newStorageKey('webp'))).toBeNull();
     expect(await storage.get('../../etc/passwd')).toBeNull();
     await expect(storage.delete(newStorageKey('webp'))).resolves.toBeUndefined();
@@ -67,11 +67,20 @@ describe('createLocalDiskStorage', () => {
   });
 
   it('refuses to write under a key that is not ours or a type its extension does not name', async () => {
-    const storage = createLocalDiskStorage(dataDir);
+    const storage = createLocalDiskStorage(dataDir, 'avatars');
     await expect(storage.put('../escape.webp', Buffer.from('x'), 'image/webp')).rejects.toThrow();
     await expect(
       storage.put(newStorageKey('webp'), Buffer.from('x'), 'text/html'),
     ).rejects.toThrow();
     await expect(filesUnder(dataDir)).resolves.toEqual([]);
+  });
+
+  it('keeps each area apart and refuses an area name that is not a plain word', async () => {
+    const avatars = createLocalDiskStorage(dataDir, 'avatars');
+    const posts = createLocalDiskStorage(dataDir, 'posts');
+    const key = newStorageKey('webp');
+    await avatars.put(key, Buffer.from('x'), 'image/webp');
+    expect(await posts.get(key)).toBeNull();
+    expect(() => createLocalDiskStorage(dataDir, '../etc')).toThrow();
   });
 });

@@ -14,13 +14,15 @@ function requireKey(key: string): string {
 }
 
 /**
- * Files on local disk under `<dataDir>/uploads/`, two folder levels by the key's first characters
+ * Files on local disk under `<dataDir>/uploads/<area>/` (`avatars`, …: each area is its own store,
+ * so a route serving one can never hand out another's files), two folder levels by the key's first characters
  * so that no folder grows past a few thousand entries. A file is written to a temporary name and
  * renamed into place, so a reader never sees half of one. The content type is not stored: it is
  * the one the key's extension names.
  */
-export function createLocalDiskStorage(dataDir: string): FileStorage {
-  const root = resolve(dataDir, 'uploads');
+export function createLocalDiskStorage(dataDir: string, area: string): FileStorage {
+  if (!/^[a-z][a-z0-9-]{0,31}$/.test(area)) throw new Error(`not a storage area: ${area}`);
+  const root = resolve(dataDir, 'uploads', area);
   const folderOf = (key: string) => join(root, key.slice(0, 2), key.slice(2, 4));
   const pathOf = (key: string) => join(folderOf(key), key);
 
