@@ -35,8 +35,6 @@ import { invitationsRoutes } from './invitations/invitations.routes.js';
 import { createInvitations } from './invitations/invitations.service.js';
 import { startLive, type Live } from './live/live.js';
 import { liveRoutes } from './live/live.routes.js';
-import { startMailWorker, type MailWorker } from './mail/mail-worker.js';
-import { outboxRoutes } from './mail/outbox.routes.js';
 import { notificationsRoutes } from './notifications/notifications.routes.js';
 import { channelsRoutes } from './channels/channels.routes.js';
 import { followsRoutes } from './follows/follows.routes.js';
@@ -163,21 +161,25 @@ export async function buildApp(deps: BuildAppDeps): Promise<App> {
         // Sockets authenticated by the ended session must not outlive it: they are closed, and the
         // person's other devices reconnect with their own sessions.
         onSignedOut: (userId) => app.live?.io.in(SocketRooms.user(userId)).disconnectSockets(true),
-        onRegistered,
+        // Everyone starts in #general, so announcements there reach the whole team. Best effort:
+        // the account exists either way, and the channel can be joined by hand.
+        onRegistered: async (user) => {
+          if (!services) return;
+          const actor = {
+            id: user.id,
+            handle: user.handle,
+            displayName: user.displayName,
+            roles: user.roles,
+          };
+          await services.feed
+            .call('welcome', { actor })
+            .then(() => visibleChannels?.invalidate())
+            .catch((err: unknown) =>
+              deps.logger.warn({ err }, 'could not add a new person to the default channels'),
+            );
+          await invitations.joinPresetChannels(user);
+        },
       });
-      await api.register(oidcRoutes, {
-        identity,
-        db,
-        config,
-        clock,
-        logger: deps.logger,
-        onRegistered,
-      });
-      const onSignedOut = (userId: string) =>
-        app.live?.io.in(SocketRooms.user(userId)).disconnectSockets(true);
-      await api.register(accountRoutes, { account, config, onSignedOut });
-      await api.register(settingsRoutes, { db, config, clock });
-      await api.register(outboxRoutes, { db, config });
       await api.register(profileRoutes, { identity, db, config, clock, names: deps.bus?.names });
       await api.register(invitationsRoutes, { invitations, config });
       await api.register(adminRoutes, {
