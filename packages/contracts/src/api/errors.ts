@@ -26,6 +26,10 @@ export const ErrorCodes = {
   account_inactive: 403,
   /** A one-time link (setup, reset, verification, invitation) is unknown, used or expired. */
   invalid_token: 400,
+  /** The current password given to change it is not the person's password. */
+  wrong_password: 400,
+  /** The account has no password (it signs in through single sign-on). */
+  no_password: 400,
   /** The instance already has its first admin. */
   setup_done: 409,
   not_found: 404,
