@@ -128,6 +128,7 @@ export async function startOidcProvider(options: {
       profile: ['name', 'preferred_username'],
     },
     features: { devInteractions: { enabled: true } },
+    ttl: { Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600 },
     pkce: { required: () => true },
     async findAccount(_ctx, sub) {
       const claims = accounts.get(sub);

@@ -5,7 +5,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Registry } from 'prom-client';
 import { createMetrics, type Logger, type ReadinessCheck } from '@outloud/ops';
 import { ensureEventStream, startOutboxRelay, type NatsConnection } from '@outloud/bus';
-import { names as subjectNames, SocketRooms, type Names } from '@outloud/contracts';
+import { names as subjectNames, SocketRooms, type Names, type User } from '@outloud/contracts';
 import { adminRoutes } from './admin/admin.routes.js';
 import { createPeople } from './admin/people.service.js';
 import { fastifyTrustProxy, type GatewayConfig } from './config.js';
@@ -22,6 +22,7 @@ import type { App } from './core/types.js';
 import type { GatewayDatabase } from './db.js';
 import { installAuth } from './identity/auth.hooks.js';
 import { identityRoutes } from './identity/identity.routes.js';
+import { oidcRoutes } from './identity/oidc/oidc.routes.js';
 import {
   createIdentity,
   emptyProfileStats,
@@ -152,6 +153,25 @@ export async function buildApp(deps: BuildAppDeps): Promise<App> {
     ...deps.readinessChecks,
   });
 
+  // Everyone starts in #general, so announcements there reach the whole team. Best effort:
+  // the account exists either way, and the channel can be joined by hand.
+  const onRegistered = async (user: User): Promise<void> => {
+    if (!services) return;
+    const actor = {
+      id: user.id,
+      handle: user.handle,
+      displayName: user.displayName,
+      roles: user.roles,
+    };
+    await services.feed
+      .call('welcome', { actor })
+      .then(() => visibleChannels?.invalidate())
+      .catch((err: unknown) =>
+        deps.logger.warn({ err }, 'could not add a new person to the default channels'),
+      );
+    await invitations.joinPresetChannels(user);
+  };
+
   // The public API. Each feature is a plugin in its own folder, mounted under /api/v1.
   await app.register(
     async (api) => {
@@ -161,24 +181,15 @@ export async function buildApp(deps: BuildAppDeps): Promise<App> {
         // Sockets authenticated by the ended session must not outlive it: they are closed, and the
         // person's other devices reconnect with their own sessions.
         onSignedOut: (userId) => app.live?.io.in(SocketRooms.user(userId)).disconnectSockets(true),
-        // Everyone starts in #general, so announcements there reach the whole team. Best effort:
-        // the account exists either way, and the channel can be joined by hand.
-        onRegistered: async (user) => {
-          if (!services) return;
-          const actor = {
-            id: user.id,
-            handle: user.handle,
-            displayName: user.displayName,
-            roles: user.roles,
-          };
-          await services.feed
-            .call('welcome', { actor })
-            .then(() => visibleChannels?.invalidate())
-            .catch((err: unknown) =>
-              deps.logger.warn({ err }, 'could not add a new person to the default channels'),
-            );
-          await invitations.joinPresetChannels(user);
-        },
+        onRegistered,
+      });
+      await api.register(oidcRoutes, {
+        identity,
+        db,
+        config,
+        clock,
+        logger: deps.logger,
+        onRegistered,
       });
       await api.register(profileRoutes, { identity, db, config, clock, names: deps.bus?.names });
       await api.register(invitationsRoutes, { invitations, config });
