@@ -12,3 +12,5 @@ export { supervise } from './supervisor.js';
 export type { CrashLoop, Supervised, SuperviseOptions } from './supervisor.js';
 export { afterCrash, DEFAULT_RESTART_POLICY, NO_CRASHES } from './restart-policy.js';
 export type { CrashHistory, RestartDecision, RestartPolicy } from './restart-policy.js';
+export { requestSetupLink, setupLinkMessage } from './setup-link.js';
+export type { SetupLink } from './setup-link.js';

@@ -10,6 +10,7 @@ import {
 import { createConsoleSink } from './log.js';
 import { findRepoRoot } from './paths.js';
 import { describeExit } from './processes.js';
+import { setupLinkMessage } from './setup-link.js';
 import { startStack, type StackFailure } from './stack.js';
 
 // `pnpm launch`: checks the machine, then runs the whole stack in the foreground until Ctrl-C.
@@ -92,6 +93,10 @@ async function main(): Promise<number> {
   }
 
   say(`Outloud is running at http://localhost:${stack.port}  (Ctrl-C to stop)`);
+  if (stack.setupLink && stack.setupToken) {
+    for (const line of setupLinkMessage({ link: stack.setupLink, token: stack.setupToken }))
+      say(line);
+  }
   const outcome: StackFailure | 'signal' = await Promise.race([stack.failed, stopped]);
   if (outcome !== 'signal' && !abort.signal.aborted) {
     const loop = outcome.crashLoop;

@@ -13,6 +13,7 @@ import {
   type ManagedProcess,
 } from './processes.js';
 import { waitReady } from './ready.js';
+import { requestSetupLink } from './setup-link.js';
 import type { RestartPolicy } from './restart-policy.js';
 import { assertEntriesExist, serviceEntry, SERVICES, type ServiceName } from './services.js';
 import { supervise, type Supervised } from './supervisor.js';
@@ -59,6 +60,8 @@ export interface StackOptions {
   signal?: AbortSignal;
   /** Repo root. Default: found from this file. */
   root?: string;
+  /** Issue the one-time link that creates the first admin when there is none. Default true. */
+  setupLink?: boolean;
 }
 
 /** A service process of a running stack. */
@@ -86,6 +89,12 @@ export interface RunningStack extends AsyncDisposable {
   readonly prefix: string;
   readonly meili: { readonly url: string; readonly key: string };
   readonly services: readonly StackService[];
+  /**
+   * The one-time setup link (and its token, for `POST /auth/setup`) that creates the first
+   * admin; null when the database has an admin already or `setupLink: false`.
+   */
+  readonly setupLink: string | null;
+  readonly setupToken: string | null;
   /** Settles (never rejects) if a process of the stack exits before stop() is called. */
   readonly failed: Promise<StackFailure>;
   /** SIGTERM to every service, SIGKILL after the timeout, then stops an owned Meilisearch. Idempotent. */
@@ -226,6 +235,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       started.push({ name, pid: proc.pid, opsUrl: `http://127.0.0.1:${opsPorts.get(name)}` });
     }
     const current = (name: ServiceName) => [...processes].reverse().find((p) => p.name === name);
+    const setup =
+      (options.setupLink ?? true) && services.includes('gateway')
+        ? await requestSetupLink({ root, env: serviceEnv('gateway', baseEnv, port, webDist(root)) })
+        : null;
 
     signal?.removeEventListener('abort', onAbort);
     return {
@@ -234,6 +247,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       prefix,
       meili,
       services: started,
+      setupLink: setup?.link ?? null,
+      setupToken: setup?.token ?? null,
       // Supervised: a crash is restarted, only a crash loop (or Meilisearch ending) fails the stack.
       failed: options.supervise
         ? Promise.race([crashLoop, watchFailures([], meiliProcess, expected)])
