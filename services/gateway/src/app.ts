@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { sql, type Kysely } from 'kysely';
 import type { Registry } from 'prom-client';
+import { createSmtpMailer } from '@outloud/mail';
 import { createMetrics, type Logger, type ReadinessCheck } from '@outloud/ops';
 import { ensureEventStream, startOutboxRelay, type NatsConnection } from '@outloud/bus';
 import { names as subjectNames, SocketRooms, type Names, type User } from '@outloud/contracts';
@@ -20,6 +21,9 @@ import { installSecurity } from './core/security.js';
 import { hasWebApp, installWebApp } from './core/static.js';
 import type { App } from './core/types.js';
 import type { GatewayDatabase } from './db.js';
+import { settingsRoutes } from './admin/settings.routes.js';
+import { accountRoutes } from './identity/account.routes.js';
+import { createAccount } from './identity/account.service.js';
 import { installAuth } from './identity/auth.hooks.js';
 import { identityRoutes } from './identity/identity.routes.js';
 import { oidcRoutes } from './identity/oidc/oidc.routes.js';
@@ -36,6 +40,8 @@ import { invitationsRoutes } from './invitations/invitations.routes.js';
 import { createInvitations } from './invitations/invitations.service.js';
 import { startLive, type Live } from './live/live.js';
 import { liveRoutes } from './live/live.routes.js';
+import { startMailWorker, type MailWorker } from './mail/mail-worker.js';
+import { outboxRoutes } from './mail/outbox.routes.js';
 import { notificationsRoutes } from './notifications/notifications.routes.js';
 import { channelsRoutes } from './channels/channels.routes.js';
 import { followsRoutes } from './follows/follows.routes.js';
@@ -68,6 +74,8 @@ export interface BuildAppDeps {
   readinessChecks?: Record<string, ReadinessCheck>;
   /** Prometheus registry; one is created (with process metrics) when omitted. */
   metrics?: Registry;
+  /** Run the mail worker that sends account emails. Default: when `bus` is given. */
+  mailWorker?: boolean;
 }
 
 declare module 'fastify' {
@@ -78,6 +86,8 @@ declare module 'fastify' {
     metrics: Registry;
     /** socket.io and the NATS subscription feeding it (absent without a bus). */
     live?: Live;
+    /** Sends queued account emails (absent when not started; see `BuildAppDeps.mailWorker`). */
+    mail?: MailWorker;
   }
 }
 
@@ -98,6 +108,7 @@ export async function buildApp(deps: BuildAppDeps): Promise<App> {
         }
       : emptyProfileStats);
   const identity = createIdentity({ db, config, clock, profileStats });
+  const account = createAccount({ db, identityRepository: identity.repository, config, clock });
   // Identity events are written to the outbox even without a bus (identity-only tests).
   const people = createPeople({
     db,
@@ -156,6 +167,10 @@ export async function buildApp(deps: BuildAppDeps): Promise<App> {
   // Everyone starts in #general, so announcements there reach the whole team. Best effort:
   // the account exists either way, and the channel can be joined by hand.
   const onRegistered = async (user: User): Promise<void> => {
+    // A new address gets a confirmation link (setup, invitations and SSO vouch for theirs).
+    await account.sendVerification(user.id).catch((err: unknown) => {
+      deps.logger.warn({ err }, 'could not queue the email confirmation');
+    });
     if (!services) return;
     const actor = {
       id: user.id,
@@ -191,6 +206,11 @@ export async function buildApp(deps: BuildAppDeps): Promise<App> {
         logger: deps.logger,
         onRegistered,
       });
+      const onSignedOut = (userId: string) =>
+        app.live?.io.in(SocketRooms.user(userId)).disconnectSockets(true);
+      await api.register(accountRoutes, { account, config, onSignedOut });
+      await api.register(settingsRoutes, { db, config, clock });
+      await api.register(outboxRoutes, { db, config });
       await api.register(profileRoutes, { identity, db, config, clock, names: deps.bus?.names });
       await api.register(invitationsRoutes, { invitations, config });
       await api.register(adminRoutes, {
@@ -278,6 +298,19 @@ export async function buildApp(deps: BuildAppDeps): Promise<App> {
     app.decorate('live', live);
     // preClose: the HTTP server waits for upgraded sockets, so they must close first.
     app.addHook('preClose', async () => live.close());
+  }
+
+  // Account emails leave from every gateway with a bus; identity-only tests may ask for it.
+  if (deps.mailWorker ?? deps.bus !== undefined) {
+    const mail = startMailWorker({
+      db,
+      mailer: config.SMTP_URL ? createSmtpMailer(config.SMTP_URL, config.SMTP_FROM) : null,
+      logger: deps.logger,
+      clock,
+      databaseUrl: config.DATABASE_URL,
+    });
+    app.decorate('mail', mail);
+    app.addHook('onClose', async () => mail.stop());
   }
 
   if (webApp) await installWebApp(app, webApp);
