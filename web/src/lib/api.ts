@@ -2,6 +2,7 @@ import type {
   AnswerPage,
   AnswerBody,
   AnswerResponse,
+  AuthProviders,
   ChannelList,
   ChannelMembersPage,
   ChannelResponse,
@@ -183,6 +184,7 @@ export const api = {
   register: (body: RegisterBody) => request<SessionResponse>('POST', '/auth/register', body),
   login: (body: LoginBody) => request<SessionResponse>('POST', '/auth/login', body),
   logout: () => request<void>('POST', '/auth/logout'),
+  authProviders: () => request<AuthProviders>('GET', '/auth/providers'),
   me: () => request<MeResponse>('GET', '/me'),
   users: (q: string, limit?: number, options?: RequestOptions) =>
     request<UserList>('GET', `/users${query({ q, limit })}`, undefined, options),

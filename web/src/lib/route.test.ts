@@ -9,6 +9,10 @@ describe('parseRoute', () => {
 
   it('recognises the sign-in and sign-up pages', () => {
     expect(parseRoute('#/signin')).toEqual({ name: 'signin' });
+    expect(parseRoute('#/signin?error=sso_failed')).toEqual({
+      name: 'signin',
+      error: 'sso_failed',
+    });
     expect(parseRoute('#/signup')).toEqual({ name: 'signup' });
   });
 

@@ -10,7 +10,7 @@ export interface SearchFilters {
 /** The screens of the app, addressed by the URL hash (`#/`, `#/posts/<id>`, …). */
 export type Route =
   | { name: 'home' }
-  | { name: 'signin' }
+  | { name: 'signin'; error?: string }
   | { name: 'signup' }
   | ({ name: 'search'; q: string } & SearchFilters)
   | { name: 'experts'; topic: string }
@@ -130,8 +130,11 @@ export function parseRoute(hash: string): Route {
   if (rest.length > 0) return { name: 'not-found' };
   if (second === undefined) {
     switch (first) {
-      case 'signin':
-        return { name: 'signin' };
+      case 'signin': {
+        // Why a single sign-on sent the browser back (`#/signin?error=sso_failed`).
+        const error = new URLSearchParams(queryString).get('error');
+        return error ? { name: 'signin', error } : { name: 'signin' };
+      }
       case 'signup':
         return { name: 'signup' };
       case 'search': {
