@@ -1,8 +1,10 @@
 import {
   ensureEventStream,
   serveRpc,
+  startDurableConsumer,
   startOutboxRelay,
   type BusLogger,
+  type DurableConsumer,
   type NatsConnection,
   type OutboxRelay,
   type RpcService,
@@ -19,6 +21,7 @@ import { bookmarkHandlers } from './bookmarks/bookmarks.handlers.js';
 import { followHandlers } from './follows/follows.handlers.js';
 import { voteHandlers } from './votes/votes.handlers.js';
 import { exportHandlers } from './export/export.handlers.js';
+import { applyUserChanged, identityEventSchemas } from './authors/identity-events.js';
 
 import { FEED_SCHEMA } from './events.js';
 
@@ -43,7 +46,10 @@ export interface FeedService extends AsyncDisposable {
   stop(): Promise<void>;
 }
 
-/** Starts the feed service on an open database and NATS connection: RPC endpoints and outbox relay. */
+/**
+ * Starts the feed service on an open database and NATS connection: RPC endpoints, the outbox
+ * relay, and a consumer of identity events that keeps authors' names and pictures current.
+ */
 export async function startFeed(deps: FeedDeps): Promise<FeedService> {
   const ctx = {
     db: deps.db,
@@ -78,10 +84,20 @@ export async function startFeed(deps: FeedDeps): Promise<FeedService> {
     names: deps.names,
     logger: deps.logger,
   });
+  const people: DurableConsumer = await startDurableConsumer({
+    nc: deps.nc,
+    names: deps.names,
+    service: 'feed-identity',
+    filterSubject: deps.names.events('identity'),
+    schemas: identityEventSchemas,
+    handle: async (event) => applyUserChanged(deps.db, event, ctx.clock()),
+    logger: deps.logger,
+  });
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
       await service.stop();
+      await people.stop();
       await relay.stop();
     })());
   return { flushOutbox: () => relay.flush(), stop, [Symbol.asyncDispose]: stop };

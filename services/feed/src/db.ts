@@ -28,6 +28,10 @@ export interface AuthorsTable {
   handle: string;
   displayName: string;
   updatedAt: DefaultedTimestamp;
+  /** The person's picture (`/api/v1/avatars/…`), from identity events. */
+  avatarUrl: ColumnType<string | null, string | null | undefined, string | null>;
+  /** When the identity change behind `avatarUrl` (and the name) happened. */
+  profileAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface PostsTable {

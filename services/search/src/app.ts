@@ -18,6 +18,7 @@ import {
   POSTS_INDEX_SETTINGS,
 } from './indexing/posts-index.js';
 import { applyEvent, projectedEventSchemas } from './projection/apply-event.js';
+import { applyUserChanged, identityEventSchemas } from './projection/identity-events.js';
 import { createMeiliSearcher } from './query/meili-search.js';
 import { searchHandlers } from './query/search.handlers.js';
 import { warmTextSegmenters } from './query/warm-up.js';
@@ -44,6 +45,8 @@ export interface SearchDeps {
 export interface SearchService extends AsyncDisposable {
   readonly meili: Meilisearch;
   readonly consumer: DurableConsumer;
+  /** Follows identity events: people's current names and pictures. */
+  readonly peopleConsumer: DurableConsumer;
   readonly worker: IndexWorker;
   /** Resolves once both indexes exist with their settings (retried while Meilisearch is down). */
   readonly indexesReady: Promise<void>;
@@ -120,6 +123,18 @@ export async function startSearch(deps: SearchDeps): Promise<SearchService> {
     },
     logger: deps.logger,
   });
+  const peopleConsumer = await startDurableConsumer({
+    nc: deps.nc,
+    names: deps.names,
+    service: 'search-identity',
+    filterSubject: deps.names.events('identity'),
+    schemas: identityEventSchemas,
+    handle: async (event) => {
+      await deps.db.transaction().execute((trx) => applyUserChanged(trx, event));
+      worker.wake();
+    },
+    logger: deps.logger,
+  });
   const service: RpcService = await serveRpc({
     nc: deps.nc,
     names: deps.names,
@@ -141,7 +156,16 @@ export async function startSearch(deps: SearchDeps): Promise<SearchService> {
       stopped = true;
       await service.stop();
       await consumer.stop();
+      await peopleConsumer.stop();
       await worker.stop();
     })());
-  return { meili, consumer, worker, indexesReady, stop, [Symbol.asyncDispose]: stop };
+  return {
+    meili,
+    consumer,
+    peopleConsumer,
+    worker,
+    indexesReady,
+    stop,
+    [Symbol.asyncDispose]: stop,
+  };
 }

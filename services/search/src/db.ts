@@ -6,6 +6,10 @@ export interface PeopleTable {
   id: string;
   handle: string;
   displayName: string;
+  /** The person's picture (`/api/v1/avatars/…`), from identity events. */
+  avatarUrl: ColumnType<string | null, string | null | undefined, string | null>;
+  /** When the identity change behind the name and picture happened. */
+  profileAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface PostFactsTable {

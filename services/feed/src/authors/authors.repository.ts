@@ -38,6 +38,16 @@ export async function upsertAuthor(db: Kysely<FeedDB>, actor: Actor, now: Date):
   await upsertAuthorRef(db, actor, now);
 }
 
+/** A person as content shows them; `avatarUrl` only when they have a picture. */
+export function authorRefOf(
+  id: string,
+  handle: string,
+  displayName: string,
+  avatarUrl: string | null,
+): AuthorRef {
+  return avatarUrl ? { id, handle, displayName, avatarUrl } : { id, handle, displayName };
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Resolves `author` filters given as a handle or an id. */

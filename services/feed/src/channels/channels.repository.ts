@@ -1,5 +1,4 @@
 import type {
-  AuthorRef,
   Channel,
   ChannelMember,
   CreateChannelBody,
@@ -7,6 +6,7 @@ import type {
   Visibility,
 } from '@outloud/contracts';
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
+import { authorRefOf } from '../authors/authors.repository.js';
 import type { FeedDB } from '../db.js';
 
 /** Channels the user may read: every public one, and the private ones they belong to. */
@@ -230,7 +230,7 @@ export async function listMembers(
   const rows = await db
     .selectFrom('feed.channelMembers as m')
     .leftJoin('feed.authors as a', 'a.id', 'm.userId')
-    .select(['m.userId', 'm.role', 'm.joinedAt', 'a.handle', 'a.displayName'])
+    .select(['m.userId', 'm.role', 'm.joinedAt', 'a.handle', 'a.displayName', 'a.avatarUrl'])
     .where('m.channelId', '=', channelId)
     .$if(options.after !== undefined, (q) =>
       q.where((eb) =>
@@ -246,11 +246,12 @@ export async function listMembers(
     .limit(options.limit)
     .execute();
   return rows.map((r) => ({
-    user: {
-      id: r.userId,
-      handle: r.handle ?? 'unknown',
-      displayName: r.displayName ?? 'Unknown person',
-    } satisfies AuthorRef,
+    user: authorRefOf(
+      r.userId,
+      r.handle ?? 'unknown',
+      r.displayName ?? 'Unknown person',
+      r.avatarUrl,
+    ),
     role: r.role,
     joinedAt: r.joinedAt.toISOString(),
     cursorAt: r.joinedAt,

@@ -1,5 +1,6 @@
 import type { Answer, Post, PostKind, Visibility } from '@outloud/contracts';
 import { sql, type Expression, type Kysely, type RawBuilder } from 'kysely';
+import { authorRefOf } from '../authors/authors.repository.js';
 import { canSeeChannel } from '../channels/channels.repository.js';
 import type { FeedDB } from '../db.js';
 import type { Cursor } from './cursor.js';
@@ -68,6 +69,7 @@ function postRows(
       'a.id as authorId',
       'a.handle as authorHandle',
       'a.displayName as authorDisplayName',
+      'a.avatarUrl as authorAvatarUrl',
       viewerFlag(
         viewerId,
         (viewer) => sql`exists (select 1 from feed.votes v
@@ -101,7 +103,7 @@ function toState(row: PostRow): PostState {
     body: excerpt ? excerpt.body : row.body,
     bodyHtml: excerpt ? excerpt.bodyHtml : (row.bodyHtml ?? ''),
     tags: row.tags,
-    author: { id: row.authorId, handle: row.authorHandle, displayName: row.authorDisplayName },
+    author: authorRefOf(row.authorId, row.authorHandle, row.authorDisplayName, row.authorAvatarUrl),
     score: row.score,
     answerCount: row.answerCount,
     acceptedAnswerId: row.acceptedAnswerId,
@@ -311,6 +313,7 @@ export function answerRows(db: Kysely<FeedDB>, viewerId?: string) {
       'a.id as authorId',
       'a.handle as authorHandle',
       'a.displayName as authorDisplayName',
+      'a.avatarUrl as authorAvatarUrl',
       viewerFlag(
         viewerId,
         (viewer) => sql`exists (select 1 from feed.votes v
@@ -328,7 +331,7 @@ export function toAnswer(row: AnswerRow): Answer {
     postId: row.postId,
     body: row.body,
     bodyHtml: row.bodyHtml,
-    author: { id: row.authorId, handle: row.authorHandle, displayName: row.authorDisplayName },
+    author: authorRefOf(row.authorId, row.authorHandle, row.authorDisplayName, row.authorAvatarUrl),
     score: row.score,
     accepted: row.accepted,
     createdAt: row.createdAt.toISOString(),

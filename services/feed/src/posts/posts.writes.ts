@@ -1,5 +1,6 @@
 import type { PostKind, PostRevision } from '@outloud/contracts';
 import { sql, type Kysely } from 'kysely';
+import { authorRefOf } from '../authors/authors.repository.js';
 import type { FeedDB } from '../db.js';
 import { rank } from './ranking.js';
 
@@ -117,9 +118,11 @@ export async function listRevisions(
       'a.id as editorId',
       'a.handle',
       'a.displayName',
+      'a.avatarUrl',
       'ra.id as redactorId',
       'ra.handle as redactorHandle',
       'ra.displayName as redactorDisplayName',
+      'ra.avatarUrl as redactorAvatarUrl',
     ])
     .where('r.postId', '=', postId)
     .$if(options.after !== undefined, (q) =>
@@ -142,18 +145,19 @@ export async function listRevisions(
       title: r.title,
       body: r.body,
       tags: r.tags,
-      editedBy: { id: r.editorId, handle: r.handle, displayName: r.displayName },
+      editedBy: authorRefOf(r.editorId, r.handle, r.displayName, r.avatarUrl),
       replacedAt: r.replacedAt.toISOString(),
     };
     if (r.redactedAt) {
       revision.redacted = true;
       revision.redactedAt = r.redactedAt.toISOString();
       if (r.redactorId && r.redactorHandle !== null && r.redactorDisplayName !== null)
-        revision.redactedBy = {
-          id: r.redactorId,
-          handle: r.redactorHandle,
-          displayName: r.redactorDisplayName,
-        };
+        revision.redactedBy = authorRefOf(
+          r.redactorId,
+          r.redactorHandle,
+          r.redactorDisplayName,
+          r.redactorAvatarUrl,
+        );
     }
     return revision;
   });

@@ -179,10 +179,15 @@ export async function upsertPeople(db: Kysely<SearchDB>, people: AuthorRef[]) {
     .insertInto('search.people')
     .values(unique.map((p) => ({ id: p.id, handle: p.handle, displayName: p.displayName })))
     .onConflict((oc) =>
-      oc.column('id').doUpdateSet((eb) => ({
-        handle: eb.ref('excluded.handle'),
-        displayName: eb.ref('excluded.displayName'),
-      })),
+      oc
+        .column('id')
+        .doUpdateSet((eb) => ({
+          handle: eb.ref('excluded.handle'),
+          displayName: eb.ref('excluded.displayName'),
+        }))
+        // Once identity has told us about the person, its events own the name: a feed event
+        // written before a rename must not bring the old one back.
+        .where('search.people.profileAt', 'is', null),
     )
     .execute();
 }

@@ -1,5 +1,5 @@
 import { RpcError, type RpcHandlers } from '@outloud/bus';
-import { Limits, type SearchResponse, type SearchRpc } from '@outloud/contracts';
+import { Limits, type AuthorRef, type SearchResponse, type SearchRpc } from '@outloud/contracts';
 import { sql, type Kysely } from 'kysely';
 import type { Meilisearch } from 'meilisearch';
 import type { SearchDB } from '../db.js';
@@ -18,6 +18,28 @@ export interface QueryDeps {
   searcher: MeiliSearcher;
   postsIndex: () => string;
   clock: () => Date;
+}
+
+/** The people (name, handle, picture) behind the given ids, as search knows them now. */
+async function currentPeople(
+  db: Kysely<SearchDB>,
+  ids: readonly string[],
+): Promise<Map<string, AuthorRef>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const rows = await db
+    .selectFrom('search.people')
+    .select(['id', 'handle', 'displayName', 'avatarUrl'])
+    .where('id', 'in', unique)
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      r.avatarUrl
+        ? { id: r.id, handle: r.handle, displayName: r.displayName, avatarUrl: r.avatarUrl }
+        : { id: r.id, handle: r.handle, displayName: r.displayName },
+    ]),
+  );
 }
 
 function unavailable(error: unknown): RpcError {
@@ -77,6 +99,12 @@ export function searchHandlers(deps: QueryDeps): RpcHandlers<typeof SearchRpc> {
       } catch (error) {
         throw unavailable(error);
       }
+      // Names and pictures as they are now: a document keeps the name it was indexed with until
+      // it is rewritten.
+      const people = await currentPeople(
+        deps.db,
+        result.hits.map((hit) => hit.authorId),
+      );
       return {
         hits: result.hits.map((hit) => {
           const formatted = hit._formatted;
@@ -98,7 +126,7 @@ export function searchHandlers(deps: QueryDeps): RpcHandlers<typeof SearchRpc> {
             snippet: snippet ? toSnippetHtml(snippet) : escapeHtml(formatted?.body ?? hit.body),
             channelId: hit.channelId,
             tags: hit.tags,
-            author: {
+            author: people.get(hit.authorId) ?? {
               id: hit.authorId,
               handle: hit.authorHandle,
               displayName: hit.authorDisplayName,
