@@ -17,6 +17,7 @@ import { fanOut, NOTIFY_SCHEMA } from './fanout/fanout.js';
 import { pushNotifications } from './live/push.js';
 import { notificationHandlers } from './notifications/notifications.handlers.js';
 import { notifyEventSchemas, type NotifyEvent } from './projection/apply-event.js';
+import { applyPersonStatus, identityEventSchemas } from './projection/people-status.js';
 
 export { NOTIFY_SCHEMA };
 export const notifyMigrations = {
@@ -41,6 +42,8 @@ export interface NotifyDeps {
 
 export interface NotifyService extends AsyncDisposable {
   readonly consumer: DurableConsumer;
+  /** Follows people's status from identity (a second consumer: NATS 2.9 takes one filter each). */
+  readonly people: DurableConsumer;
   /** Writes (and, with a mailer, sends) the digests due at `now`; the schedule calls it. */
   runDigests(now?: Date): Promise<{ written: number; sent: number }>;
   stop(): Promise<void>;
@@ -93,6 +96,23 @@ export async function startNotification(deps: NotifyDeps): Promise<NotifyService
     logger: deps.logger,
   });
 
+  const people = await startDurableConsumer({
+    nc: deps.nc,
+    names: deps.names,
+    service: 'notification_identity',
+    filterSubject: deps.names.events('identity'),
+    schemas: identityEventSchemas,
+    // Few and small; in stream order, so each person's changes apply in turn.
+    concurrency: 1,
+    handle: async (event) =>
+      applyPersonStatus(deps.db, {
+        userId: event.data.id,
+        status: event.data.status,
+        at: new Date(event.occurredAt),
+      }),
+    logger: deps.logger,
+  });
+
   const rpc: RpcService = await serveRpc({
     nc: deps.nc,
     names: deps.names,
@@ -134,10 +154,11 @@ export async function startNotification(deps: NotifyDeps): Promise<NotifyService
       if (timer) clearInterval(timer);
       await rpc.stop();
       await consumer.stop();
+      await people.stop();
       await digestRun;
       deps.mailer?.close();
     })());
-  return { consumer, runDigests, stop, [Symbol.asyncDispose]: stop };
+  return { consumer, people, runDigests, stop, [Symbol.asyncDispose]: stop };
 }
 
 function orderingKey(event: NotifyEvent): string {

@@ -70,6 +70,13 @@ export interface DigestsTable {
   attempts: ColumnType<number, number | undefined, number>;
 }
 
+/** A person's standing, from identity events (suspended and deactivated people hear nothing). */
+export interface PeopleStatusTable {
+  userId: string;
+  status: 'active' | 'suspended' | 'deactivated';
+  changedAt: Timestamp;
+}
+
 export interface NotifyDB {
   'notify.channels': ChannelsTable;
   'notify.members': MembersTable;
@@ -80,4 +87,5 @@ export interface NotifyDB {
   'notify.notifications': NotificationsTable;
   'notify.preferences': PreferencesTable;
   'notify.digests': DigestsTable;
+  'notify.peopleStatus': PeopleStatusTable;
 }

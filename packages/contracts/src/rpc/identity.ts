@@ -12,12 +12,12 @@ export const IdentityUser = Type.Object({
 export type IdentityUser = Type.Static<typeof IdentityUser>;
 
 export const IdentityRpc = {
-  /** The people with these handles (unknown handles are left out). */
+  /** The active people with these handles (unknown and inactive ones are left out). */
   [IdentityVerbs.usersByHandles]: {
     request: Type.Object({ handles: Type.Array(Type.String(), { maxItems: 500 }) }),
     reply: Type.Object({ users: Type.Array(IdentityUser) }),
   },
-  /** The people with these ids (unknown ids are left out). */
+  /** The active people with these ids (unknown and inactive ones are left out). */
   [IdentityVerbs.usersByIds]: {
     request: Type.Object({ ids: Type.Array(Id, { maxItems: 500 }) }),
     reply: Type.Object({ users: Type.Array(IdentityUser) }),

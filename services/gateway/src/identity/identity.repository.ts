@@ -163,7 +163,10 @@ export class IdentityRepository {
       .executeTakeFirst();
   }
 
-  /** People whose handle or display name starts with `prefix` (case-insensitive), by handle. */
+  /**
+   * Active people whose handle or display name starts with `prefix` (case-insensitive), by
+   * handle: suspended and deactivated people are not offered for mentions.
+   */
   async searchUsers(prefix: string, limit: number): Promise<UserRow[]> {
     const pattern = `${prefix.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     return this.db
@@ -175,6 +178,7 @@ export class IdentityRepository {
           eb(sql<string>`lower(users.display_name)`, 'like', pattern),
         ]),
       )
+      .where('users.status', '=', 'active')
       .orderBy('users.handle')
       .limit(limit)
       .execute();

@@ -15,7 +15,9 @@ export function serveIdentityRpc(deps: {
 }): Promise<RpcService> {
   const users = deps.db
     .selectFrom('identity.users as users')
-    .select(['users.id', 'users.handle', 'users.displayName', 'users.email']);
+    .select(['users.id', 'users.handle', 'users.displayName', 'users.email'])
+    // Suspended and deactivated people are left out: @mentions and digests do not reach them.
+    .where('users.status', '=', 'active');
   const found = (rows: IdentityUser[]) => ({ users: rows });
   return serveRpc({
     nc: deps.nc,

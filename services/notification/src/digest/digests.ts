@@ -77,6 +77,8 @@ async function dueRecipients(db: Kysely<NotifyDB>, day: string, now: Date): Prom
       select user_id from notify.follows
     ) c
     where not exists (select 1 from notify.preferences p where p.user_id = c.user_id and not p.digest)
+      and not exists (select 1 from notify.people_status s
+                       where s.user_id = c.user_id and s.status <> 'active')
       and not exists (select 1 from notify.digests d where d.user_id = c.user_id and d.day = ${day})
     limit ${BATCH}`.execute(db);
   return rows.rows.map((r) => r.userId);

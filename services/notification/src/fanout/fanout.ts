@@ -9,6 +9,7 @@ import {
 } from '../notifications/notifications.repository.js';
 import { mutedTypes } from '../preferences/preferences.repository.js';
 import { applyToProjection, type NotifyEvent } from '../projection/apply-event.js';
+import { inactivePeople } from '../projection/people-status.js';
 import { isAnyOf } from '../sql.js';
 import { planFanout, type FanoutPlan } from './candidates.js';
 import { chooseRecipients } from './recipients.js';
@@ -63,16 +64,20 @@ async function store(
 ): Promise<Delivered[]> {
   const candidateIds = [...new Set(plan.candidates.map((c) => c.userId))];
   if (candidateIds.length === 0) return [];
-  const [viewers, muted] = await Promise.all([
+  const [viewers, muted, inactive] = await Promise.all([
     whoCanSee(trx, plan.post.channelId, candidateIds),
     mutedTypes(trx, candidateIds),
+    inactivePeople(trx, candidateIds),
   ]);
+  // Suspended and deactivated people are told about nothing, whatever the notification type.
+  const reachable = (id: string) =>
+    !inactive.has(id) && (viewers === 'everyone' || viewers.has(id));
   const chosen = chooseRecipients(plan.candidates, {
     actorId: plan.actor?.id ?? null,
-    canSee: (id) => viewers === 'everyone' || viewers.has(id),
+    canSee: reachable,
     muted: (id, type) => muted.get(id)?.has(type) ?? false,
   });
-  const mentioned = plan.mentioned.filter((id) => viewers === 'everyone' || viewers.has(id));
+  const mentioned = plan.mentioned.filter(reachable);
   if (mentioned.length) {
     await trx
       .insertInto('notify.mentioned')
