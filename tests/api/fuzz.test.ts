@@ -42,7 +42,16 @@ describe('the public API under generated requests', () => {
     };
     const docs = await send({ method: 'GET', url: '/api/docs/json', headers: {} });
     routes = routesOf(JSON.parse(docs.body) as OpenApiDocument);
-    fuzzWorld = await seedWorld(send);
+    // The world's first person is its admin (made through the setup link).
+    const admin = await world.person();
+    fuzzWorld = await seedWorld(send, {
+      admin: {
+        cookie: admin.cookie,
+        csrfToken: admin.csrfToken,
+        userId: admin.user.id,
+        handle: admin.user.handle,
+      },
+    });
   });
   afterAll(async () => world?.[Symbol.asyncDispose]());
 

@@ -82,7 +82,7 @@ try {
   const send = httpSender(stack.url);
   const docs = await send({ method: 'GET', url: '/api/docs/json', headers: {} });
   const routes = routesOf(JSON.parse(docs.body) as OpenApiDocument);
-  const world = await seedWorld(send);
+  const world = await seedWorld(send, { setupToken: stack.setupToken });
   console.log(
     `fuzz: ${REQUESTS} requests over ${routes.length} routes, seed ${SEED}, ` +
       `${CONCURRENCY} at a time (FUZZ_SEED=${SEED} repeats the run)`,

@@ -23,9 +23,9 @@ describe('roles in the web app', () => {
   beforeAll(async () => {
     world = await startTestStack({ buildWeb: true });
     browser = await launchChromium();
-    // The first person on an instance is its admin.
+    // The first admin comes from the one-time setup link the stack printed.
     admin = new ApiClient(world.url);
-    const user = await admin.register();
+    const user = await admin.setup(world.stack.setupToken!);
     expect(user.roles).toContain('admin');
   });
 

@@ -33,6 +33,34 @@ export class ApiClient {
     };
   }
 
+  /**
+   * Creates the instance's first admin with the one-time setup token (`stack.setupToken`) and
+   * keeps their session.
+   */
+  async setup(
+    token: string,
+    overrides: Partial<{
+      email: string;
+      handle: string;
+      displayName: string;
+      password: string;
+    }> = {},
+  ): Promise<User> {
+    const handle = overrides.handle ?? `a${randomBytes(5).toString('hex')}`;
+    const result = await this.request<SessionResponse>('POST', '/auth/setup', {
+      token,
+      email: overrides.email ?? `${handle}@example.test`,
+      password: overrides.password ?? 'correct horse battery',
+      displayName: overrides.displayName ?? `Admin ${handle}`,
+      handle,
+    });
+    if (result.status !== 201)
+      throw new Error(`setup failed: ${result.status} ${JSON.stringify(result.body)}`);
+    this.csrfToken = result.body.csrfToken;
+    this.user = result.body.user;
+    return result.body.user;
+  }
+
   /** Registers a fresh random person and keeps their session. */
   async register(
     overrides: Partial<{

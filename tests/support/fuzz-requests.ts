@@ -182,16 +182,19 @@ async function call<T>(
 async function signUp(
   send: Send,
   handle: string,
+  /** With a setup token the person becomes the instance's first admin. */
+  setupToken?: string,
 ): Promise<Credentials & { userId: string; handle: string }> {
   const response = await send({
     method: 'POST',
-    url: '/api/v1/auth/register',
+    url: setupToken ? '/api/v1/auth/setup' : '/api/v1/auth/register',
     headers: { 'content-type': 'application/json' },
     payload: JSON.stringify({
       email: `${handle}@example.test`,
       password: 'correct horse battery',
       displayName: `Fuzz ${handle}`,
       handle,
+      ...(setupToken ? { token: setupToken } : {}),
     }),
   });
   if (response.status !== 201) throw new Error(`seeding: register answered ${response.body}`);
@@ -205,13 +208,21 @@ async function signUp(
 }
 
 /**
- * Creates the things requests point at: an admin (the first person of a fresh instance), a member,
+ * Creates the things requests point at: an admin (`options.admin`, or made with the instance's
+ * one-time `setupToken`; registering makes nobody admin), a member,
  * channels (public, private, one the member is not in), posts of each kind, answers, goals with
  * evidence, a log entry, a challenge, API tokens, and whatever notifications that produced.
  */
-export async function seedWorld(send: Send): Promise<FuzzWorld> {
+export async function seedWorld(
+  send: Send,
+  options: {
+    admin?: Credentials & { userId: string; handle: string };
+    setupToken?: string | null;
+  } = {},
+): Promise<FuzzWorld> {
   const suffix = randomBytes(3).toString('hex');
-  const admin = await signUp(send, `fuzz_admin_${suffix}`);
+  const admin =
+    options.admin ?? (await signUp(send, `fuzz_admin_${suffix}`, options.setupToken ?? undefined));
   const member = await signUp(send, `fuzz_member_${suffix}`);
   const other = await signUp(send, `fuzz_other_${suffix}`);
   const ids: FuzzWorld['ids'] = {
