@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canAnnounce, canManageChannel, canModify } from './permissions';
+import { canAnnounce, canInvite, canManageChannel, canModify } from './permissions';
 
 const member = { id: 'u1', roles: ['member'] } as const;
 const ld = { id: 'u2', roles: ['member', 'ld'] } as const;
@@ -27,5 +27,15 @@ describe('canModify', () => {
     expect(canModify(member, 'u1')).toBe(true);
     expect(canModify(member, 'u2')).toBe(false);
     expect(canModify(admin, 'u1')).toBe(true);
+  });
+});
+
+describe('canInvite', () => {
+  it('allows managers and admins only', () => {
+    expect(canInvite(member)).toBe(false);
+    expect(canInvite(ld)).toBe(false);
+    expect(canInvite({ id: 'u5', roles: ['member', 'manager'] })).toBe(true);
+    expect(canInvite({ id: 'u6', roles: ['member', 'moderator'] })).toBe(false);
+    expect(canInvite(admin)).toBe(true);
   });
 });

@@ -13,6 +13,11 @@ export function isAdmin(person: Person): boolean {
   return person.roles.includes('admin');
 }
 
+/** Admins and managers invite people by email (the server enforces the same rule). */
+export function canInvite(person: Person): boolean {
+  return person.roles.includes('admin') || person.roles.includes('manager');
+}
+
 export function canAnnounce(person: Person): boolean {
   return person.roles.some((role) => announcers.includes(role));
 }
