@@ -41,7 +41,7 @@ const RETURN_TO_MAX = 300;
  * sign-in cannot be used to send people elsewhere.
  */
 export function safeReturnTo(raw: string | undefined): string | null {
-  if (raw === undefined || raw.length > RETURN_TO_MAX) return null;
+  if (raw === undefined || raw.length > RETURN_TO_MAX || raw.startsWith('#//')) return null;
   return /^#\/[A-Za-z0-9\-._~!$&'()*+,;=:@/?%]*$/.test(raw) ? raw : null;
 }
 
