@@ -3,6 +3,8 @@ export type { TestDatabase } from './database.js';
 export { testMeili, testNatsUrl, testPrefix } from './isolation.js';
 export type { MeiliEndpoint } from './isolation.js';
 export { eventually } from './wait.js';
+export { multipartBody, type MultipartPart } from './multipart.js';
+export { solidPng } from './png.js';
 export { startPrivateNatsServer } from './nats-server.js';
 export type { PrivateNatsServer } from './nats-server.js';
 export { startPrivatePostgres, type PrivatePostgres } from './postgres-cluster.js';

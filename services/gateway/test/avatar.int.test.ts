@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../src/core/types.js';
+import { multipartBody } from '@outloud/testkit';
 import { asSession, createWorld, register, type Session, type TestWorld } from './helpers.js';
 
 let world: TestWorld;
@@ -20,33 +21,8 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-/** A multipart/form-data body with the given parts, as a browser's FormData sends it. */
-function multipart(
-  parts: { name: string; filename?: string; contentType?: string; data: Buffer | string }[],
-) {
-  const boundary = `----outloud${Math.random().toString(16).slice(2)}`;
-  const chunks: Buffer[] = [];
-  for (const part of parts) {
-    const disposition = `form-data; name="${part.name}"${part.filename ? `; filename="${part.filename}"` : ''}`;
-    chunks.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: ${disposition}\r\n` +
-          (part.contentType ? `Content-Type: ${part.contentType}\r\n` : '') +
-          '\r\n',
-      ),
-      Buffer.isBuffer(part.data) ? part.data : Buffer.from(part.data),
-      Buffer.from('\r\n'),
-    );
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return {
-    payload: Buffer.concat(chunks),
-    contentType: `multipart/form-data; boundary=${boundary}`,
-  };
-}
-
 async function upload(session: Session, data: Buffer, filename = 'me.png', type = 'image/png') {
-  const body = multipart([{ name: 'file', filename, contentType: type, data }]);
+  const body = multipartBody([{ name: 'file', filename, contentType: type, data }]);
   return app.inject({
     method: 'PUT',
     url: '/api/v1/me/avatar',
@@ -156,11 +132,11 @@ describe('PUT /me/avatar', () => {
   it('refuses extra parts and a missing file with 400', async () => {
     const me = await register(app);
     const png = await (await halves(20, 20)).png().toBuffer();
-    const extra = multipart([
+    const extra = multipartBody([
       { name: 'note', data: 'hello' },
       { name: 'file', filename: 'a.png', contentType: 'image/png', data: png },
     ]);
-    const wrongName = multipart([
+    const wrongName = multipartBody([
       { name: 'picture', filename: 'a.png', contentType: 'image/png', data: png },
     ]);
     for (const body of [extra, wrongName]) {
@@ -257,7 +233,7 @@ describe('PUT /me/avatar', () => {
 
   it('needs the CSRF token like any write', async () => {
     const me = await register(app);
-    const body = multipart([
+    const body = multipartBody([
       {
         name: 'file',
         filename: 'a.png',
