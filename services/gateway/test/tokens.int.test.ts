@@ -203,3 +203,56 @@ describe('GET /tokens and DELETE /tokens/:id', () => {
     expect(response.statusCode).toBe(404);
   });
 });
+
+describe('tokens with an expiry', () => {
+  it('work until expiresAt, then answer 401, and are listed with their expiry', async () => {
+    let now = new Date('2026-12-01T09:00:00.000Z');
+    const timed = await world.app({ clock: () => now });
+    const session = await register(timed);
+    const expiresAt = '2026-12-31T09:00:00.000Z';
+    const created = await timed.inject({
+      method: 'POST',
+      url: '/api/v1/tokens',
+      headers: asSession(session),
+      payload: { name: 'thirty days', expiresAt },
+    });
+    expect(created.statusCode).toBe(201);
+    const { token, id } = created.json<{ token: string; id: string }>();
+
+    const listed = await timed.inject({
+      method: 'GET',
+      url: '/api/v1/tokens',
+      headers: { cookie: session.cookie },
+    });
+    expect(listed.json<{ items: unknown[] }>().items).toEqual([
+      expect.objectContaining({ id, name: 'thirty days', expiresAt }),
+    ]);
+
+    now = new Date('2026-12-31T08:59:59.000Z');
+    const before = await timed.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(token) });
+    expect(before.statusCode).toBe(200);
+
+    now = new Date('2026-12-31T09:00:00.000Z');
+    const after = await timed.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(token) });
+    expect(after.statusCode).toBe(401);
+    expect(after.json().error.code).toBe('unauthenticated');
+  });
+
+  it('refuses an expiry that is not in the future', async () => {
+    const now = new Date('2026-12-01T09:00:00.000Z');
+    const timed = await world.app({ clock: () => now });
+    const session = await register(timed);
+    for (const expiresAt of ['2026-12-01T09:00:00.000Z', '2020-01-01T00:00:00.000Z']) {
+      const response = await timed.inject({
+        method: 'POST',
+        url: '/api/v1/tokens',
+        headers: asSession(session),
+        payload: { name: 'past', expiresAt },
+      });
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error.details).toEqual([
+        { field: 'expiresAt', message: 'must be in the future' },
+      ]);
+    }
+  });
+});
