@@ -13,7 +13,7 @@ export type SignupPolicy = Type.Static<typeof SignupPolicy>;
 export const EmailDomain = Type.String({
   minLength: 3,
   maxLength: 253,
-  pattern: '^(?=.{3,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$',
+  pattern: '^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$',
 });
 
 export const InstanceSettings = Type.Object({
