@@ -11,9 +11,9 @@ export interface ParsedTags {
 
 /**
  * Parses the composer's tags field: tags separated by commas and/or whitespace, an optional
- * leading `#`, any case. Duplicates are dropped; invalid tags and too many tags are reported.
+ * leading `#`, any case. Duplicates are dropped; invalid tags and more than `max` are reported.
  */
-export function parseTags(input: string): ParsedTags {
+export function parseTags(input: string, max: number = Limits.tagsMax): ParsedTags {
   const tags: string[] = [];
   for (const part of input.split(/[\s,]+/)) {
     const tag = part.replace(/^#/, '').toLowerCase();
@@ -30,8 +30,8 @@ export function parseTags(input: string): ParsedTags {
         'start with a letter or digit and have at most 32 characters.',
     };
   }
-  if (tags.length > Limits.tagsMax) {
-    return { tags, error: `Use at most ${Limits.tagsMax} tags (you have ${tags.length}).` };
+  if (tags.length > max) {
+    return { tags, error: `Use at most ${max} tags (you have ${tags.length}).` };
   }
   return { tags, error: null };
 }
