@@ -42,8 +42,8 @@ describe('roles in the web app', () => {
 
     const page = await signedIn(admin);
     await page.getByRole('button', { name: /^Account menu/ }).click();
-    await page.getByRole('link', { name: 'Admin: roles' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Roles' }).waitFor();
+    await page.getByRole('link', { name: 'Administration' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Administration' }).waitFor();
     await page.getByLabel('Find a person').fill(person.handle);
     const row = page
       .getByRole('list', { name: 'People' })
@@ -64,8 +64,8 @@ describe('roles in the web app', () => {
     await member.register();
     const page = await signedIn(member);
     await page.getByRole('button', { name: /^Account menu/ }).click();
-    expect(await page.getByRole('link', { name: 'Admin: roles' }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Administration' }).count()).toBe(0);
     await page.goto(`${world.url}/#/admin`);
-    await page.getByText('Only admins can change roles.').waitFor();
+    await page.getByText('Only admins can open the administration pages.').waitFor();
   });
 });
