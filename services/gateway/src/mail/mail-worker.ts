@@ -18,7 +18,7 @@ export interface MailWorkerOptions {
 }
 
 export interface MailWorker extends AsyncDisposable {
-  /** Sends every email that is due now; resolves with how many were handled. */
+  /** Sends every email that is due now; resolves with how many were handled meanwhile. */
   flush(): Promise<number>;
   stop(): Promise<void>;
 }
@@ -218,8 +218,9 @@ export function startMailWorker(options: MailWorkerOptions): MailWorker {
     })());
   return {
     async flush() {
-      await running;
-      return run();
+      // A pass already under way may hold rows queued just before: count what it handled too.
+      const earlier = running ? await running : 0;
+      return earlier + (await run());
     },
     stop,
     [Symbol.asyncDispose]: stop,
