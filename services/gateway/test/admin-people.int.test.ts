@@ -246,6 +246,34 @@ describe('role changes', () => {
       .items.find((e) => e.target.id === person.user.id);
     expect(entry?.details).toEqual({ before: ['member'], after: ['member', 'manager'] });
   });
+
+  it('keep an active admin: a suspended admin does not count as the last one', async () => {
+    // A world of its own, so the admins of the other tests do not count.
+    await using own = await createWorld();
+    const ownApp = await own.app();
+    const first = await registerAdmin(ownApp, own.db);
+    const second = await register(ownApp);
+    const patch = (as: Session, id: string, roles: string[]) =>
+      ownApp.inject({
+        method: 'PATCH',
+        url: `/api/v1/admin/users/${id}`,
+        headers: asSession(as),
+        payload: { roles },
+      });
+    expect((await patch(first, second.user.id, ['admin'])).statusCode).toBe(200);
+    const suspended = await ownApp.inject({
+      method: 'PUT',
+      url: `/api/v1/admin/users/${second.user.id}/status`,
+      headers: asSession(first),
+      payload: { status: 'suspended' },
+    });
+    expect(suspended.statusCode).toBe(200);
+
+    // Two people hold `admin`, but only `first` can act: they may not give it up.
+    expect((await patch(first, first.user.id, ['member'])).statusCode).toBe(409);
+    // Taking it from the suspended admin leaves `first` active, so that is allowed.
+    expect((await patch(first, second.user.id, ['member'])).statusCode).toBe(200);
+  });
 });
 
 describe('GET /admin/audit', () => {

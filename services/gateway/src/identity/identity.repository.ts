@@ -211,8 +211,9 @@ export class IdentityRepository {
   }
 
   /**
-   * Replaces a user's roles. Removing `admin` from the last admin is refused; the check and the
-   * update run under one lock so two admins cannot demote each other at the same moment.
+   * Replaces a user's roles. Removing `admin` from the last active admin is refused (suspended
+   * admins cannot sign in, so they do not count); the check and the update run under one lock so
+   * two admins cannot demote each other at the same moment.
    */
   async updateRoles(
     id: string,
@@ -224,17 +225,18 @@ export class IdentityRepository {
       await sql`select pg_advisory_xact_lock(hashtext('outloud.identity.admins'))`.execute(trx);
       const current = await trx
         .selectFrom('identity.users as users')
-        .select('users.roles')
+        .select(['users.roles', 'users.status'])
         .where('users.id', '=', id)
         .forUpdate()
         .executeTakeFirst();
       if (!current) throw new AppError('user_not_found', 'No user with that id.');
       const { admins } = await trx
         .selectFrom('identity.users as users')
-        .select((eb) => eb.fn.countAll<number>().as('admins'))
+        .select((eb) => eb.fn.countAll<string>().as('admins'))
         .where(sql<boolean>`'admin' = any(users.roles)`)
+        .where('users.status', '=', 'active')
         .executeTakeFirstOrThrow();
-      if (removesLastAdmin(current.roles, roles, admins)) {
+      if (current.status === 'active' && removesLastAdmin(current.roles, roles, Number(admins))) {
         throw new AppError('conflict', 'This is the last admin; make someone else admin first.');
       }
       const updated = await trx
