@@ -6,6 +6,7 @@ import type {
   Answer,
   Channel,
   FeedPage,
+  NotificationList,
   Post,
   ProfileResponse,
   SearchResponse,
@@ -141,6 +142,33 @@ describe('profile changes reach everywhere a person appears', () => {
     });
     expect(picture.statusCode).toBe(200);
     expect(picture.headers['content-type']).toBe('image/webp');
+  });
+
+  it("shows a notification's actor with their current name and picture", async () => {
+    const mentioner = await world.person();
+    await mentioner.request('POST', '/posts', {
+      channelId: general.id,
+      kind: 'tip',
+      title: 'Credit where due',
+      body: `Thanks @${colleague.user.handle} for the pairing session.`,
+      tags: [],
+    });
+    await eventually(
+      async () => {
+        const list = await colleague.request<NotificationList>('GET', '/notifications');
+        return list.body.items.some((n) => n.actor?.id === mentioner.user.id) ? true : undefined;
+      },
+      { what: 'the mention to notify' },
+    );
+    await mentioner.request('PATCH', '/me', { displayName: 'Grace Renamed' });
+    const user = await uploadAvatar(mentioner, solidPng(40, 40, [0xcc, 0x33, 0x33]));
+
+    const list = await colleague.request<NotificationList>('GET', '/notifications');
+    const mention = list.body.items.find((n) => n.actor?.id === mentioner.user.id);
+    expect(mention?.actor).toMatchObject({
+      displayName: 'Grace Renamed',
+      avatarUrl: user.avatarUrl,
+    });
   });
 
   it('shows the picture gone once it is removed', async () => {

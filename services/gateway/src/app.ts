@@ -251,7 +251,7 @@ export async function buildApp(deps: BuildAppDeps): Promise<App> {
         await api.register(goalsRoutes, learning);
         await api.register(challengesRoutes, learning);
         await api.register(insightsRoutes, learning);
-        await api.register(notificationsRoutes, { services, config });
+        await api.register(notificationsRoutes, { services, config, identity });
         await api.register(liveRoutes, {
           nc: deps.bus!.nc,
           names: deps.bus!.names,

@@ -11,17 +11,47 @@ import type { GatewayConfig } from '../config.js';
 import { errorResponses, NoContent, signedIn, Tags } from '../core/openapi.js';
 import { writeRateLimit } from '../core/rate-limit.js';
 import { actorOf, requireActor } from '../identity/auth.hooks.js';
+import type { Identity } from '../identity/identity.service.js';
 import type { ServiceClients } from '../services/clients.js';
 
 export interface NotificationsRoutesOptions {
   services: ServiceClients;
   config: GatewayConfig;
+  identity: Pick<Identity, 'findUsers'>;
+}
+
+/**
+ * Notifications keep the name their actor had; a page shows each actor as they are now (name and
+ * picture), read in one query for the whole page.
+ */
+export async function withCurrentActors(
+  page: NotificationList,
+  identity: Pick<Identity, 'findUsers'>,
+): Promise<NotificationList> {
+  const ids = [...new Set(page.items.flatMap((n) => (n.actor ? [n.actor.id] : [])))];
+  if (ids.length === 0) return page;
+  const people = await identity.findUsers(ids);
+  return {
+    ...page,
+    items: page.items.map((n) => {
+      const person = n.actor && people.get(n.actor.id);
+      if (!n.actor || !person) return n;
+      return {
+        ...n,
+        actor: {
+          ...n.actor,
+          displayName: person.displayName,
+          avatarUrl: person.avatarUrl ?? null,
+        },
+      };
+    }),
+  };
 }
 
 /** The actor's notifications, read marks, preferences and digest preview (notification service). */
 export const notificationsRoutes: FastifyPluginAsyncTypebox<NotificationsRoutesOptions> = async (
   app,
-  { services, config },
+  { services, config, identity },
 ) => {
   const { notification } = services;
   const writes = { rateLimit: writeRateLimit(config) };
@@ -38,7 +68,11 @@ export const notificationsRoutes: FastifyPluginAsyncTypebox<NotificationsRoutesO
         response: { 200: NotificationList, ...errorResponses(400, 401, 503) },
       },
     },
-    async (request) => notification.call('list', { actor: actorOf(request), query: request.query }),
+    async (request) =>
+      withCurrentActors(
+        await notification.call('list', { actor: actorOf(request), query: request.query }),
+        identity,
+      ),
   );
 
   app.post(
