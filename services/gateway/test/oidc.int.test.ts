@@ -287,6 +287,19 @@ describe('single sign-on with OpenID Connect', { timeout: 60_000 }, () => {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    // An older invitation of the same address, from someone else: its link has nothing left to do.
+    const older = await world.db
+      .insertInto('identity.invitations')
+      .values({
+        email: invited.email!,
+        roles: ['member'],
+        tokenHash: randomBytes(16).toString('hex'),
+        invitedBy: null,
+        createdAt: new Date(Date.now() - 60 * 60 * 1000),
+        expiresAt: new Date(Date.now() + 60 * 60 * 1000),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
 
     const user = await me(app, (await signIn(app, 'invited')).cookie);
     expect(user.roles).toEqual(['member', 'manager']);
@@ -297,6 +310,13 @@ describe('single sign-on with OpenID Connect', { timeout: 60_000 }, () => {
       .executeTakeFirstOrThrow();
     expect(accepted.acceptedBy).toBe(user.id);
     expect(accepted.acceptedAt).not.toBeNull();
+    const ended = await world.db
+      .selectFrom('identity.invitations')
+      .select(['acceptedAt', 'revokedAt'])
+      .where('id', '=', older.id)
+      .executeTakeFirstOrThrow();
+    expect(ended.acceptedAt).toBeNull();
+    expect(ended.revokedAt).not.toBeNull();
   });
 
   it('refuses a callback whose state is not the one sent', async () => {

@@ -25,7 +25,8 @@ export const PRIVATE_USER_COLUMNS = [
   'users.emailVerifiedAt',
   'users.lastSeenAt',
 ] as const;
-const RETURNED_USER = [
+/** The public columns, as an insert or update returns them. */
+export const RETURNED_USER = [
   'id',
   'handle',
   'displayName',

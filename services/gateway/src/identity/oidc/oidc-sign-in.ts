@@ -21,6 +21,7 @@ import {
   SsoFailure,
   type SsoClaims,
 } from './oidc.logic.js';
+import { InvitationsRepository } from '../../invitations/invitations.repository.js';
 import { OidcRepository } from './oidc.repository.js';
 
 /** How long a person has at the provider between starting and coming back. */
@@ -115,7 +116,8 @@ export function createOidcSignIn(deps: OidcSignInDeps) {
         now,
       });
       if (row) {
-        if (invitation) await repository.acceptInvitation(trx, invitation.id, row.id, now);
+        // As when signing up with the link: the address's other pending invitations end too.
+        if (invitation) await new InvitationsRepository(trx).accept(trx, invitation, row.id, now);
         await repository.link(trx, {
           provider: providerId,
           subject: claims.sub,

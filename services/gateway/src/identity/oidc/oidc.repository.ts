@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Role } from '@outloud/contracts';
-import { USER_COLUMNS } from '../identity.repository.js';
+import { RETURNED_USER, USER_COLUMNS } from '../identity.repository.js';
 import type { UserRow } from '../identity.logic.js';
 import type { IdentityDatabase } from '../identity.tables.js';
 
@@ -144,20 +144,7 @@ export class OidcRepository {
         createdAt: values.now,
       })
       .onConflict((oc) => oc.column('handle').doNothing())
-      .returning([
-        'id',
-        'handle',
-        'displayName',
-        'roles',
-        'createdAt',
-        'bio',
-        'title',
-        'team',
-        'timeZone',
-        'skills',
-        'avatarKey',
-        'status',
-      ])
+      .returning(RETURNED_USER)
       .executeTakeFirst();
   }
 
@@ -169,10 +156,10 @@ export class OidcRepository {
     trx: Kysely<IdentityDatabase>,
     normalizedEmail: string,
     now: Date,
-  ): Promise<{ id: string; roles: Role[] } | undefined> {
+  ): Promise<{ id: string; email: string; roles: Role[] } | undefined> {
     return trx
       .selectFrom('identity.invitations')
-      .select(['id', 'roles'])
+      .select(['id', 'email', 'roles'])
       .where(sql<string>`lower(email)`, '=', normalizedEmail)
       .where('acceptedAt', 'is', null)
       .where('revokedAt', 'is', null)
@@ -181,18 +168,5 @@ export class OidcRepository {
       .limit(1)
       .forUpdate()
       .executeTakeFirst();
-  }
-
-  async acceptInvitation(
-    trx: Kysely<IdentityDatabase>,
-    id: string,
-    userId: string,
-    now: Date,
-  ): Promise<void> {
-    await trx
-      .updateTable('identity.invitations')
-      .set({ acceptedAt: now, acceptedBy: userId })
-      .where('id', '=', id)
-      .execute();
   }
 }
