@@ -57,5 +57,8 @@ describe('invitationEmail', () => {
     expect(email.text).toContain('until 2026-12-20');
     expect(email.html).toContain('Eve &lt;script&gt; (@eve)');
     expect(email.html).not.toContain('<script>');
+    // The same layout as every other account email: a button and the link in full.
+    expect(email.text).toContain('Create your account: https://outloud.test/#/invite?token=abc');
+    expect(email.html).toContain('Or open this link:');
   });
 });

@@ -1,4 +1,5 @@
 import type { InvitationStatus, Role } from '@outloud/contracts';
+import { renderEmail, type RenderedEmail } from '../mail/templates.js';
 
 /** Roles only an admin may hand out through an invitation. */
 export const ADMIN_GRANTED_ROLES: readonly Role[] = ['admin', 'moderator'];
@@ -24,35 +25,21 @@ export function invitationStatus(
   return row.expiresAt <= now ? 'expired' : 'pending';
 }
 
-const HTML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
-}
-
 /** The invitation email: who invited them, the link, and until when it works. */
 export function invitationEmail(values: {
   inviter: { displayName: string; handle: string };
   link: string;
   expiresAt: Date;
-}): { subject: string; text: string; html: string } {
-  const who = `${values.inviter.displayName} (@${values.inviter.handle})`;
+}): RenderedEmail {
   const until = values.expiresAt.toISOString().slice(0, 10);
-  const subject = `${values.inviter.displayName} invited you to Outloud`;
-  const text =
-    `${who} invited you to join your team on Outloud, where colleagues share tips and ` +
-    `answer each other's questions.\n\nCreate your account: ${values.link}\n\n` +
-    `The link works once, until ${until}. If you did not expect this, ignore this email.\n`;
-  const html =
-    `<p>${escapeHtml(who)} invited you to join your team on Outloud, where colleagues share ` +
-    `tips and answer each other's questions.</p>` +
-    `<p><a href="${escapeHtml(values.link)}">Create your account</a></p>` +
-    `<p>The link works once, until ${until}. If you did not expect this, ignore this email.</p>`;
-  return { subject, text, html };
+  return renderEmail({
+    subject: `${values.inviter.displayName} invited you to Outloud`,
+    greeting: 'Hello,',
+    paragraphs: [
+      `${values.inviter.displayName} (@${values.inviter.handle}) invited you to join your team ` +
+        "on Outloud, where colleagues share tips and answer each other's questions.",
+    ],
+    action: { label: 'Create your account', link: values.link },
+    footer: `The link works once, until ${until}. If you did not expect this, ignore this email.`,
+  });
 }
