@@ -187,15 +187,22 @@ export async function buildApp(deps: BuildAppDeps): Promise<App> {
     await invitations.joinPresetChannels(user);
   };
 
+  // Sockets opened with credentials that just ended (sign-out, password reset, suspension) close
+  // at once on this gateway, told why first; other gateways' credential sweeps follow.
+  const endSocketsOf = (userId: string): void => {
+    const room = app.live?.io.in(SocketRooms.user(userId));
+    room?.emit('error', { code: 'session_ended', message: 'Your session ended; sign in again.' });
+    room?.disconnectSockets(true);
+  };
+
   // The public API. Each feature is a plugin in its own folder, mounted under /api/v1.
   await app.register(
     async (api) => {
       await api.register(identityRoutes, {
         identity,
         config,
-        // Sockets authenticated by the ended session must not outlive it: they are closed, and the
-        // person's other devices reconnect with their own sessions.
-        onSignedOut: (userId) => app.live?.io.in(SocketRooms.user(userId)).disconnectSockets(true),
+        // The person's other devices reconnect with their own sessions.
+        onSignedOut: endSocketsOf,
         onRegistered,
       });
       await api.register(oidcRoutes, {
@@ -206,9 +213,7 @@ export async function buildApp(deps: BuildAppDeps): Promise<App> {
         logger: deps.logger,
         onRegistered,
       });
-      const onSignedOut = (userId: string) =>
-        app.live?.io.in(SocketRooms.user(userId)).disconnectSockets(true);
-      await api.register(accountRoutes, { account, config, onSignedOut });
+      await api.register(accountRoutes, { account, config, onSignedOut: endSocketsOf });
       await api.register(settingsRoutes, { db, config, clock });
       await api.register(outboxRoutes, { db, config });
       await api.register(profileRoutes, { identity, db, config, clock, names: deps.bus?.names });
@@ -218,12 +223,7 @@ export async function buildApp(deps: BuildAppDeps): Promise<App> {
         people,
         config,
         clock,
-        // This gateway's sockets close at once; other gateways' credential sweeps follow.
-        onDeactivated: (userId) => {
-          const room = app.live?.io.in(SocketRooms.user(userId));
-          room?.emit('error', { code: 'session_ended', message: 'Your session ended.' });
-          room?.disconnectSockets(true);
-        },
+        onDeactivated: endSocketsOf,
       });
       if (services) {
         await api.register(channelsRoutes, {
