@@ -457,4 +457,34 @@ describe('sign-up settings and the outbox', { timeout: 30_000 }, () => {
       expect(email.lastError).toMatch(/no SMTP server/);
     }
   });
+
+  it('lists no links once an SMTP server is set, not even of emails still waiting', async () => {
+    await using world = await createWorld();
+    // No worker runs: the reset email stays queued, as while the mail server is retried.
+    const app = await world.app({
+      mailWorker: false,
+      config: { PUBLIC_URL, SMTP_URL: 'smtp://127.0.0.1:1' },
+    });
+    const admin = await registerAdmin(app, world.db);
+    const person = await register(app);
+    const asked = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password/forgot',
+      payload: { email: `${person.user.handle}@example.com` },
+    });
+    expect(asked.statusCode).toBe(202);
+
+    const response = await app.inject({
+      url: '/api/v1/admin/outbox',
+      headers: { cookie: admin.cookie },
+    });
+    const page = response.json<{
+      items: { purpose: string; link: string | null; sentAt: string | null }[];
+      smtp: boolean;
+    }>();
+    expect(page.smtp).toBe(true);
+    const reset = page.items.find((e) => e.purpose === 'reset_password');
+    expect(reset).toMatchObject({ sentAt: null, link: null });
+    expect(response.body).not.toContain('token=');
+  });
 });

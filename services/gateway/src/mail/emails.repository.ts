@@ -3,11 +3,16 @@ import type { OutboxEmail } from '@outloud/contracts';
 import { keysetPage, type KeysetPosition } from '../core/keyset-cursor.js';
 import type { IdentityDatabase } from '../identity/identity.tables.js';
 
-/** A page of `identity.emails`, newest first. */
+/**
+ * A page of `identity.emails`, newest first. Links (one-time secrets: a reset link signs its
+ * reader in as that person) are listed only with `showLinks`, i.e. while no SMTP server is set
+ * and handing them on is the only way they arrive; otherwise only their addressee gets them.
+ */
 export async function listEmails(
   db: Kysely<IdentityDatabase>,
   after: KeysetPosition | undefined,
   limit: number,
+  { showLinks }: { showLinks: boolean },
 ): Promise<{ items: OutboxEmail[]; nextCursor: string | null }> {
   let query = db
     .selectFrom('identity.emails')
@@ -43,7 +48,7 @@ export async function listEmails(
       purpose: row.purpose,
       to: row.toAddress,
       subject: row.subject,
-      link: row.sentAt === null ? row.link : null,
+      link: showLinks && row.sentAt === null ? row.link : null,
       createdAt: row.createdAt.toISOString(),
       sentAt: row.sentAt?.toISOString() ?? null,
       attempts: row.attempts,

@@ -30,7 +30,8 @@ export const outboxRoutes: FastifyPluginAsyncTypebox<OutboxRoutesOptions> = asyn
         summary: 'Emails sent or waiting, newest first (admin)',
         description:
           'While no SMTP server is configured (`smtp: false`) emails are only logged, and their ' +
-          'links are listed here so an admin can pass them on. A sent email keeps no link.',
+          'links are listed here so an admin can pass them on. With an SMTP server no link is ' +
+          'listed (not even of an email still being retried): only its addressee gets it.',
         security: signedIn,
         querystring: Type.Object({ ...PageQuery }, { additionalProperties: false }),
         response: { 200: OutboxPage, ...errorResponses(400, 401, 403) },
@@ -41,6 +42,7 @@ export const outboxRoutes: FastifyPluginAsyncTypebox<OutboxRoutesOptions> = asyn
         db,
         request.query.cursor === undefined ? undefined : decodeKeysetCursor(request.query.cursor),
         request.query.limit ?? DEFAULT_LIMIT,
+        { showLinks: !config.SMTP_URL },
       );
       return { ...page, smtp: Boolean(config.SMTP_URL) };
     },
