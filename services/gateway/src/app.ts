@@ -17,6 +17,7 @@ import { installNotFoundHandler } from './core/not-found.js';
 import { installOpenApi } from './core/openapi.js';
 import { installRateLimit } from './core/rate-limit.js';
 import { installRejectNul } from './core/reject-nul.js';
+import { requestLogger } from './core/request-log.js';
 import { installSecurity } from './core/security.js';
 import { hasWebApp, installWebApp } from './core/static.js';
 import type { App } from './core/types.js';
@@ -135,7 +136,7 @@ export async function buildApp(deps: BuildAppDeps): Promise<App> {
   // params and headers, never in bodies.
   registerAjvFormats();
   // Typed as Fastify's base logger so that the instance is the plain `App` type.
-  const loggerInstance: FastifyBaseLogger = deps.logger;
+  const loggerInstance: FastifyBaseLogger = requestLogger(deps.logger);
   const app = Fastify({
     loggerInstance,
     bodyLimit: config.BODY_LIMIT_BYTES,
