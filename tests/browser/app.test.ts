@@ -262,9 +262,9 @@ describe('the web app shell', () => {
         { name: 'experts', hash: '#/experts', ready: heading(/expert/i) },
         { name: 'notifications', hash: '#/notifications', ready: heading('Notifications') },
         {
-          name: 'notification settings',
+          name: 'settings',
           hash: '#/settings',
-          ready: heading('Notification settings'),
+          ready: heading('Settings'),
         },
       ];
     }
