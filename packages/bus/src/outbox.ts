@@ -1,5 +1,4 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import pg from 'pg';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstream } from '@nats-io/jetstream';
 import {
@@ -10,6 +9,7 @@ import {
   TimeoutError,
 } from '@nats-io/nats-core';
 import type { EventEnvelope, Names } from '@outloud/contracts';
+import { startPgListener } from '@outloud/db';
 import type { BusLogger } from './connection.js';
 import { encodeJson } from './codec.js';
 
@@ -124,7 +124,6 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   let failures = 0;
   let lastError: unknown;
   let timer: NodeJS.Timeout | undefined;
-  let listener: pg.Client | undefined;
 
   /**
    * One batch: lock unsent rows (skipping rows another relay holds), publish them, and mark the
@@ -238,64 +237,15 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     }
   })().catch(() => undefined);
 
-  /**
-   * The LISTEN connection, kept open for the relay's whole life: when Postgres restarts it is
-   * opened again with back-off (polling covers the gap), and a pass runs at once on reconnect
-   * since notifications sent meanwhile are lost.
-   */
-  let listenRetry: NodeJS.Timeout | undefined;
-  let listenFailures = 0;
-  const relisten = () => {
-    if (stopped || listenRetry) return;
-    const delay = Math.min(250 * 2 ** Math.min(listenFailures, 5), 5_000);
-    listenRetry = setTimeout(() => {
-      listenRetry = undefined;
-      void listen();
-    }, delay);
-  };
-  const listen = async () => {
-    const client = new pg.Client({
-      connectionString: options.databaseUrl,
-      application_name: `${schema}-outbox`,
-    });
-    let lost = false;
-    const onLost = (err?: Error) => {
-      if (lost) return;
-      lost = true;
-      if (listener === client) listener = undefined;
-      client.end().catch(() => undefined);
-      if (stopped) return;
-      listenFailures++;
-      if (listenFailures === 1 || listenFailures % 30 === 0) {
-        logger.warn(
-          { err, failures: listenFailures },
-          'outbox listen connection lost; polling until it is back',
-        );
-      }
-      relisten();
-    };
-    client.on('notification', () => void run());
-    client.on('error', onLost);
-    client.on('end', () => onLost());
-    try {
-      await client.connect();
-      await client.query(`listen ${pg.escapeIdentifier(outboxChannel(schema))}`);
-    } catch (err) {
-      onLost(err as Error);
-      return;
-    }
-    if (stopped || lost) {
-      lost = true;
-      await client.end().catch(() => undefined);
-      return;
-    }
-    if (listenFailures) logger.info({}, 'outbox listen connection back');
-    listenFailures = 0;
-    listener = client;
-    void run();
-  };
-
-  void listen();
+  // Commits wake the relay at once; polling covers the time the connection is down.
+  const listener = startPgListener({
+    databaseUrl: options.databaseUrl,
+    channel: outboxChannel(schema),
+    applicationName: `${schema}-outbox`,
+    onWake: () => void run(),
+    logger,
+    name: 'outbox',
+  });
   schedule();
   void run();
 
@@ -304,9 +254,8 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     (stopping ??= (async () => {
       stopped = true;
       clearTimeout(timer);
-      clearTimeout(listenRetry);
+      await listener.stop();
       await running;
-      await listener?.end().catch(() => undefined);
     })());
   return {
     async flush() {

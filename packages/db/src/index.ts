@@ -3,3 +3,5 @@ export type { DbOptions } from './kysely.js';
 export { migrateToLatest } from './migrate.js';
 export type { MigrateOptions } from './migrate.js';
 export { ensureDatabase, parseDatabaseUrl, redactUrl } from './database.js';
+export { startPgListener } from './listener.js';
+export type { PgListener, PgListenerOptions } from './listener.js';

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import pg from 'pg';
+import { startPgListener } from '@outloud/db';
 import type { Mailer } from '@outloud/mail';
 import type { Logger } from '@outloud/ops';
 import type { IdentityDatabase } from '../identity/identity.tables.js';
@@ -68,7 +68,6 @@ export function startMailWorker(options: MailWorkerOptions): MailWorker {
   let running: Promise<number> | undefined;
   let again = false;
   let timer: NodeJS.Timeout | undefined;
-  let listener: pg.Client | undefined;
 
   const claim = async (): Promise<Claimed[]> => {
     const now = clock();
@@ -178,31 +177,17 @@ export function startMailWorker(options: MailWorkerOptions): MailWorker {
     timer.unref();
   };
 
-  const listen = async () => {
-    if (!options.databaseUrl) return;
-    const client = new pg.Client({
-      connectionString: options.databaseUrl,
-      application_name: 'identity-mail',
-    });
-    // Polling covers a lost connection; the worker does not reconnect it on its own.
-    client.on('error', () => {
-      if (listener === client) listener = undefined;
-      client.end().catch(() => undefined);
-    });
-    client.on('notification', () => void run());
-    try {
-      await client.connect();
-      await client.query(`listen ${pg.escapeIdentifier(EMAILS_CHANNEL)}`);
-    } catch (error) {
-      logger.warn({ err: error }, 'mail worker cannot listen for new emails; polling instead');
-      await client.end().catch(() => undefined);
-      return;
-    }
-    if (stopped) await client.end().catch(() => undefined);
-    else listener = client;
-  };
-
-  const listening = listen();
+  // New emails wake the worker at once; polling covers the time the connection is down.
+  const listener = options.databaseUrl
+    ? startPgListener({
+        databaseUrl: options.databaseUrl,
+        channel: EMAILS_CHANNEL,
+        applicationName: 'identity-mail',
+        onWake: () => void run(),
+        logger,
+        name: 'mail worker',
+      })
+    : undefined;
   schedule();
   void run();
 
@@ -211,9 +196,8 @@ export function startMailWorker(options: MailWorkerOptions): MailWorker {
     (stopping ??= (async () => {
       stopped = true;
       clearTimeout(timer);
-      await listening;
+      await listener?.stop();
       await running;
-      await listener?.end().catch(() => undefined);
       mailer?.close();
     })());
   return {
