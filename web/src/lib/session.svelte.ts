@@ -29,10 +29,12 @@ export class Session {
 
   async signUp(body: RegisterBody): Promise<void> {
     this.#accept(await api.register(body));
+    await this.#loadOwnView();
   }
 
   async signIn(body: LoginBody): Promise<void> {
     this.#accept(await api.login(body));
+    await this.#loadOwnView();
   }
 
   async signOut(): Promise<void> {
@@ -45,6 +47,20 @@ export class Session {
     storeCsrfToken(csrfToken);
     this.user = user;
     this.error = null;
+  }
+
+  /**
+   * Signing in answers with the public profile; `GET /me` adds what only the person sees (email,
+   * whether it is confirmed), which the settings page needs. Best effort: signed in either way.
+   */
+  async #loadOwnView(): Promise<void> {
+    const id = this.user?.id;
+    try {
+      const { user } = await api.me();
+      if (this.user?.id === id) this.user = user;
+    } catch {
+      // Keep the profile from the sign-in answer; a reload fetches the rest.
+    }
   }
 }
 
