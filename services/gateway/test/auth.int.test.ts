@@ -197,6 +197,7 @@ describe('GET /me', () => {
         ...session.user,
         email: expect.stringContaining('@'),
         emailVerified: false,
+        verificationPending: false,
         status: 'active',
         lastSeenAt: expect.stringMatching(/^\d{4}-/),
       },

@@ -88,6 +88,7 @@ describe('API token authentication', () => {
         ...session.user,
         email: expect.stringContaining('@'),
         emailVerified: false,
+        verificationPending: false,
         status: 'active',
         lastSeenAt: expect.stringMatching(/^\d{4}-/),
       },

@@ -24,6 +24,8 @@ export const ErrorCodes = {
   password_login_disabled: 403,
   /** The account is suspended or deactivated (said only after the password was right). */
   account_inactive: 403,
+  /** The person must confirm their email address first (email-domain sign-up). */
+  email_unverified: 403,
   /** A one-time link (setup, reset, verification, invitation) is unknown, used or expired. */
   invalid_token: 400,
   /** The current password given to change it is not the person's password. */

@@ -43,6 +43,12 @@ export const User = Type.Object({
   status: Type.Optional(UserStatus),
   email: Type.Optional(Type.String()),
   emailVerified: Type.Optional(Type.Boolean()),
+  /**
+   * True while the person, let in by the email-domain policy, has not confirmed their address:
+   * until then only `GET /me`, sign-out and the confirmation work (others answer 403
+   * `email_unverified`).
+   */
+  verificationPending: Type.Optional(Type.Boolean()),
   lastSeenAt: Type.Optional(Type.Union([Timestamp, Type.Null()])),
 });
 export type User = Type.Static<typeof User>;

@@ -51,7 +51,11 @@ export const accountRoutes: FastifyPluginAsyncTypebox<AccountRoutesOptions> = as
   app.post(
     '/auth/verify-email',
     {
-      config: { csrf: false, rateLimit: { ...writes, keyGenerator: byIp } },
+      config: {
+        csrf: false,
+        rateLimit: { ...writes, keyGenerator: byIp },
+        beforeVerification: true,
+      },
       schema: {
         tags: [Tags.identity],
         summary: 'Confirm an email address with the link sent to it',
@@ -69,7 +73,10 @@ export const accountRoutes: FastifyPluginAsyncTypebox<AccountRoutesOptions> = as
     '/me/verify-email',
     {
       onRequest: [requireActor],
-      config: { rateLimit: { max: 5, timeWindow: HOUR_MS, keyGenerator: byPerson } },
+      config: {
+        rateLimit: { max: 5, timeWindow: HOUR_MS, keyGenerator: byPerson },
+        beforeVerification: true,
+      },
       schema: {
         tags: [Tags.identity],
         summary: 'Send the confirmation link to your email address again',
@@ -90,6 +97,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox<AccountRoutesOptions> = as
     '/auth/password/forgot',
     {
       config: {
+        beforeVerification: true,
         csrf: false,
         rateLimit: {
           max: config.RATE_PASSWORD_RESET_PER_HOUR,
@@ -117,7 +125,11 @@ export const accountRoutes: FastifyPluginAsyncTypebox<AccountRoutesOptions> = as
   app.post(
     '/auth/password/reset',
     {
-      config: { csrf: false, rateLimit: { ...writes, keyGenerator: byIp } },
+      config: {
+        csrf: false,
+        rateLimit: { ...writes, keyGenerator: byIp },
+        beforeVerification: true,
+      },
       schema: {
         tags: [Tags.identity],
         summary: 'Set a new password with a reset link',

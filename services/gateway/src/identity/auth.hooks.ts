@@ -15,6 +15,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** `false` exempts a route from the CSRF check (only sign-in routes should). */
     csrf?: boolean;
+    /**
+     * `true` lets someone who has yet to confirm their address (email-domain sign-up) use the
+     * route: their own profile, sign-out, the confirmation and the public sign-in routes.
+     */
+    beforeVerification?: boolean;
   }
 }
 
@@ -46,6 +51,12 @@ export function installAuth(app: FastifyInstance, identity: Identity): void {
     });
     request.auth = auth;
     request.actor = auth?.actor ?? null;
+    if (auth?.verificationPending && request.routeOptions.config.beforeVerification !== true) {
+      throw new AppError(
+        'email_unverified',
+        'Confirm your email address first: open the link we sent you, or ask for a new one.',
+      );
+    }
     if (auth?.via === 'session' && needsCsrf(request)) {
       const sent = request.headers[CSRF_HEADER];
       if (typeof sent !== 'string' || !safeEqual(sent, auth.csrfToken)) {

@@ -20,7 +20,16 @@ export interface UserRow {
 export interface PrivateUserRow extends UserRow {
   email: string;
   emailVerifiedAt: Date | null;
+  verificationRequired: boolean;
   lastSeenAt: Date | null;
+}
+
+/** Whether the person must confirm their address before doing anything else. */
+export function isVerificationPending(row: {
+  verificationRequired: boolean;
+  emailVerifiedAt: Date | null;
+}): boolean {
+  return row.verificationRequired && row.emailVerifiedAt === null;
 }
 
 /** Where a stored avatar is served; a new key per upload keeps caches honest. */
@@ -52,6 +61,7 @@ export function toPrivateUser(row: PrivateUserRow): User {
     status: row.status,
     email: row.email,
     emailVerified: row.emailVerifiedAt !== null,
+    verificationPending: isVerificationPending(row),
     lastSeenAt: row.lastSeenAt?.toISOString() ?? null,
   };
 }

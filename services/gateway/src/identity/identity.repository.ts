@@ -1,7 +1,12 @@
 import { sql, type Kysely } from 'kysely';
 import type { Role } from '@outloud/contracts';
 import { AppError } from '../core/errors.js';
-import { removesLastAdmin, type PrivateUserRow, type UserRow } from './identity.logic.js';
+import {
+  isVerificationPending,
+  removesLastAdmin,
+  type PrivateUserRow,
+  type UserRow,
+} from './identity.logic.js';
 import type { IdentityDatabase } from './identity.tables.js';
 
 export const USER_COLUMNS = [
@@ -23,6 +28,7 @@ export const PRIVATE_USER_COLUMNS = [
   ...USER_COLUMNS,
   'users.email',
   'users.emailVerifiedAt',
+  'users.verificationRequired',
   'users.lastSeenAt',
 ] as const;
 /** The public columns, as an insert or update returns them. */
@@ -47,6 +53,7 @@ export interface SessionRecord {
   expiresAt: Date;
   lastSeenAt: Date;
   userLastSeenAt: Date | null;
+  verificationPending: boolean;
 }
 
 export interface ApiTokenRecord {
@@ -54,6 +61,7 @@ export interface ApiTokenRecord {
   user: UserRow;
   lastUsedAt: Date | null;
   userLastSeenAt: Date | null;
+  verificationPending: boolean;
 }
 
 export interface ApiTokenSummary {
@@ -110,6 +118,8 @@ export class IdentityRepository {
       passwordHash: string | null;
       roles?: Role[];
       emailVerified?: boolean;
+      /** Admitted by the domain policy: confirm the address before anything else. */
+      verificationRequired?: boolean;
       now: Date;
     },
     trx: Kysely<IdentityDatabase> = this.db,
@@ -124,6 +134,7 @@ export class IdentityRepository {
           passwordHash: values.passwordHash,
           roles: values.roles ?? ['member'],
           emailVerifiedAt: values.emailVerified ? values.now : null,
+          verificationRequired: values.verificationRequired ?? false,
           createdAt: values.now,
         })
         .returning(RETURNED_USER)
@@ -293,6 +304,8 @@ export class IdentityRepository {
       .select([
         ...USER_COLUMNS,
         'users.lastSeenAt as userLastSeenAt',
+        'users.verificationRequired',
+        'users.emailVerifiedAt',
         'sessions.csrfToken',
         'sessions.expiresAt',
         'sessions.lastSeenAt',
@@ -308,6 +321,7 @@ export class IdentityRepository {
         expiresAt: row.expiresAt,
         lastSeenAt: row.lastSeenAt,
         userLastSeenAt: row.userLastSeenAt,
+        verificationPending: isVerificationPending(row),
       }
     );
   }
@@ -416,6 +430,8 @@ export class IdentityRepository {
       .select([
         ...USER_COLUMNS,
         'users.lastSeenAt as userLastSeenAt',
+        'users.verificationRequired',
+        'users.emailVerifiedAt',
         'tokens.id as tokenId',
         'tokens.lastUsedAt',
       ])
@@ -429,6 +445,7 @@ export class IdentityRepository {
         user: userOf(row),
         lastUsedAt: row.lastUsedAt,
         userLastSeenAt: row.userLastSeenAt,
+        verificationPending: isVerificationPending(row),
       }
     );
   }
@@ -519,7 +536,13 @@ export class IdentityRepository {
       .set(changes)
       .where('id', '=', id)
       .where('status', '=', 'active')
-      .returning([...RETURNED_USER, 'email', 'emailVerifiedAt', 'lastSeenAt'])
+      .returning([
+        ...RETURNED_USER,
+        'email',
+        'emailVerifiedAt',
+        'verificationRequired',
+        'lastSeenAt',
+      ])
       .executeTakeFirst();
   }
 

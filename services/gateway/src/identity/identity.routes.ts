@@ -51,7 +51,7 @@ export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRoutesOptions> = 
   app.post(
     '/auth/register',
     {
-      config: { csrf: false, rateLimit: registerRateLimit(config) },
+      config: { csrf: false, rateLimit: registerRateLimit(config), beforeVerification: true },
       schema: {
         tags: [Tags.identity],
         summary: 'Create an account and sign in, where the sign-up policy allows it',
@@ -76,7 +76,7 @@ export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRoutesOptions> = 
   app.post(
     '/auth/setup',
     {
-      config: { csrf: false, rateLimit: registerRateLimit(config) },
+      config: { csrf: false, rateLimit: registerRateLimit(config), beforeVerification: true },
       schema: {
         tags: [Tags.identity],
         summary: 'Create the first admin with the one-time setup link printed at first start',
@@ -97,7 +97,7 @@ export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRoutesOptions> = 
   app.post(
     '/auth/login',
     {
-      config: { csrf: false },
+      config: { csrf: false, beforeVerification: true },
       schema: {
         tags: [Tags.identity],
         summary: 'Sign in with email and password',
@@ -117,6 +117,7 @@ export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRoutesOptions> = 
   app.post(
     '/auth/logout',
     {
+      config: { beforeVerification: true },
       schema: {
         tags: [Tags.identity],
         summary: 'Sign out: ends the session on the server and clears the cookie',
@@ -136,6 +137,7 @@ export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRoutesOptions> = 
   app.get(
     '/auth/csrf',
     {
+      config: { beforeVerification: true },
       onRequest: [requireActor],
       schema: {
         tags: [Tags.identity],
@@ -158,6 +160,7 @@ export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRoutesOptions> = 
   app.get(
     '/me',
     {
+      config: { beforeVerification: true },
       onRequest: [requireActor],
       schema: {
         tags: [Tags.identity],

@@ -58,9 +58,13 @@ export interface SignInContext {
 const USER_AGENT_MAX = 300;
 
 /** Who made a request and how they proved it. */
-export type Authentication =
+export type Authentication = (
   | { via: 'session'; actor: Actor; user: User; sessionId: string; csrfToken: string }
-  | { via: 'token'; actor: Actor; user: User; tokenId: string };
+  | { via: 'token'; actor: Actor; user: User; tokenId: string }
+) & {
+  /** Let in by the email-domain policy and not yet confirmed: only the confirmation works. */
+  verificationPending: boolean;
+};
 
 export interface IdentityDeps {
   db: Kysely<IdentityDatabase>;
@@ -138,6 +142,7 @@ export function createIdentity(deps: IdentityDeps) {
       user: toUser(found.user),
       sessionId: id,
       csrfToken: found.csrfToken,
+      verificationPending: found.verificationPending,
     };
   }
 
@@ -154,6 +159,7 @@ export function createIdentity(deps: IdentityDeps) {
       actor: toActor(found.user),
       user: toUser(found.user),
       tokenId: found.id,
+      verificationPending: found.verificationPending,
     };
   }
 
@@ -210,6 +216,8 @@ export function createIdentity(deps: IdentityDeps) {
         handle: body.handle,
         displayName: body.displayName.trim() || body.handle,
         passwordHash,
+        // Anyone can type an address at an allowed domain: owning it is proven by its link.
+        verificationRequired: settings.signup === 'domain',
         now: clock(),
       });
       return { user: toUser(row), session: await startSession(row.id, 'password', context) };
@@ -309,7 +317,8 @@ export function createIdentity(deps: IdentityDeps) {
         ...(input.bearerToken ? { bearerToken: input.bearerToken } : {}),
         ...(sessionToken ? { sessionToken } : {}),
       });
-      if (!auth) return null;
+      // Live updates carry content: nothing for someone who has yet to confirm their address.
+      if (!auth || auth.verificationPending) return null;
       const credential: Credential =
         auth.via === 'session'
           ? { via: 'session', id: auth.sessionId }

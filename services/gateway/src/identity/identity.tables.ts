@@ -15,6 +15,8 @@ export interface UsersTable {
   statusReason: string | null;
   statusChangedAt: Date | null;
   emailVerifiedAt: Date | null;
+  /** Admitted by the domain policy: the address must be confirmed before anything else. */
+  verificationRequired: ColumnType<boolean, boolean | undefined, boolean>;
   bio: ColumnType<string, string | undefined, string>;
   title: ColumnType<string, string | undefined, string>;
   team: ColumnType<string, string | undefined, string>;

@@ -78,7 +78,7 @@ export const invitationsRoutes: FastifyPluginAsyncTypebox<InvitationsRoutesOptio
   app.get(
     '/invitations/lookup',
     {
-      config: { rateLimit: registerRateLimit(config) },
+      config: { rateLimit: registerRateLimit(config), beforeVerification: true },
       schema: {
         tags: [Tags.identity],
         summary: 'What an invitation link offers (no sign-in needed)',

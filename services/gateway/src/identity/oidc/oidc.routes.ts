@@ -52,6 +52,7 @@ export const oidcRoutes: FastifyPluginAsyncTypebox<OidcRoutesOptions> = async (
   app.get(
     '/auth/providers',
     {
+      config: { beforeVerification: true },
       schema: {
         tags: [Tags.identity],
         summary: 'How people may sign in here: password, single sign-on providers, sign-up policy',
@@ -71,7 +72,7 @@ export const oidcRoutes: FastifyPluginAsyncTypebox<OidcRoutesOptions> = async (
   app.get(
     '/auth/oidc/:provider/start',
     {
-      config: { rateLimit: writes },
+      config: { rateLimit: writes, beforeVerification: true },
       schema: {
         tags: [Tags.identity],
         summary: 'Start single sign-on: redirects to the provider (authorization code + PKCE)',
@@ -103,7 +104,7 @@ export const oidcRoutes: FastifyPluginAsyncTypebox<OidcRoutesOptions> = async (
   app.get(
     '/auth/oidc/:provider/callback',
     {
-      config: { rateLimit: writes },
+      config: { rateLimit: writes, beforeVerification: true },
       schema: {
         tags: [Tags.identity],
         summary: 'Where the provider sends the browser back; signs in and redirects to the app',
