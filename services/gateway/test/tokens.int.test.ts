@@ -9,7 +9,7 @@ let app: App;
 beforeAll(async () => {
   world = await createWorld();
   app = await world.app();
-  await register(app); // first user: admin
+  await register(app);
 });
 afterAll(async () => world.close());
 
@@ -74,6 +74,22 @@ describe('POST /tokens', () => {
       expect(response.statusCode).toBe(400);
       expect(response.json().error.details).toContainEqual({ field, message: expect.any(String) });
     }
+  });
+});
+
+describe('how many tokens one person holds', () => {
+  it('stops at 100, so every token fits on the list where it can be revoked', async () => {
+    const session = await register(app);
+    for (let i = 0; i < 100; i++) await createToken(session, `t${i}`);
+    const refused = await app.inject({
+      method: 'POST',
+      url: '/api/v1/tokens',
+      headers: asSession(session),
+      payload: { name: 'one too many' },
+    });
+    expect(refused.statusCode).toBe(409);
+    const list = await app.inject({ url: '/api/v1/tokens', headers: { cookie: session.cookie } });
+    expect(list.json().items).toHaveLength(100);
   });
 });
 

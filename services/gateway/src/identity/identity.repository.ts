@@ -463,8 +463,17 @@ export class IdentityRepository {
       .where('userId', '=', userId)
       .orderBy('createdAt', 'desc')
       .orderBy('id')
-      .limit(500)
+      .limit(100)
       .execute();
+  }
+
+  async countApiTokens(userId: string): Promise<number> {
+    const { count } = await this.db
+      .selectFrom('identity.apiTokens')
+      .select((eb) => eb.fn.countAll<string>().as('count'))
+      .where('userId', '=', userId)
+      .executeTakeFirstOrThrow();
+    return Number(count);
   }
 
   /** Deletes one of the user's tokens; false when they have no token with that id. */

@@ -185,7 +185,7 @@ export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRoutesOptions> = 
         summary: 'Create a personal API token (shown once), optionally expiring at `expiresAt`',
         security: signedIn,
         body: CreateTokenBody,
-        response: { 201: CreateTokenResponse, ...errorResponses(400, 401, 403, 429) },
+        response: { 201: CreateTokenResponse, ...errorResponses(400, 401, 403, 409, 429) },
       },
     },
     async (request, reply) => {

@@ -78,6 +78,8 @@ export interface IdentityDeps {
 
 /** Timestamps of use are written at most this often, not on every request. */
 const TOUCH_INTERVAL_MS = 60_000;
+/** API tokens one person may hold at once: all of them fit on one page of the tokens list. */
+const MAX_API_TOKENS = 100;
 /** Longer cookie or token values are not ours; don't bother hashing them. */
 const MAX_SECRET_LENGTH = 200;
 
@@ -351,6 +353,12 @@ export function createIdentity(deps: IdentityDeps) {
         throw new AppError('validation_failed', 'Some fields are missing or invalid.', {
           details: [{ field: 'expiresAt', message: 'must be in the future' }],
         });
+      }
+      if ((await repository.countApiTokens(userId)) >= MAX_API_TOKENS) {
+        throw new AppError(
+          'conflict',
+          `You have ${MAX_API_TOKENS} API tokens, the most one person may hold; revoke one first.`,
+        );
       }
       const token = newApiToken();
       const id = await repository.createApiToken({

@@ -129,8 +129,8 @@ export function startMailWorker(options: MailWorkerOptions): MailWorker {
           attempts,
           lastError,
           nextAttemptAt: givenUp ? NEVER : new Date(clock().getTime() + backoffMs(attempts)),
-          // A given-up email's bodies go; its link stays on the outbox page for an admin to pass on.
-          ...(givenUp ? { text: null, html: null } : {}),
+          // A given-up email's one-time secrets go with it: nobody will send it any more.
+          ...(givenUp ? { text: null, html: null, link: null } : {}),
         })
         .where('id', '=', email.id)
         .execute();
