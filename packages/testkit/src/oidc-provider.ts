@@ -1,7 +1,7 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import Provider, { type Adapter, type AdapterPayload, type Configuration } from 'oidc-provider';
+import type { Adapter, AdapterPayload, Configuration } from 'oidc-provider';
 
 /** A client (relying party) the test provider knows. */
 export interface TestOidcClient {
@@ -118,6 +118,9 @@ export async function startOidcProvider(options: {
   const { port } = server.address() as AddressInfo;
   const issuer = `http://127.0.0.1:${port}`;
 
+  // Loaded on first use: the module warns about the Node version when imported, which would
+  // otherwise print in every test file that imports the test kit.
+  const { default: Provider } = await import('oidc-provider');
   const provider = new Provider(issuer, {
     adapter: memoryAdapter(clients),
     jwks: signingKeys(),
