@@ -70,7 +70,7 @@ export function renderDigest(
     html.push('</ul>');
   }
 
-  const settings = `${context.appUrl.replace(/\/$/, '')}/#/notifications/preferences`;
+  const settings = `${context.appUrl.replace(/\/$/, '')}/#/settings`;
   lines.push('', `Change what you receive: ${settings}`);
   html.push(
     `<p style="color:#555;font-size:13px"><a href="${escapeHtml(settings)}">Change what you receive</a></p>`,
