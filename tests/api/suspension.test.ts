@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Channel, NotificationList, Post, User } from '@outloud/contracts';
+import type { Channel, ExpertsResponse, NotificationList, Post, User } from '@outloud/contracts';
 import { eventually } from '@outloud/testkit';
 import { apiWorld, type ApiWorld, type Person } from '../support/api-world.js';
 import { connected, openSocket, type ClientSocket } from '../support/sockets.js';
@@ -153,6 +153,38 @@ describe('suspended and deactivated people', () => {
         what: 'the reactivated person to be notified',
       },
     );
+  });
+
+  it('are not offered as experts while inactive, and are again once reactivated', async () => {
+    const topic = `zymurgy${Math.random().toString(36).slice(2, 8)}`;
+    const expert = await world.person();
+    const response = await expert.request<{ post: Post }>('POST', '/posts', {
+      channelId: general.id,
+      kind: 'tip',
+      title: 'Brewing notes',
+      body: 'What I learnt about fermentation.',
+      tags: [topic],
+    });
+    expect(response.status).toBe(201);
+    const experts = async () =>
+      (await admin.request<ExpertsResponse>('GET', `/experts?topic=${topic}`)).body.items.map(
+        (item) => item.user.id,
+      );
+    await eventually(async () => ((await experts()).includes(expert.user.id) ? true : undefined), {
+      what: 'the author to count as an expert',
+    });
+
+    await setStatus(expert, 'deactivated', 'left the company');
+    await eventually(async () => ((await experts()).includes(expert.user.id) ? undefined : true), {
+      what: 'the deactivated author to leave the experts',
+    });
+    // Their tip stays, as everything they wrote.
+    expect((await admin.request('GET', `/posts/${response.body.post.id}`)).status).toBe(200);
+
+    await setStatus(expert, 'active');
+    await eventually(async () => ((await experts()).includes(expert.user.id) ? true : undefined), {
+      what: 'the reactivated author to be an expert again',
+    });
   });
 
   it('get no digest', async () => {

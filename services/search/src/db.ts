@@ -10,6 +10,8 @@ export interface PeopleTable {
   avatarUrl: ColumnType<string | null, string | null | undefined, string | null>;
   /** When the identity change behind the name and picture happened. */
   profileAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** `active`, `suspended` or `deactivated`, from identity events. */
+  status: ColumnType<string, string | undefined, string>;
 }
 
 export interface PostFactsTable {

@@ -35,7 +35,7 @@ export interface ExpertRow {
   evidence: ExpertEvidence;
 }
 
-/** People best first for the tags, with their evidence. */
+/** Active people best first for the tags, with their evidence (the suspended and gone are left out). */
 export async function findExperts(
   db: Kysely<SearchDB>,
   options: { channelIds: readonly string[]; tags: readonly string[]; limit: number; now: Date },
@@ -62,7 +62,7 @@ export async function findExperts(
            sum(s.votes)::int as votes,
            (array_agg(s.post_id::text order by s.points desc, s.created_at desc))[1:3] as samples
       from scored s
-      join search.people pe on pe.id = s.user_id
+      join search.people pe on pe.id = s.user_id and pe.status = 'active'
      group by s.user_id, pe.handle, pe.display_name
     having sum(s.points) > 0
      order by score desc, pe.handle

@@ -9,7 +9,7 @@ export const identityEventSchemas = {
 };
 
 /**
- * A person's new name or picture: their row in `search.people` follows (only when the event is
+ * A person's new name, picture or status: their row in `search.people` follows (only when the event is
  * newer than what it holds, so a redelivery or a late event changes nothing), and their people
  * document and posts are marked for rewriting so that their name is found under the new one.
  */
@@ -23,6 +23,7 @@ export async function applyUserChanged(trx: Kysely<SearchDB>, event: UserChanged
       handle: person.handle,
       displayName: person.displayName,
       avatarUrl: person.avatarUrl,
+      status: person.status,
       profileAt: at,
     })
     .onConflict((oc) =>
@@ -32,6 +33,7 @@ export async function applyUserChanged(trx: Kysely<SearchDB>, event: UserChanged
           handle: person.handle,
           displayName: person.displayName,
           avatarUrl: person.avatarUrl,
+          status: person.status,
           profileAt: at,
         })
         .where(sql<boolean>`search.people.profile_at is null or search.people.profile_at <= ${at}`),
