@@ -198,6 +198,7 @@ describe('GET /me', () => {
         email: expect.stringContaining('@'),
         emailVerified: false,
         verificationPending: false,
+        hasPassword: true,
         status: 'active',
         lastSeenAt: expect.stringMatching(/^\d{4}-/),
       },

@@ -165,7 +165,13 @@ describe('single sign-on with OpenID Connect', { timeout: 60_000 }, () => {
     );
     expect(result.location).toBe(`${PUBLIC_URL}/#/channels`);
     const user = await me(app, result.cookie);
-    expect(user).toMatchObject({ email: ada.email, displayName: ada.name, roles: ['member'] });
+    // Signed in only through the provider: there is no Outloud password to change.
+    expect(user).toMatchObject({
+      email: ada.email,
+      displayName: ada.name,
+      roles: ['member'],
+      hasPassword: false,
+    });
     expect(user.handle).toMatch(/^ada_[0-9a-f]{8}$/);
 
     const session = await world.db

@@ -105,6 +105,7 @@ describe('API token authentication', () => {
         email: expect.stringContaining('@'),
         emailVerified: false,
         verificationPending: false,
+        hasPassword: true,
         status: 'active',
         lastSeenAt: expect.stringMatching(/^\d{4}-/),
       },

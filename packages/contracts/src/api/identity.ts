@@ -49,6 +49,8 @@ export const User = Type.Object({
    * `email_unverified`).
    */
   verificationPending: Type.Optional(Type.Boolean()),
+  /** On the person's own `GET /me`: false for people who sign in only through single sign-on. */
+  hasPassword: Type.Optional(Type.Boolean()),
   lastSeenAt: Type.Optional(Type.Union([Timestamp, Type.Null()])),
 });
 export type User = Type.Static<typeof User>;

@@ -205,11 +205,19 @@ export class IdentityRepository {
       .execute();
   }
 
-  /** The person with what only admins and they themselves see (email, status, last seen). */
-  async findPrivateUserById(id: string): Promise<PrivateUserRow | undefined> {
+  /**
+   * The person with what only admins and they themselves see (email, status, last seen), and
+   * whether they have a password at all (people who sign in only through single sign-on do not).
+   */
+  async findPrivateUserById(
+    id: string,
+  ): Promise<(PrivateUserRow & { hasPassword: boolean }) | undefined> {
     return this.db
       .selectFrom('identity.users as users')
-      .select(PRIVATE_USER_COLUMNS)
+      .select([
+        ...PRIVATE_USER_COLUMNS,
+        sql<boolean>`users.password_hash is not null`.as('hasPassword'),
+      ])
       .where('users.id', '=', id)
       .executeTakeFirst();
   }

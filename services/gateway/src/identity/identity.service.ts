@@ -279,7 +279,7 @@ export function createIdentity(deps: IdentityDeps) {
     async me(userId: string): Promise<User> {
       const row = await repository.findPrivateUserById(userId);
       if (!row) throw new AppError('unauthenticated', 'Sign in to continue.');
-      return toPrivateUser(row);
+      return { ...toPrivateUser(row), hasPassword: row.hasPassword };
     },
 
     async logout(sessionId: string): Promise<void> {
