@@ -341,6 +341,52 @@ describe('sessions', () => {
     expect(purged.sessions).toBeGreaterThanOrEqual(1);
   });
 
+  it('are purged with the one-time tokens, sign-on attempts and old sent emails that ran out', async () => {
+    await using own = await createWorld();
+    let now = new Date();
+    const clockApp = await own.app({ clock: () => now, config: { SESSION_TTL_HOURS: 1 } });
+    const person = await register(clockApp);
+    await own.db
+      .insertInto('identity.oidcLogins')
+      .values({
+        id: 'attempt',
+        provider: 'corp',
+        state: 's',
+        nonce: 'n',
+        codeVerifier: 'v',
+        returnTo: null,
+        expiresAt: new Date(now.getTime() + 10 * 60_000),
+      })
+      .execute();
+    await own.db
+      .updateTable('identity.emails')
+      .set({ sentAt: now, text: null, html: null, link: null })
+      .execute();
+    const queued = await own.db.selectFrom('identity.emails').select('id').execute();
+    expect(queued.length).toBeGreaterThanOrEqual(1); // the confirmation link sent at sign-up
+    const tokens = await own.db.selectFrom('identity.oneTimeTokens').select('id').execute();
+    expect(tokens.length).toBeGreaterThanOrEqual(1);
+
+    // Nothing has run out yet.
+    expect(await clockApp.identity.purgeExpired()).toEqual({
+      sessions: 0,
+      loginFailures: 0,
+      oneTimeTokens: 0,
+      ssoLogins: 0,
+      sentEmails: 0,
+    });
+    now = new Date(now.getTime() + 31 * 24 * 60 * 60_000);
+    const purged = await clockApp.identity.purgeExpired();
+    expect(purged).toMatchObject({
+      sessions: 1,
+      oneTimeTokens: tokens.length,
+      ssoLogins: 1,
+      sentEmails: queued.length,
+    });
+    const me = await clockApp.inject({ url: '/api/v1/me', headers: { cookie: person.cookie } });
+    expect(me.statusCode).toBe(401);
+  });
+
   it('are stored by hash, never by the cookie value', async () => {
     const session = await register(app);
     const token = session.cookie.split('=')[1] ?? '';

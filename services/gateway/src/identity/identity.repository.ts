@@ -369,6 +369,14 @@ export class IdentityRepository {
     await this.db.deleteFrom('identity.sessions').where('id', '=', id).execute();
   }
 
+  async deleteSentEmailsBefore(before: Date): Promise<number> {
+    const result = await this.db
+      .deleteFrom('identity.emails')
+      .where('sentAt', '<', before)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
   async deleteExpiredSessions(now: Date): Promise<number> {
     const result = await this.db
       .deleteFrom('identity.sessions')

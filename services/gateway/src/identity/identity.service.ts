@@ -29,6 +29,8 @@ import { hashPassword, verifyPassword } from './passwords.js';
 import { API_TOKEN_PREFIX, newApiToken, randomSecret, sha256 } from './secrets.js';
 import { newSession, SESSION_COOKIE, sessionIdOf, type NewSession } from './sessions.js';
 import { readSettings } from './settings.repository.js';
+import { OidcRepository } from './oidc/oidc.repository.js';
+import { purgeOneTimeTokens } from './one-time-tokens.js';
 import { completeSetup } from './setup.js';
 import { signupRefusal } from './signup-policy.js';
 
@@ -78,6 +80,8 @@ export interface IdentityDeps {
 
 /** Timestamps of use are written at most this often, not on every request. */
 const TOUCH_INTERVAL_MS = 60_000;
+/** Sent emails stay on the admins' outbox page this long. */
+const SENT_EMAILS_KEPT_MS = 30 * 24 * 60 * 60 * 1000;
 /** API tokens one person may hold at once: all of them fit on one page of the tokens list. */
 const MAX_API_TOKENS = 100;
 /** Longer cookie or token values are not ours; don't bother hashing them. */
@@ -427,11 +431,26 @@ export function createIdentity(deps: IdentityDeps) {
       return toUser(row);
     },
 
-    /** Deletes expired sessions and failed sign-ins older than the window. */
-    async purgeExpired(): Promise<{ sessions: number; loginFailures: number }> {
-      const sessions = await repository.deleteExpiredSessions(clock());
+    /**
+     * Deletes what has run out: expired sessions, failed sign-ins older than the window, one-time
+     * tokens and single sign-on attempts that expired, and sent emails older than a month.
+     */
+    async purgeExpired(): Promise<{
+      sessions: number;
+      loginFailures: number;
+      oneTimeTokens: number;
+      ssoLogins: number;
+      sentEmails: number;
+    }> {
+      const now = clock();
+      const sessions = await repository.deleteExpiredSessions(now);
       const loginFailures = await throttle.purge();
-      return { sessions, loginFailures };
+      const oneTimeTokens = await purgeOneTimeTokens(deps.db, now);
+      const ssoLogins = await new OidcRepository(deps.db).deleteExpiredLogins(now);
+      const sentEmails = await repository.deleteSentEmailsBefore(
+        new Date(now.getTime() - SENT_EMAILS_KEPT_MS),
+      );
+      return { sessions, loginFailures, oneTimeTokens, ssoLogins, sentEmails };
     },
   };
   return identity;

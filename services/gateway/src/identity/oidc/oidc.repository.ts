@@ -52,8 +52,12 @@ export class OidcRepository {
   }
 
   /** Logins abandoned at the provider. */
-  async deleteExpiredLogins(now: Date): Promise<void> {
-    await this.db.deleteFrom('identity.oidcLogins').where('expiresAt', '<=', now).execute();
+  async deleteExpiredLogins(now: Date): Promise<number> {
+    const result = await this.db
+      .deleteFrom('identity.oidcLogins')
+      .where('expiresAt', '<=', now)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 
   /** The person linked to the provider's subject, whatever their status. */
