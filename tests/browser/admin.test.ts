@@ -59,6 +59,32 @@ describe('roles in the web app', () => {
     await memberPage.getByRole('radio', { name: 'Announcement' }).waitFor();
   });
 
+  it('suspends someone with a reason, signs them out, and shows it in the audit log', async () => {
+    const member = new ApiClient(world.url);
+    const person = await member.register();
+    const memberPage = await signedIn(member);
+
+    const page = await signedIn(admin);
+    await page.goto(`${world.url}/#/admin`);
+    await page.getByLabel('Find a person').fill(person.handle);
+    const row = page
+      .getByRole('list', { name: 'People' })
+      .getByRole('listitem')
+      .filter({ hasText: `@${person.handle}` });
+    await row.getByRole('button', { name: `Suspend ${person.displayName}` }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Reason (kept in the audit log)').fill('Posting spam links');
+    await dialog.getByRole('button', { name: 'Suspend' }).click();
+    await row.getByText(/Suspended/).waitFor();
+
+    // Their open page is signed out at once.
+    await memberPage.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+
+    await page.goto(`${world.url}/#/admin/audit`);
+    const entry = page.getByRole('row').filter({ hasText: person.handle });
+    await entry.filter({ hasText: 'Posting spam links' }).first().waitFor();
+  });
+
   it('keeps the roles page to admins', async () => {
     const member = new ApiClient(world.url);
     await member.register();
