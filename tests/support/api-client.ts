@@ -1,6 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { SessionResponse, User } from '@outloud/contracts';
 
+/** What a new account is made of (random unless a test says otherwise). */
+interface NewAccount {
+  email: string;
+  handle: string;
+  displayName: string;
+  password: string;
+}
+
 /** A signed-in person talking to the public API with a session cookie and CSRF token. */
 export class ApiClient {
   cookie = '';
@@ -33,52 +41,33 @@ export class ApiClient {
     };
   }
 
-  /**
-   * Creates the instance's first admin with the one-time setup token (`stack.setupToken`) and
-   * keeps their session.
-   */
-  async setup(
-    token: string,
-    overrides: Partial<{
-      email: string;
-      handle: string;
-      displayName: string;
-      password: string;
-    }> = {},
-  ): Promise<User> {
-    const handle = overrides.handle ?? `a${randomBytes(5).toString('hex')}`;
-    const result = await this.request<SessionResponse>('POST', '/auth/setup', {
-      token,
-      email: overrides.email ?? `${handle}@example.test`,
-      password: overrides.password ?? 'correct horse battery',
-      displayName: overrides.displayName ?? `Admin ${handle}`,
-      handle,
-    });
-    if (result.status !== 201)
-      throw new Error(`setup failed: ${result.status} ${JSON.stringify(result.body)}`);
-    this.csrfToken = result.body.csrfToken;
-    this.user = result.body.user;
-    return result.body.user;
+  /** Creates the instance's first admin with the setup link's token and keeps their session. */
+  async setup(token: string, overrides: Partial<NewAccount> = {}): Promise<User> {
+    return this.createAccount('/auth/setup', { token }, 'Admin', overrides);
   }
 
   /** Registers a fresh random person and keeps their session. */
-  async register(
-    overrides: Partial<{
-      email: string;
-      handle: string;
-      displayName: string;
-      password: string;
-    }> = {},
+  async register(overrides: Partial<NewAccount> = {}): Promise<User> {
+    return this.createAccount('/auth/register', {}, 'Person', overrides);
+  }
+
+  /** Both ways of making an account: random details unless given, then the session kept. */
+  private async createAccount(
+    path: string,
+    extra: Record<string, string>,
+    namePrefix: string,
+    overrides: Partial<NewAccount>,
   ): Promise<User> {
     const handle = overrides.handle ?? `u${randomBytes(5).toString('hex')}`;
-    const result = await this.request<SessionResponse>('POST', '/auth/register', {
+    const result = await this.request<SessionResponse>('POST', path, {
+      ...extra,
       email: overrides.email ?? `${handle}@example.test`,
       password: overrides.password ?? 'correct horse battery',
-      displayName: overrides.displayName ?? `Person ${handle}`,
+      displayName: overrides.displayName ?? `${namePrefix} ${handle}`,
       handle,
     });
     if (result.status !== 201)
-      throw new Error(`register failed: ${result.status} ${JSON.stringify(result.body)}`);
+      throw new Error(`${path} failed: ${result.status} ${JSON.stringify(result.body)}`);
     this.csrfToken = result.body.csrfToken;
     this.user = result.body.user;
     return result.body.user;
