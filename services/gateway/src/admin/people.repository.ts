@@ -1,14 +1,10 @@
 import { sql, type Kysely } from 'kysely';
 import type { Role, UserStatus } from '@outloud/contracts';
 import type { KeysetPosition } from '../core/keyset-cursor.js';
+import { lowerPrefixPattern } from '../core/like.js';
 import type { PrivateUserRow } from '../identity/identity.logic.js';
 import { PRIVATE_USER_COLUMNS } from '../identity/identity.repository.js';
 import type { IdentityDatabase } from '../identity/identity.tables.js';
-
-/** `%`, `_` and `\` match literally in a LIKE pattern. */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 export interface DirectoryFilter {
   /** Prefix of the handle, display name or email (case-insensitive). */
@@ -24,7 +20,7 @@ export class PeopleRepository {
   constructor(private readonly db: Kysely<IdentityDatabase>) {}
 
   async list(filter: DirectoryFilter): Promise<PrivateUserRow[]> {
-    const pattern = filter.q === undefined ? undefined : `${escapeLike(filter.q.toLowerCase())}%`;
+    const pattern = filter.q === undefined ? undefined : lowerPrefixPattern(filter.q);
     return this.db
       .selectFrom('identity.users as users')
       .select(PRIVATE_USER_COLUMNS)

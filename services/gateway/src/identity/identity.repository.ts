@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Role } from '@outloud/contracts';
 import { AppError } from '../core/errors.js';
+import { lowerPrefixPattern } from '../core/like.js';
 import {
   isVerificationPending,
   removesLastAdmin,
@@ -180,7 +181,7 @@ export class IdentityRepository {
    * handle: suspended and deactivated people are not offered for mentions.
    */
   async searchUsers(prefix: string, limit: number): Promise<UserRow[]> {
-    const pattern = `${prefix.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = lowerPrefixPattern(prefix);
     return this.db
       .selectFrom('identity.users as users')
       .select(USER_COLUMNS)

@@ -7,6 +7,7 @@ import type {
   ProfileResponse,
   RegisterBody,
   Role,
+  InstanceSettings,
   SetupBody,
   User,
   UserStats,
@@ -124,13 +125,16 @@ export function createIdentity(deps: IdentityDeps) {
     return session;
   }
 
-  async function requirePasswordLogin(): Promise<void> {
-    if (!(await readSettings(deps.db)).passwordLogin) {
+  /** The instance's settings, refusing with 403 when password sign-in is turned off. */
+  async function requirePasswordLogin(): Promise<InstanceSettings> {
+    const settings = await readSettings(deps.db);
+    if (!settings.passwordLogin) {
       throw new AppError(
         'password_login_disabled',
         'Sign-in with a password is turned off here: use your organisation’s single sign-on.',
       );
     }
+    return settings;
   }
 
   async function sessionAuth(token: string): Promise<Authentication | null> {
@@ -212,9 +216,8 @@ export function createIdentity(deps: IdentityDeps) {
       body: RegisterBody,
       context: SignInContext = {},
     ): Promise<{ user: User; session: NewSession }> {
-      await requirePasswordLogin();
+      const settings = await requirePasswordLogin();
       if (body.inviteToken !== undefined) return registerInvited(body, body.inviteToken, context);
-      const settings = await readSettings(deps.db);
       if (signupRefusal(settings, body.email, false) !== null) throw signupClosed();
       const passwordHash = await hashPassword(body.password);
       const row = await repository.createUser({
