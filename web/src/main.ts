@@ -1,8 +1,10 @@
 import { mount } from 'svelte';
-import App from './App.svelte';
+import Root from './Root.svelte';
+import { startI18n } from './i18n';
 import './app.css';
 
 const target = document.getElementById('app');
 if (target === null) throw new Error('index.html has no #app element');
 
-mount(App, { target });
+await startI18n();
+mount(Root, { target });

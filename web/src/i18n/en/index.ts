@@ -1,0 +1,36 @@
+// One catalog per area of the app, so each stays small enough to read and review.
+import common from './common.json';
+import errors from './errors.json';
+import nav from './nav.json';
+import auth from './auth.json';
+import admin from './admin.json';
+import home from './home.json';
+import feed from './feed.json';
+import composer from './composer.json';
+import post from './post.json';
+import search from './search.json';
+import people from './people.json';
+import channels from './channels.json';
+import uploads from './uploads.json';
+import notifications from './notifications.json';
+import settings from './settings.json';
+import learning from './learning.json';
+
+export default {
+  common,
+  errors,
+  nav,
+  auth,
+  admin,
+  home,
+  feed,
+  composer,
+  post,
+  search,
+  people,
+  channels,
+  uploads,
+  notifications,
+  settings,
+  learning,
+};
