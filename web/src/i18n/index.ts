@@ -15,13 +15,23 @@ import {
 } from 'svelte-i18n';
 import type { MessageKey, MessageValues } from './catalog';
 import en from './en/index';
-import { defaultLocale, isLocale, pickLocale, type Locale } from './locales';
+import {
+  defaultLocale,
+  isLocale,
+  pickLocale,
+  readStoredLocale,
+  storeLocale,
+  type Locale,
+  type LocaleStorage,
+} from './locales';
 
 export type { MessageKey, MessageValues } from './catalog';
 export { pickLocale, supportedLocales, isLocale, type Locale } from './locales';
 
 addMessages('en', en);
 register('de', () => import('./de/index').then((module) => module.default));
+// English from the start, so plain modules (and their tests) can translate before `startI18n`.
+void init({ fallbackLocale: defaultLocale, initialLocale: defaultLocale });
 
 export type Translate = (key: MessageKey, values?: MessageValues) => string;
 
@@ -51,15 +61,33 @@ export function currentLocale(): Locale {
 export async function setLocale(next: Locale): Promise<void> {
   if (get(currentLocaleStore) !== next) await currentLocaleStore.set(next);
   await waitLocale(next);
-  document.documentElement.lang = next;
+  if (typeof document !== 'undefined') document.documentElement.lang = next;
+}
+
+/** Shows `next` and remembers it for the next visit, before anyone is signed in. */
+export async function chooseLocale(next: Locale): Promise<void> {
+  storeLocale(browserStorage(), next);
+  await setLocale(next);
+}
+
+/** `localStorage`, or nothing where there is none (tests in Node) or reading it throws. */
+function browserStorage(): LocaleStorage | undefined {
+  try {
+    return typeof localStorage === 'undefined' ? undefined : localStorage;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
- * Starts the catalogs in the browser's language; the profile's choice replaces it once the
- * signed-in person is known (`setLocale`).
+ * Starts the catalogs in the language picked on a signed-out page, else the browser's; the
+ * profile's choice replaces it once the signed-in person is known (`setLocale`).
  */
-export async function startI18n(preferred: readonly string[] = navigator.languages): Promise<void> {
-  const initial = pickLocale(null, preferred);
+export async function startI18n(
+  preferred: readonly string[] = navigator.languages,
+  chosen: Locale | null = readStoredLocale(browserStorage()),
+): Promise<void> {
+  const initial = pickLocale(chosen, preferred);
   await init({ fallbackLocale: defaultLocale, initialLocale: initial });
   await setLocale(initial);
 }

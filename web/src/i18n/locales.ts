@@ -22,3 +22,28 @@ export function pickLocale(
   }
   return defaultLocale;
 }
+
+/** Where a signed-out visitor's choice is kept; signed-in people keep theirs in the profile. */
+const storedLocaleKey = 'outloud.locale';
+
+/** The storage the choice lives in (`localStorage` in the browser). */
+export type LocaleStorage = Pick<Storage, 'getItem' | 'setItem'>;
+
+/** The language a visitor picked on a signed-out page, if any. */
+export function readStoredLocale(storage: LocaleStorage | undefined): Locale | null {
+  try {
+    const value = storage?.getItem(storedLocaleKey);
+    return isLocale(value) ? value : null;
+  } catch {
+    return null; // storage disabled (private mode, a sandboxed frame): the browser decides
+  }
+}
+
+/** Remembers a visitor's choice for the next visit; a storage that refuses only forgets it. */
+export function storeLocale(storage: LocaleStorage | undefined, locale: Locale): void {
+  try {
+    storage?.setItem(storedLocaleKey, locale);
+  } catch {
+    // Shown now, just not remembered.
+  }
+}
