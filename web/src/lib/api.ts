@@ -34,7 +34,9 @@ import type {
   User,
   VoteBody,
 } from '@outloud/contracts';
+import { translate } from '../i18n';
 import { readCsrfToken, storeCsrfToken } from './csrf';
+import { describeError } from './error-text';
 import type {
   DigestPreview,
   LiveEventPage,
@@ -54,15 +56,17 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly details?: unknown,
+    /** How long a 429 asks to wait (its `Retry-After` header). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
 }
 
-/** The sentence to show a person for any error thrown by an API call. */
+/** The sentence to show a person for any error thrown by an API call, in the app's language. */
 export function errorMessage(error: unknown): string {
-  if (error instanceof ApiError) return error.message;
-  return 'Something went wrong. Please try again.';
+  if (error instanceof ApiError) return describeError(error);
+  return translate('common.unexpectedError');
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -85,10 +89,17 @@ function isErrorBody(value: unknown): value is ErrorBody {
   );
 }
 
+/** `Retry-After` in seconds (the gateway sends seconds, never a date). */
+function retryAfter(response: Response): number | undefined {
+  const seconds = Number(response.headers.get('retry-after') ?? Number.NaN);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds : undefined;
+}
+
 async function toApiError(response: Response): Promise<ApiError> {
   const body: unknown = await response.json().catch(() => null);
   if (isErrorBody(body)) {
-    return new ApiError(response.status, body.error.code, body.error.message, body.error.details);
+    const { code, message, details } = body.error;
+    return new ApiError(response.status, code, message, details, retryAfter(response));
   }
   const reason = response.statusText === '' ? '' : ` ${response.statusText}`;
   return new ApiError(
