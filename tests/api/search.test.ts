@@ -81,7 +81,12 @@ describe('search and expertise through the API', () => {
     expect(experts.topicTags).toEqual(['kubernetes']);
     expect(experts.items[0]).toMatchObject({
       user: { id: expert.user.id, handle: expert.user.handle, roles: ['member'] },
-      evidence: { answers: 1, acceptedAnswers: 1, samplePostIds: [question.id] },
+      evidence: {
+        answers: 1,
+        acceptedAnswers: 1,
+        samplePostIds: [question.id],
+        samplePosts: [{ id: question.id, title: 'Pods keep restarting' }],
+      },
     });
 
     // The acceptance reaches the index a moment after the answer did.
@@ -96,6 +101,51 @@ describe('search and expertise through the API', () => {
       { what: 'the accepted question among similar ones' },
     );
     expect(similar.items[0]).toMatchObject({ id: question.id, accepted: true, answerCount: 1 });
+  });
+
+  it("names an expert's sample posts by title, leaving out those the asker may not see", async () => {
+    const mentor = await world.person();
+    const vault = (
+      await mentor.request<{ channel: Channel }>('POST', '/channels', {
+        slug: 'platform-vault',
+        name: 'Platform vault',
+        visibility: 'private',
+      })
+    ).body.channel;
+    const tip = (title: string, channelId: string) =>
+      mentor
+        .request<{ post: Post }>('POST', '/posts', {
+          channelId,
+          kind: 'tip',
+          title,
+          body: 'Lock the state before you apply.',
+          tags: ['terraform'],
+        })
+        .then((reply) => reply.body.post);
+    const open = await tip('Terraform state locking', general.id);
+    const hidden = await tip('Terraform in the platform vault', vault.id);
+    const samplesFor = (who: Person, count: number) =>
+      eventually(
+        async () => {
+          const found = await who.request<ExpertsResponse>('GET', '/experts?topic=terraform');
+          const evidence = found.body.items[0]?.evidence;
+          return evidence && evidence.samplePosts.length >= count ? evidence : undefined;
+        },
+        { what: `${count} terraform samples` },
+      );
+
+    const outside = await samplesFor(outsider, 1);
+    expect(outside.samplePosts).toEqual([{ id: open.id, title: 'Terraform state locking' }]);
+    expect(outside.samplePostIds).toEqual([open.id]);
+
+    const inside = await samplesFor(mentor, 2);
+    expect(inside.samplePosts).toEqual(
+      expect.arrayContaining([
+        { id: open.id, title: 'Terraform state locking' },
+        { id: hidden.id, title: 'Terraform in the platform vault' },
+      ]),
+    );
+    expect(inside.samplePostIds).toEqual(inside.samplePosts.map((sample) => sample.id));
   });
 
   it('never shows private content to outsiders, whatever they send', async () => {

@@ -12,6 +12,7 @@ export * from './api/learning.js';
 export * from './api/challenges.js';
 export * from './api/insights.js';
 export * from './api/notifications.js';
+export * from './api/uploads.js';
 export * from './events/envelope.js';
 export * from './events/feed.js';
 export * from './events/learning.js';

@@ -73,6 +73,7 @@ export const FeedVerbs = {
   setFollow: 'setFollow',
   listFollows: 'listFollows',
   exportPosts: 'exportPosts',
+  uploadAccess: 'uploadAccess',
 } as const;
 export const NotificationVerbs = {
   list: 'list',

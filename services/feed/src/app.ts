@@ -21,6 +21,7 @@ import { bookmarkHandlers } from './bookmarks/bookmarks.handlers.js';
 import { followHandlers } from './follows/follows.handlers.js';
 import { voteHandlers } from './votes/votes.handlers.js';
 import { exportHandlers } from './export/export.handlers.js';
+import { uploadHandlers } from './uploads/uploads.handlers.js';
 import { applyUserChanged, identityEventSchemas } from './authors/identity-events.js';
 
 import { FEED_SCHEMA } from './events.js';
@@ -74,6 +75,7 @@ export async function startFeed(deps: FeedDeps): Promise<FeedService> {
       ...bookmarkHandlers(ctx),
       ...followHandlers(ctx),
       ...exportHandlers(ctx),
+      ...uploadHandlers(ctx),
     },
   });
   const relay: OutboxRelay = startOutboxRelay({

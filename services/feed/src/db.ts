@@ -102,6 +102,16 @@ export interface FollowsTable {
   createdAt: DefaultedTimestamp;
 }
 
+/** Which uploads a post or answer body uses (`sourceId`: the post's or the answer's id). */
+export interface PostUploadsTable {
+  sourceId: string;
+  uploadId: string;
+  postId: string;
+  answerId: string | null;
+  /** Who wrote the body: only the uploader's own content makes an upload visible. */
+  authorId: string;
+}
+
 /** Tables of the `feed` schema, as Kysely sees them (camelCase via CamelCasePlugin). */
 export interface FeedDB {
   'feed.channels': ChannelsTable;
@@ -113,4 +123,5 @@ export interface FeedDB {
   'feed.votes': VotesTable;
   'feed.bookmarks': BookmarksTable;
   'feed.follows': FollowsTable;
+  'feed.postUploads': PostUploadsTable;
 }

@@ -108,7 +108,49 @@ describe('expertise', () => {
       tips: 1,
       helpfulVotes: 2,
       samplePostIds: [expect.any(String)],
+      samplePosts: [{ id: expect.any(String), title: 'Helm chart testing tip' }],
     });
+  });
+
+  it('names sample posts by their titles, only those the asker may see', async () => {
+    const mixer = person('mixer');
+    const open = makePost(mixer, {
+      kind: 'tip',
+      tags: ['terraform'],
+      score: 1,
+      channelId: PUBLIC,
+      title: 'Terraform state locking tip',
+    });
+    const hidden = makePost(mixer, {
+      kind: 'tip',
+      tags: ['terraform'],
+      score: 5,
+      channelId: SECRET,
+      title: 'Terraform secrets in the vault',
+    });
+    await world.publish('feed.post.created.v1', state(open, 'public', 1), mixer);
+    await world.publish('feed.post.created.v1', state(hidden, 'private', 1), mixer);
+    await world.settle();
+    const outside = await world.client.call('experts', {
+      actor: asker,
+      channelIds: [PUBLIC],
+      query: { topic: 'terraform' },
+    });
+    expect(outside.items[0]?.evidence).toMatchObject({
+      samplePostIds: [open.id],
+      samplePosts: [{ id: open.id, title: 'Terraform state locking tip' }],
+    });
+    const inside = await world.client.call('experts', {
+      actor: mixer,
+      channelIds: [PUBLIC, SECRET],
+      query: { topic: 'terraform' },
+    });
+    // Strongest first: the hidden tip has more helpful votes.
+    expect(inside.items[0]?.evidence.samplePosts).toEqual([
+      { id: hidden.id, title: 'Terraform secrets in the vault' },
+      { id: open.id, title: 'Terraform state locking tip' },
+    ]);
+    expect(inside.items[0]?.evidence.samplePostIds).toEqual([hidden.id, open.id]);
   });
 
   it('counts only contributions the reader may see', async () => {

@@ -70,12 +70,19 @@ export const ExpertsQuery = Type.Object(
 );
 export type ExpertsQuery = Type.Static<typeof ExpertsQuery>;
 
+/** A post that shows someone's expertise, by the title readers know it by. */
+export const SamplePost = Type.Object({ id: Id, title: Type.String() });
+export type SamplePost = Type.Static<typeof SamplePost>;
+
 export const ExpertEvidence = Type.Object({
   answers: Type.Integer(),
   acceptedAnswers: Type.Integer(),
   tips: Type.Integer(),
   helpfulVotes: Type.Integer(),
+  /** The same posts as `samplePosts`, kept for clients that only need the ids. */
   samplePostIds: Type.Array(Id),
+  /** Up to three of their strongest posts on the topic the asker may see, with titles. */
+  samplePosts: Type.Array(SamplePost),
 });
 export type ExpertEvidence = Type.Static<typeof ExpertEvidence>;
 

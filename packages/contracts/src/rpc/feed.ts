@@ -120,6 +120,16 @@ export const FeedRpc = {
   [FeedVerbs.listFollows]: { request: withActor({}), reply: FollowList },
 
   /**
+   * Whether the actor may see an upload through a live post or answer whose body uses it. Only
+   * content written by the upload's owner (`ownerId`, known to the gateway) counts, so nobody can
+   * expose another person's upload by putting its address in a post of their own.
+   */
+  [FeedVerbs.uploadAccess]: {
+    request: withActor({ uploadId: Id, ownerId: Id }),
+    reply: Type.Object({ visible: Type.Boolean() }),
+  },
+
+  /**
    * Internal (used to rebuild search): every live post with its answers, channel visibility and
    * version, in id order. Only for an actor with the admin role.
    */

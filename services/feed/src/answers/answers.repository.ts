@@ -3,6 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import { canSeeChannel } from '../channels/channels.repository.js';
 import type { FeedDB } from '../db.js';
 import type { AnswersCursor } from '../posts/cursor.js';
+import { recordUploadReferences } from '../uploads/upload-references.repository.js';
 import { answerRows, toAnswer } from '../posts/posts.repository.js';
 
 /**
@@ -64,6 +65,12 @@ export async function insertAnswer(
       deletedAt: null,
     })
     .execute();
+  await recordUploadReferences(db, {
+    postId: row.postId,
+    answerId: row.id,
+    authorId: row.authorId,
+    body: row.body,
+  });
   await db
     .updateTable('feed.posts')
     .set((eb) => ({ answerCount: eb('answerCount', '+', 1), version: eb('version', '+', 1) }))
@@ -77,11 +84,18 @@ export async function updateAnswerBody(
   postId: string,
   edit: { body: string; bodyHtml: string; mentions: string[]; now: Date },
 ): Promise<void> {
-  await db
+  const updated = await db
     .updateTable('feed.answers')
     .set({ body: edit.body, bodyHtml: edit.bodyHtml, mentions: edit.mentions, updatedAt: edit.now })
     .where('id', '=', id)
-    .execute();
+    .returning('authorId')
+    .executeTakeFirstOrThrow();
+  await recordUploadReferences(db, {
+    postId,
+    answerId: id,
+    authorId: updated.authorId,
+    body: edit.body,
+  });
   await db
     .updateTable('feed.posts')
     .set((eb) => ({ version: eb('version', '+', 1) }))

@@ -2,6 +2,7 @@ import type { PostKind, PostRevision } from '@outloud/contracts';
 import { sql, type Kysely } from 'kysely';
 import { authorRefOf } from '../authors/authors.repository.js';
 import type { FeedDB } from '../db.js';
+import { recordUploadReferences } from '../uploads/upload-references.repository.js';
 import { rank } from './ranking.js';
 
 export async function insertPost(
@@ -40,6 +41,7 @@ export async function insertPost(
       rank: rank(0, row.now),
     })
     .execute();
+  await recordUploadReferences(db, { postId: row.id, authorId: row.authorId, body: row.body });
 }
 
 export async function updatePostContent(
@@ -55,7 +57,7 @@ export async function updatePostContent(
     now: Date;
   },
 ): Promise<void> {
-  await db
+  const updated = await db
     .updateTable('feed.posts')
     .set((eb) => ({
       title: edit.title,
@@ -68,7 +70,9 @@ export async function updatePostContent(
       version: eb('version', '+', 1),
     }))
     .where('id', '=', id)
-    .execute();
+    .returning('authorId')
+    .executeTakeFirstOrThrow();
+  await recordUploadReferences(db, { postId: id, authorId: updated.authorId, body: edit.body });
 }
 
 /** Marks a post deleted (kept for audit, gone for readers); returns its final version. */

@@ -10,13 +10,13 @@ import { Weights } from './scoring.js';
 function contributions(channelIds: readonly string[], tags?: readonly string[]) {
   const tagFilter = tags ? sql`and p.tags && ${tags}::text[]` : sql``;
   return sql`
-    select p.author_id as user_id, p.post_id, p.tags, p.created_at, p.kind,
+    select p.author_id as user_id, p.post_id, p.title, p.tags, p.created_at, p.kind,
            case p.kind when 'tip' then ${sql.lit(Weights.tip)} when 'announcement' then ${sql.lit(Weights.announcement)} else ${sql.lit(Weights.question)} end as base,
            greatest(p.score, 0) as votes, false as accepted
       from search.post_facts p
      where not p.deleted and p.channel_id = any(${channelIds}::uuid[]) ${tagFilter}
     union all
-    select a.author_id, p.post_id, p.tags, a.created_at, 'answer',
+    select a.author_id, p.post_id, p.title, p.tags, a.created_at, 'answer',
            ${sql.lit(Weights.answer)} + case when p.accepted_answer_id = a.answer_id then ${sql.lit(Weights.acceptedBonus)} else 0 end,
            greatest(a.score, 0), p.accepted_answer_id = a.answer_id
       from search.answer_facts a
@@ -50,23 +50,37 @@ export async function findExperts(
     answers: number;
     accepted: number;
     votes: number;
-    samples: string[];
+    samples: { id: string; title: string }[];
   }>`
     with c as (${contributions(options.channelIds, options.tags)}),
-    scored as (select c.*, ${decayed(options.now)} as points from c)
-    select s.user_id, pe.handle, pe.display_name,
-           sum(s.points)::float8 as score,
-           count(*) filter (where s.kind = 'tip')::int as tips,
-           count(*) filter (where s.kind = 'answer')::int as answers,
-           count(*) filter (where s.accepted)::int as accepted,
-           sum(s.votes)::int as votes,
-           (array_agg(s.post_id::text order by s.points desc, s.created_at desc))[1:3] as samples
-      from scored s
-      join search.people pe on pe.id = s.user_id and pe.status = 'active'
-     group by s.user_id, pe.handle, pe.display_name
-    having sum(s.points) > 0
-     order by score desc, pe.handle
-     limit ${options.limit}`.execute(db);
+    scored as (select c.*, ${decayed(options.now)} as points from c),
+    top as (
+      select s.user_id, pe.handle, pe.display_name,
+             sum(s.points)::float8 as score,
+             count(*) filter (where s.kind = 'tip')::int as tips,
+             count(*) filter (where s.kind = 'answer')::int as answers,
+             count(*) filter (where s.accepted)::int as accepted,
+             sum(s.votes)::int as votes
+        from scored s
+        join search.people pe on pe.id = s.user_id and pe.status = 'active'
+       group by s.user_id, pe.handle, pe.display_name
+      having sum(s.points) > 0
+       order by score desc, pe.handle
+       limit ${options.limit}
+    )
+    -- Each expert's three strongest distinct posts, titles included: the contributions are
+    -- already confined to the asker's channels, so every sample is one they may open.
+    select top.*,
+           (select coalesce(jsonb_agg(jsonb_build_object('id', p.post_id, 'title', p.title)
+                                      order by p.best desc, p.latest desc), '[]'::jsonb)
+              from (select x.post_id, x.title, max(x.points) as best, max(x.created_at) as latest
+                      from scored x
+                     where x.user_id = top.user_id
+                     group by x.post_id, x.title
+                     order by best desc, latest desc
+                     limit 3) p) as samples
+      from top
+     order by top.score desc, top.handle`.execute(db);
   return rows.map((r) => ({
     userId: r.userId,
     handle: r.handle,
@@ -77,7 +91,8 @@ export async function findExperts(
       acceptedAnswers: r.accepted,
       tips: r.tips,
       helpfulVotes: r.votes,
-      samplePostIds: [...new Set(r.samples)],
+      samplePostIds: r.samples.map((sample) => sample.id),
+      samplePosts: r.samples,
     },
   }));
 }
