@@ -33,7 +33,7 @@ async function announcements(userId: string) {
 
 interface Announcement {
   type: string;
-  data: { id: string; displayName: string; avatarUrl: string | null };
+  data: { id: string; displayName: string; avatarUrl: string | null; locale?: string | null };
 }
 
 describe('PATCH /me', () => {
@@ -97,7 +97,35 @@ describe('PATCH /me', () => {
     });
   });
 
+  it('saves the language, shows it on GET /me only, announces it and clears it with null', async () => {
+    const me = await register(app);
+    const chosen = await patchMe(me, { locale: 'de' });
+    expect(chosen.statusCode).toBe(200);
+    expect(chosen.json().user.locale).toBe('de');
+    const own = await app.inject({ method: 'GET', url: '/api/v1/me', headers: asSession(me) });
+    expect(own.json().user.locale).toBe('de');
+    const viewer = await register(app);
+    const profile = await app.inject({
+      method: 'GET',
+      url: `/api/v1/users/${me.user.handle}`,
+      headers: { cookie: viewer.cookie },
+    });
+    expect(profile.json().user.locale).toBeUndefined();
+    expect((await announcements(me.user.id)).at(-1)).toMatchObject({
+      type: 'identity.user.changed.v1',
+      data: { id: me.user.id, locale: 'de' },
+    });
+
+    const cleared = await patchMe(me, { locale: null });
+    expect(cleared.statusCode).toBe(200);
+    expect(cleared.json().user.locale).toBeNull();
+    expect((await announcements(me.user.id)).at(-1)).toMatchObject({ data: { locale: null } });
+  });
+
   it.each([
+    [{ locale: 'fr' }, 'locale'],
+    [{ locale: 'DE' }, 'locale'],
+    [{ locale: '' }, 'locale'],
     [{ timeZone: 'Mars/Olympus_Mons' }, 'timeZone'],
     [{ timeZone: '+01:00' }, 'timeZone'],
     [{ timeZone: '../../etc/passwd' }, 'timeZone'],

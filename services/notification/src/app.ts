@@ -108,6 +108,7 @@ export async function startNotification(deps: NotifyDeps): Promise<NotifyService
       applyPersonStatus(deps.db, {
         userId: event.data.id,
         status: event.data.status,
+        locale: event.data.locale,
         at: new Date(event.occurredAt),
       }),
     logger: deps.logger,

@@ -1,4 +1,4 @@
-import type { NotificationType, PostKind, Visibility } from '@outloud/contracts';
+import type { Locale, NotificationType, PostKind, Visibility } from '@outloud/contracts';
 import type { ColumnType } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -70,11 +70,16 @@ export interface DigestsTable {
   attempts: ColumnType<number, number | undefined, number>;
 }
 
-/** A person's standing, from identity events (suspended and deactivated people hear nothing). */
+/**
+ * A person's standing and language, from identity events (suspended and deactivated people hear
+ * nothing).
+ */
 export interface PeopleStatusTable {
   userId: string;
   status: 'active' | 'suspended' | 'deactivated';
   changedAt: Timestamp;
+  /** The language the person reads their emails in; null: English. */
+  locale: Locale | null;
 }
 
 export interface NotifyDB {

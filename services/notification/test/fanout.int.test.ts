@@ -9,6 +9,7 @@ import {
 } from '@outloud/bus';
 import {
   FeedEvents,
+  IdentityEvents,
   IdentityRpc,
   type Actor,
   type FeedEventData,
@@ -154,6 +155,75 @@ describe('notification fan-out and digest delivery', () => {
     expect(mail.subject).toContain('Outloud: 1 unread notification');
     expect((await service.runDigests(morning)).sent).toBe(0);
     expect(smtp.messages.filter((m) => m.to.includes(address))).toHaveLength(1);
+  });
+
+  it('writes the digest in the language the reader chose', async () => {
+    const author = person('autorin');
+    const reader = person('leserin');
+    people.set(author.id, author);
+    people.set(reader.id, reader);
+    const event = IdentityEvents['identity.user.changed.v1'];
+    await publishEvent(
+      nc,
+      names.subject(event.subject),
+      createEnvelope(
+        'identity.user.changed.v1',
+        {
+          id: reader.id,
+          handle: reader.handle,
+          displayName: reader.displayName,
+          avatarUrl: null,
+          status: 'active',
+          locale: 'de',
+        },
+        reader,
+      ),
+    );
+    await eventually(async () =>
+      (
+        await db
+          .selectFrom('notify.peopleStatus')
+          .select('locale')
+          .where('userId', '=', reader.id)
+          .executeTakeFirst()
+      )?.locale === 'de'
+        ? true
+        : undefined,
+    );
+    const tip = postIn(author, randomUUID(), {
+      kind: 'tip',
+      title: 'Lies das Änderungsprotokoll',
+      mentions: [reader.handle],
+    });
+    await publish(
+      'feed.post.created.v1',
+      { post: tip, channel: { id: tip.channelId, visibility: 'public' }, version: 1 },
+      author,
+    );
+    await eventually(async () =>
+      (await db
+        .selectFrom('notify.notifications')
+        .select('id')
+        .where('recipientId', '=', reader.id)
+        .executeTakeFirst())
+        ? true
+        : undefined,
+    );
+
+    const morning = new Date('2026-03-10T10:00:00Z');
+    await service.runDigests(morning);
+    const mail = await smtp.waitFor((m) => m.to.includes(`${reader.handle}@example.test`));
+    expect(mail.subject).toBe(
+      'Outloud: 1 ungelesene Benachrichtigung und die besten Beiträge des Tages',
+    );
+    expect(mail.text).toContain(`Hallo ${reader.displayName},`);
+    expect(mail.text).toContain('deine Outloud-Zusammenfassung vom 10. März 2026.');
+    expect(mail.text).toContain('Ungelesene Benachrichtigungen (1):');
+    expect(mail.text).toContain(
+      `${author.displayName} hat dich erwähnt in "Lies das Änderungsprotokoll"`,
+    );
+    expect(mail.text).toContain('Ändern, was du erhältst: http://outloud.test/#/settings');
+    expect(mail.html).toContain('<html lang="de">');
   });
 
   it('tells 5,000 members about an announcement in a few batched inserts, without holding up others', async () => {

@@ -1,6 +1,6 @@
 import Type from 'typebox';
 import { Id, Limits, Tag, Timestamp } from '../common.js';
-import { ProfileLimits, User } from './identity.js';
+import { Locale, ProfileLimits, User } from './identity.js';
 
 /** How people may sign in here (`GET /auth/providers`, public). */
 export const AuthProviders = Type.Object({
@@ -94,6 +94,8 @@ export const UpdateProfileBody = Type.Object(
     skills: Type.Optional(
       Type.Array(Tag, { maxItems: ProfileLimits.skillsMax, uniqueItems: true }),
     ),
+    /** The interface and email language (`en`, `de`), or null to follow the browser. */
+    locale: Type.Optional(Type.Union([Locale, Type.Null()])),
   },
   { additionalProperties: false },
 );

@@ -13,6 +13,11 @@ export const USER_STATUSES = [
   'deactivated',
 ] as const satisfies readonly UserStatus[];
 
+/** The languages the interface and the emails speak; English is the fallback. */
+export const Locale = Type.Union([Type.Literal('en'), Type.Literal('de')]);
+export type Locale = Type.Static<typeof Locale>;
+export const SUPPORTED_LOCALES = ['en', 'de'] as const satisfies readonly Locale[];
+
 export const ProfileLimits = {
   displayNameMax: 80,
   bioMax: 1_000,
@@ -52,6 +57,8 @@ export const User = Type.Object({
   /** On the person's own `GET /me`: false for people who sign in only through single sign-on. */
   hasPassword: Type.Optional(Type.Boolean()),
   lastSeenAt: Type.Optional(Type.Union([Timestamp, Type.Null()])),
+  /** On the person's own `GET /me`: the language they chose; null follows the browser. */
+  locale: Type.Optional(Type.Union([Locale, Type.Null()])),
 });
 export type User = Type.Static<typeof User>;
 

@@ -1,10 +1,10 @@
 import Type from 'typebox';
 import { Id } from '../common.js';
-import { UserStatus } from '../api/identity.js';
+import { Locale, UserStatus } from '../api/identity.js';
 import { Envelope } from './envelope.js';
 
 /**
- * A person's public face or standing changed (name, picture, status). Services that keep a copy
+ * A person's public face or standing changed (name, picture, status, language). Services that keep a copy
  * of people (authors in the feed, recipients in notifications, people in search) apply it.
  */
 export const UserChangedV1 = Envelope(
@@ -15,6 +15,11 @@ export const UserChangedV1 = Envelope(
     displayName: Type.String(),
     avatarUrl: Type.Union([Type.String(), Type.Null()]),
     status: UserStatus,
+    /**
+     * The language the person reads (null: none chosen). Optional within v1: events written
+     * before it existed lack it, and consumers then keep what they know.
+     */
+    locale: Type.Optional(Type.Union([Locale, Type.Null()])),
   }),
 );
 export type UserChangedV1 = Type.Static<typeof UserChangedV1>;

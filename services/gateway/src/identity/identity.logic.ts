@@ -1,4 +1,11 @@
-import { ROLES, type Actor, type Role, type User, type UserStatus } from '@outloud/contracts';
+import {
+  ROLES,
+  type Actor,
+  type Locale,
+  type Role,
+  type User,
+  type UserStatus,
+} from '@outloud/contracts';
 
 /** The columns of a user that may leave the gateway (never the email or password hash). */
 export interface UserRow {
@@ -22,6 +29,7 @@ export interface PrivateUserRow extends UserRow {
   emailVerifiedAt: Date | null;
   verificationRequired: boolean;
   lastSeenAt: Date | null;
+  locale: Locale | null;
 }
 
 /** Whether the person must confirm their address before doing anything else. */
@@ -63,6 +71,7 @@ export function toPrivateUser(row: PrivateUserRow): User {
     emailVerified: row.emailVerifiedAt !== null,
     verificationPending: isVerificationPending(row),
     lastSeenAt: row.lastSeenAt?.toISOString() ?? null,
+    locale: row.locale,
   };
 }
 

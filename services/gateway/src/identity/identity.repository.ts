@@ -31,6 +31,7 @@ export const PRIVATE_USER_COLUMNS = [
   'users.emailVerifiedAt',
   'users.verificationRequired',
   'users.lastSeenAt',
+  'users.locale',
 ] as const;
 /** The public columns, as an insert or update returns them. */
 export const RETURNED_USER = [
@@ -553,7 +554,10 @@ export class IdentityRepository {
   async updateProfile(
     id: string,
     changes: Partial<
-      Pick<UserRow, 'displayName' | 'bio' | 'title' | 'team' | 'timeZone' | 'skills' | 'avatarKey'>
+      Pick<
+        PrivateUserRow,
+        'displayName' | 'bio' | 'title' | 'team' | 'timeZone' | 'skills' | 'avatarKey' | 'locale'
+      >
     >,
     trx: Kysely<IdentityDatabase> = this.db,
   ): Promise<PrivateUserRow | undefined> {
@@ -568,18 +572,22 @@ export class IdentityRepository {
         'emailVerifiedAt',
         'verificationRequired',
         'lastSeenAt',
+        'locale',
       ])
       .executeTakeFirst();
   }
 
-  /** Locks the person's row for a profile change and reads the name and picture they have now. */
+  /**
+   * Locks the person's row for a profile change and reads what other services copy of it now
+   * (name, picture, language).
+   */
   async lockProfile(
     id: string,
     trx: Kysely<IdentityDatabase>,
-  ): Promise<{ displayName: string; avatarKey: string | null } | undefined> {
+  ): Promise<Pick<PrivateUserRow, 'displayName' | 'avatarKey' | 'locale'> | undefined> {
     return trx
       .selectFrom('identity.users')
-      .select(['displayName', 'avatarKey'])
+      .select(['displayName', 'avatarKey', 'locale'])
       .where('id', '=', id)
       .forUpdate()
       .executeTakeFirst();

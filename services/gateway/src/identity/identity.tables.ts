@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { Role, SignupPolicy, UserStatus } from '@outloud/contracts';
+import type { Locale, Role, SignupPolicy, UserStatus } from '@outloud/contracts';
 
 /** Row types of schema `identity`, in camelCase (the database plugin maps to snake_case). */
 export interface UsersTable {
@@ -24,6 +24,8 @@ export interface UsersTable {
   skills: ColumnType<string[], string[] | undefined, string[]>;
   avatarKey: string | null;
   lastSeenAt: Date | null;
+  /** The language chosen for the interface and emails; null follows the browser. */
+  locale: Locale | null;
 }
 
 export interface SessionsTable {

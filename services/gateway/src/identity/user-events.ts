@@ -1,13 +1,19 @@
 import type { Kysely } from 'kysely';
 import { createEnvelope, enqueueEvents } from '@outloud/bus';
-import { IdentityEvents, type Actor, type Names, type UserStatus } from '@outloud/contracts';
+import {
+  IdentityEvents,
+  type Actor,
+  type Locale,
+  type Names,
+  type UserStatus,
+} from '@outloud/contracts';
 import { avatarUrlOf } from './identity.logic.js';
 import type { IdentityDatabase } from './identity.tables.js';
 
 export const IDENTITY_SCHEMA = 'identity';
 
 /**
- * Announces that a person's name, picture or status changed, through the identity outbox in the
+ * Announces that a person's name, picture, status or language changed, through the identity outbox in the
  * caller's transaction: the feed's authors, notification recipients and search's people follow.
  */
 export async function enqueueUserChanged(
@@ -19,6 +25,7 @@ export async function enqueueUserChanged(
     displayName: string;
     avatarKey: string | null;
     status: UserStatus;
+    locale: Locale | null;
   },
   actor: Actor | null,
   now: Date,
@@ -32,6 +39,7 @@ export async function enqueueUserChanged(
       displayName: user.displayName,
       avatarUrl: avatarUrlOf(user.avatarKey),
       status: user.status,
+      locale: user.locale,
     },
     actor,
     now,

@@ -1,4 +1,4 @@
-import type { UpdateProfileBody } from '@outloud/contracts';
+import type { Locale, UpdateProfileBody } from '@outloud/contracts';
 
 /** The columns a profile update writes; absent ones stay as they are. */
 export interface ProfileChanges {
@@ -8,6 +8,7 @@ export interface ProfileChanges {
   team?: string;
   timeZone?: string | null;
   skills?: string[];
+  locale?: Locale | null;
 }
 
 export interface FieldProblem {
@@ -76,5 +77,7 @@ export function profileChanges(
   if (body.skills !== undefined) {
     changes.skills = [...new Set(body.skills.map((skill) => skill.trim().toLowerCase()))];
   }
+  // The schema admits only supported languages or null.
+  if (body.locale !== undefined) changes.locale = body.locale;
   return problems.length > 0 ? { changes: null, problems } : { changes, problems: [] };
 }

@@ -113,10 +113,11 @@ export const profileRoutes: FastifyPluginAsyncTypebox<ProfileRoutesOptions> = as
       config: { rateLimit: writes },
       schema: {
         tags: [Tags.identity],
-        summary: 'Change your own profile: name, bio, title, team, time zone and skills',
+        summary: 'Change your own profile: name, bio, title, team, time zone, skills, language',
         description:
           'Absent fields stay as they are. `timeZone` is an IANA zone (`Europe/Berlin`) or null; ' +
-          '`skills` are tags, at most 20.',
+          '`skills` are tags, at most 20. `locale` (`en`, `de`) is the language of the ' +
+          'interface and of emails, or null to follow the browser.',
         security: signedIn,
         body: UpdateProfileBody,
         response: { 200: UserResponse, ...errorResponses(400, 401, 403, 413, 429) },

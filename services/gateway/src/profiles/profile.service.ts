@@ -26,14 +26,15 @@ function gone(): AppError {
 
 /**
  * A person's own profile: the fields they write about themselves and their picture. Name and
- * picture changes are announced (identity outbox, same transaction), so the feed's authors and
+ * picture and language changes are announced (identity outbox, same transaction), so the feed's authors and
  * search's people follow.
  */
 export function createProfiles(deps: ProfilesDeps) {
   const { db, repository, clock } = deps;
 
   /**
-   * Writes the changes under a lock on the person's row and announces a new name or picture.
+   * Writes the changes under a lock on the person's row and announces a new name, picture or
+   * language (digests are written in it).
    * Returns the person as they see themselves and the picture they had before.
    */
   async function write(
@@ -45,7 +46,11 @@ export function createProfiles(deps: ProfilesDeps) {
       if (!before) throw gone();
       const row = await repository.updateProfile(actor.id, changes, trx);
       if (!row) throw gone();
-      if (before.displayName !== row.displayName || before.avatarKey !== row.avatarKey) {
+      if (
+        before.displayName !== row.displayName ||
+        before.avatarKey !== row.avatarKey ||
+        before.locale !== row.locale
+      ) {
         await enqueueUserChanged(trx, deps.names, row, actor, clock());
       }
       return { row, previousAvatar: before.avatarKey };

@@ -5,6 +5,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { NotifyDB } from '../db.js';
 import { collectDigest, isEmptyDigest } from './collect-digest.js';
 import type { Mailer } from '@outloud/mail';
+import { localesOf } from '../projection/people-status.js';
 import { renderDigest } from './render-digest.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -36,6 +37,8 @@ export async function writeDueDigests(deps: DigestDeps, now: Date): Promise<numb
     if (due.length === 0) return written;
     const { users } = await deps.identity.call('usersByIds', { ids: due });
     const people = new Map(users.map((u) => [u.id, u]));
+    // Each digest speaks its reader's language, as identity last announced it.
+    const locales = await localesOf(deps.db, due);
     let progressed = false;
     for (const userId of due) {
       const person = people.get(userId);
@@ -43,7 +46,12 @@ export async function writeDueDigests(deps: DigestDeps, now: Date): Promise<numb
       // Nothing to say, or a person who no longer exists: record the day as done all the same.
       const rendered =
         person && !isEmptyDigest(content)
-          ? renderDigest(content, { displayName: person.displayName, appUrl: deps.appUrl, day })
+          ? renderDigest(content, {
+              displayName: person.displayName,
+              appUrl: deps.appUrl,
+              day,
+              locale: locales.get(userId) ?? 'en',
+            })
           : undefined;
       const result = await deps.db
         .insertInto('notify.digests')

@@ -1,5 +1,6 @@
-import type { NotificationType } from '@outloud/contracts';
+import type { Locale } from '@outloud/contracts';
 import type { DigestContent } from './collect-digest.js';
+import { digestMessages } from './digest-messages.js';
 
 export interface RenderedDigest {
   subject: string;
@@ -7,73 +8,81 @@ export interface RenderedDigest {
   text: string;
 }
 
-const SAYS: Record<NotificationType, string> = {
-  mention: 'mentioned you in',
-  answer: 'answered',
-  accepted: 'accepted your answer to',
-  reply: 'replied in',
-  followed_post: 'posted',
-  announcement: 'announced',
-};
-
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** The daily digest as an email: plain HTML (inline styles only) and an equivalent text part. */
+/** `2026-03-10` as the reader says it ("March 10, 2026", "10. März 2026"). */
+export function formatDigestDay(day: string, locale: Locale): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return day;
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+}
+
+/**
+ * The daily digest as an email in the reader's language: plain HTML (inline styles only) and an
+ * equivalent text part.
+ */
 export function renderDigest(
   content: DigestContent,
-  context: { displayName: string; appUrl: string; day: string },
+  context: { displayName: string; appUrl: string; day: string; locale: Locale },
 ): RenderedDigest {
+  const say = digestMessages(context.locale);
+  const number = new Intl.NumberFormat(context.locale);
+  const count = (value: number) => number.format(value);
   const link = (postId: string) => `${context.appUrl.replace(/\/$/, '')}/#/posts/${postId}`;
   const subject =
     content.unreadCount > 0
-      ? `Outloud: ${content.unreadCount} unread notification${content.unreadCount === 1 ? '' : 's'} and the day's best posts`
-      : `Outloud: the day's best posts for you`;
+      ? say.subjectWithUnread(content.unreadCount, count(content.unreadCount))
+      : say.subjectTopOnly;
+  const day = formatDigestDay(context.day, context.locale);
 
-  const lines = [`Hello ${context.displayName},`, '', `Your Outloud digest for ${context.day}.`];
+  const lines = [say.greeting(context.displayName), '', say.intro(day)];
   const html = [
-    '<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#1a1a1a;max-width:600px">',
-    `<p>Hello ${escapeHtml(context.displayName)},</p>`,
-    `<p>Your Outloud digest for ${escapeHtml(context.day)}.</p>`,
+    `<!doctype html><html lang="${context.locale}"><body style="font-family:system-ui,sans-serif;color:#1a1a1a;max-width:600px">`,
+    `<p>${escapeHtml(say.greeting(context.displayName))}</p>`,
+    `<p>${escapeHtml(say.intro(day))}</p>`,
   ];
 
   if (content.unreadCount > 0) {
-    lines.push('', `Unread notifications (${content.unreadCount}):`);
-    html.push(`<h2 style="font-size:18px">Unread notifications (${content.unreadCount})</h2><ul>`);
+    const heading = say.unreadHeading(count(content.unreadCount));
+    lines.push('', `${heading}:`);
+    html.push(`<h2 style="font-size:18px">${escapeHtml(heading)}</h2><ul>`);
     for (const n of content.unread) {
-      const who = n.actor?.displayName ?? 'Someone';
-      lines.push(`- ${who} ${SAYS[n.type]} "${n.post.title}": ${link(n.postId)}`);
+      const who = n.actor?.displayName ?? say.someone;
+      const does = say.says[n.type];
+      lines.push(`- ${who} ${does} "${n.post.title}": ${link(n.postId)}`);
       html.push(
-        `<li>${escapeHtml(who)} ${SAYS[n.type]} <a href="${escapeHtml(link(n.postId))}">${escapeHtml(n.post.title)}</a></li>`,
+        `<li>${escapeHtml(who)} ${escapeHtml(does)} <a href="${escapeHtml(link(n.postId))}">${escapeHtml(n.post.title)}</a></li>`,
       );
     }
     const more = content.unreadCount - content.unread.length;
     if (more > 0) {
-      lines.push(`  …and ${more} more.`);
-      html.push(`<li>…and ${more} more.</li>`);
+      lines.push(`  ${say.andMore(count(more))}`);
+      html.push(`<li>${escapeHtml(say.andMore(count(more)))}</li>`);
     }
     html.push('</ul>');
   }
 
   if (content.topPosts.length > 0) {
-    lines.push('', 'Top posts in what you follow:');
-    html.push('<h2 style="font-size:18px">Top posts in what you follow</h2><ul>');
+    lines.push('', `${say.topHeading}:`);
+    html.push(`<h2 style="font-size:18px">${escapeHtml(say.topHeading)}</h2><ul>`);
     for (const p of content.topPosts) {
-      const figures = `${p.score} helpful, ${p.answerCount} answer${p.answerCount === 1 ? '' : 's'}`;
-      lines.push(`- [${p.kind}] ${p.title} (${figures}): ${link(p.id)}`);
+      const figures = say.figures(count(p.score), p.answerCount, count(p.answerCount));
+      const kind = say.kind[p.kind];
+      lines.push(`- [${kind}] ${p.title} (${figures}): ${link(p.id)}`);
       html.push(
-        `<li>[${p.kind}] <a href="${escapeHtml(link(p.id))}">${escapeHtml(p.title)}</a> (${figures})</li>`,
+        `<li>[${escapeHtml(kind)}] <a href="${escapeHtml(link(p.id))}">${escapeHtml(p.title)}</a> (${escapeHtml(figures)})</li>`,
       );
     }
     html.push('</ul>');
   }
 
   const settings = `${context.appUrl.replace(/\/$/, '')}/#/settings`;
-  lines.push('', `Change what you receive: ${settings}`);
+  lines.push('', `${say.changeWhatYouReceive}: ${settings}`);
   html.push(
-    `<p style="color:#555;font-size:13px"><a href="${escapeHtml(settings)}">Change what you receive</a></p>`,
+    `<p style="color:#555;font-size:13px"><a href="${escapeHtml(settings)}">${escapeHtml(say.changeWhatYouReceive)}</a></p>`,
     '</body></html>',
   );
   return { subject, html: html.join('\n'), text: lines.join('\n') + '\n' };

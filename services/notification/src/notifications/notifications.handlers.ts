@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { NotifyDB } from '../db.js';
 import { collectDigest, isEmptyDigest } from '../digest/collect-digest.js';
 import { renderDigest } from '../digest/render-digest.js';
+import { localesOf } from '../projection/people-status.js';
 import { pushReadState } from '../live/push.js';
 import { getPreferences, setPreferences } from '../preferences/preferences.repository.js';
 import { listNotifications, markRead, unreadCounts } from './notifications.repository.js';
@@ -65,11 +66,15 @@ export function notificationHandlers(deps: {
 
     async digestPreview({ actor }) {
       const now = clock();
-      const content = await collectDigest(db, actor.id, now);
+      const [content, locales] = await Promise.all([
+        collectDigest(db, actor.id, now),
+        localesOf(db, [actor.id]),
+      ]);
       const rendered = renderDigest(content, {
         displayName: actor.displayName,
         appUrl: deps.appUrl,
         day: now.toISOString().slice(0, 10),
+        locale: locales.get(actor.id) ?? 'en',
       });
       return { ...rendered, hasContent: !isEmptyDigest(content) };
     },

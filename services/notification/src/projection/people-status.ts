@@ -1,4 +1,4 @@
-import { IdentityEvents, type UserStatus } from '@outloud/contracts';
+import { IdentityEvents, type Locale, type UserStatus } from '@outloud/contracts';
 import { sql, type Kysely } from 'kysely';
 import type { NotifyDB } from '../db.js';
 import { isAnyOf } from '../sql.js';
@@ -9,22 +9,30 @@ export const identityEventSchemas = {
 };
 
 /**
- * Records a person's status from an identity event. A change older than the one recorded is
- * ignored, so redeliveries and out-of-order events leave the newest status in place.
+ * Records a person's status and language from an identity event. A change older than the one
+ * recorded is ignored, so redeliveries and out-of-order events leave the newest state in place.
+ * An event without `locale` (written before people chose one) keeps the language known.
  */
 export async function applyPersonStatus(
   db: Kysely<NotifyDB>,
-  change: { userId: string; status: UserStatus; at: Date },
+  change: { userId: string; status: UserStatus; locale?: Locale | null; at: Date },
 ): Promise<void> {
+  const carriesLocale = change.locale !== undefined;
   await db
     .insertInto('notify.peopleStatus')
-    .values({ userId: change.userId, status: change.status, changedAt: change.at })
+    .values({
+      userId: change.userId,
+      status: change.status,
+      changedAt: change.at,
+      locale: change.locale ?? null,
+    })
     .onConflict((oc) =>
       oc
         .column('userId')
         .doUpdateSet({
           status: sql<UserStatus>`excluded.status`,
           changedAt: sql<Date>`excluded.changed_at`,
+          ...(carriesLocale ? { locale: sql<Locale | null>`excluded.locale` } : {}),
         })
         .where('notify.peopleStatus.changedAt', '<=', sql<Date>`excluded.changed_at`),
     )
@@ -44,4 +52,19 @@ export async function inactivePeople(
     .where('status', '!=', 'active')
     .execute();
   return new Set(rows.map((r) => r.userId));
+}
+
+/** The language each of these people reads; people not listed read English. */
+export async function localesOf(
+  db: Kysely<NotifyDB>,
+  userIds: readonly string[],
+): Promise<Map<string, Locale>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('notify.peopleStatus')
+    .select(['userId', 'locale'])
+    .where(isAnyOf('userId', userIds))
+    .where('locale', 'is not', null)
+    .execute();
+  return new Map(rows.flatMap((r) => (r.locale === null ? [] : [[r.userId, r.locale] as const])));
 }
