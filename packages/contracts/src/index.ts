@@ -7,6 +7,7 @@ export * from './api/identity.js';
 export * from './api/account.js';
 export * from './api/admin.js';
 export * from './api/posts.js';
+export * from './api/channels.js';
 export * from './api/search.js';
 export * from './api/learning.js';
 export * from './api/challenges.js';

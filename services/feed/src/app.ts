@@ -12,6 +12,7 @@ import {
 import { FeedRpc, type Names } from '@outloud/contracts';
 import type { Kysely } from 'kysely';
 import { channelHandlers } from './channels/channels.handlers.js';
+import { channelListHandlers } from './channels/channel-lists.handlers.js';
 import type { FeedDB } from './db.js';
 import { postHandlers } from './posts/posts.handlers.js';
 import { revisionHandlers } from './posts/revisions.handlers.js';
@@ -67,6 +68,7 @@ export async function startFeed(deps: FeedDeps): Promise<FeedService> {
     logger: deps.logger,
     handlers: {
       ...channelHandlers(ctx),
+      ...channelListHandlers(ctx),
       ...postHandlers(ctx),
       ...threadHandlers(ctx),
       ...revisionHandlers(ctx),

@@ -14,6 +14,10 @@ export interface ChannelsTable {
   autoJoin: Generated<boolean>;
   createdAt: DefaultedTimestamp;
   updatedAt: DefaultedTimestamp;
+  /** When the newest post was written (null: none yet); the directory's activity sort. */
+  lastPostAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** Kept by a trigger on `channel_members`; never written by the application. */
+  memberCount: ColumnType<number, never, never>;
 }
 
 export interface ChannelMembersTable {
@@ -21,6 +25,9 @@ export interface ChannelMembersTable {
   userId: string;
   joinedAt: DefaultedTimestamp;
   role: ColumnType<'owner' | 'member', 'owner' | 'member' | undefined, 'owner' | 'member'>;
+  /** Posts by others after this are unread; joining starts it at the moment of joining. */
+  lastReadAt: DefaultedTimestamp;
+  starred: Generated<boolean>;
 }
 
 export interface AuthorsTable {

@@ -24,6 +24,7 @@ import {
   Visibility,
   VoteBody,
 } from '../api/posts.js';
+import { DirectoryPage, DirectoryQuery, JoinedChannelList } from '../api/channels.js';
 import { Actor, AuthorRef, Id } from '../common.js';
 import { FeedVerbs } from '../subjects.js';
 
@@ -63,6 +64,20 @@ export const FeedRpc = {
     request: withActor({ id: Id, query: ListQuery }),
     reply: ChannelMembersPage,
   },
+  /** The channels the actor joined with their unread counts and stars (capped like listChannels). */
+  [FeedVerbs.joinedChannels]: { request: withActor({}), reply: JoinedChannelList },
+  /** Visible channels, searched and sorted, one page at a time. */
+  [FeedVerbs.channelDirectory]: {
+    request: withActor({ query: DirectoryQuery }),
+    reply: DirectoryPage,
+  },
+  /** Marks a joined channel read up to now, or up to `postId`; nothing for non-members. */
+  [FeedVerbs.markChannelRead]: {
+    request: withActor({ id: Id, postId: Type.Optional(Id) }),
+    reply: Ok,
+  },
+  /** Stars or unstars a channel the actor joined. */
+  [FeedVerbs.setChannelStar]: { request: withActor({ id: Id, on: Type.Boolean() }), reply: Ok },
 
   [FeedVerbs.createPost]: { request: withActor({ input: CreatePostBody }), reply: PostResponse },
   [FeedVerbs.getPost]: { request: withActor({ id: Id }), reply: PostWithAnswers },

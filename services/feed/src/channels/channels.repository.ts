@@ -158,7 +158,13 @@ export async function insertChannel(
   if (!inserted) return false;
   await db
     .insertInto('feed.channelMembers')
-    .values({ channelId: input.id, userId: input.ownerId, role: 'owner', joinedAt: input.now })
+    .values({
+      channelId: input.id,
+      userId: input.ownerId,
+      role: 'owner',
+      joinedAt: input.now,
+      lastReadAt: input.now,
+    })
     .execute();
   return true;
 }
@@ -181,7 +187,10 @@ export async function updateChannel(
     .execute();
 }
 
-/** Adds a member; returns false when they already were one. */
+/**
+ * Adds a member, with the channel read up to now (its old posts are not news to them); returns
+ * false when they already were one.
+ */
 export async function addMember(
   db: Kysely<FeedDB>,
   channelId: string,
@@ -190,7 +199,7 @@ export async function addMember(
 ): Promise<boolean> {
   const inserted = await db
     .insertInto('feed.channelMembers')
-    .values({ channelId, userId, role: 'member', joinedAt: now })
+    .values({ channelId, userId, role: 'member', joinedAt: now, lastReadAt: now })
     .onConflict((oc) => oc.columns(['channelId', 'userId']).doNothing())
     .returning('userId')
     .executeTakeFirst();

@@ -1,6 +1,7 @@
 import type { PostKind, PostRevision } from '@outloud/contracts';
 import { sql, type Kysely } from 'kysely';
 import { authorRefOf } from '../authors/authors.repository.js';
+import { touchChannelActivity } from '../channels/channel-reads.repository.js';
 import type { FeedDB } from '../db.js';
 import { recordUploadReferences } from '../uploads/upload-references.repository.js';
 import { rank } from './ranking.js';
@@ -41,6 +42,7 @@ export async function insertPost(
       rank: rank(0, row.now),
     })
     .execute();
+  await touchChannelActivity(db, row.channelId, row.now);
   await recordUploadReferences(db, { postId: row.id, authorId: row.authorId, body: row.body });
 }
 
