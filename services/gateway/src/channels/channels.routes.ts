@@ -6,8 +6,13 @@ import {
   ChannelMembersPage,
   ChannelResponse,
   CreateChannelBody,
+  DirectoryPage,
+  DirectoryQuery,
   Id,
+  JoinedChannelList,
   ListQuery,
+  MarkChannelReadBody,
+  UNREAD_COUNT_MAX,
   UpdateChannelBody,
 } from '@outloud/contracts';
 import type { GatewayConfig } from '../config.js';
@@ -49,6 +54,37 @@ export const channelsRoutes: FastifyPluginAsyncTypebox<ChannelsRoutesOptions> = 
       },
     },
     async (request) => feed.call('listChannels', { actor: actorOf(request) }),
+  );
+
+  app.get(
+    '/channels/mine',
+    {
+      schema: {
+        tags: [Tags.channels],
+        summary: 'The channels the actor joined, starred first, then by name',
+        description: `Each with \`starred\`, \`lastPostAt\` and \`unreadCount\`: posts by others written since the actor last read the channel (\`POST /channels/:id/read\`), counted up to ${UNREAD_COUNT_MAX}. Joining a channel starts it read. At most 500 channels.`,
+        security: signedIn,
+        response: { 200: JoinedChannelList, ...errorResponses(401, 503) },
+      },
+    },
+    async (request) => feed.call('joinedChannels', { actor: actorOf(request) }),
+  );
+
+  app.get(
+    '/channels/directory',
+    {
+      schema: {
+        tags: [Tags.channels],
+        summary: 'Search, sort and page through the channels the actor can see',
+        description:
+          '`q` matches slug, name or description (case-insensitive, anywhere). `sort`: `activity` (latest post, or creation when there is none; default), `members` (most first) or `name` (A–Z). Pages with `cursor` = the previous `nextCursor`, valid only for the same sort.',
+        security: signedIn,
+        querystring: DirectoryQuery,
+        response: { 200: DirectoryPage, ...errorResponses(400, 401, 503) },
+      },
+    },
+    async (request) =>
+      feed.call('channelDirectory', { actor: actorOf(request), query: request.query }),
   );
 
   app.post(
@@ -149,6 +185,59 @@ export const channelsRoutes: FastifyPluginAsyncTypebox<ChannelsRoutesOptions> = 
       return reply.code(204).send(null);
     },
   );
+
+  app.post(
+    '/channels/:id/read',
+    {
+      config: writes,
+      schema: {
+        tags: [Tags.channels],
+        summary: 'Mark a joined channel read, up to now or up to one of its posts',
+        description:
+          'With `{ postId }`, posts up to and including that one are read. The mark only moves forward. For a channel the actor has not joined there is nothing to mark: 204 all the same.',
+        security: signedIn,
+        params: ChannelParams,
+        body: MarkChannelReadBody,
+        response: { 204: NoContent, ...errorResponses(400, 401, 404, 429, 503) },
+      },
+      // A bodyless POST reads up to now, like `{}`.
+      preValidation: async (request) => {
+        request.body ??= {};
+      },
+    },
+    async (request, reply) => {
+      await feed.call('markChannelRead', {
+        actor: actorOf(request),
+        id: request.params.id,
+        ...(request.body.postId === undefined ? {} : { postId: request.body.postId }),
+      });
+      return reply.code(204).send(null);
+    },
+  );
+
+  for (const [method, on] of [
+    ['PUT', true],
+    ['DELETE', false],
+  ] as const) {
+    app.route({
+      method,
+      url: '/channels/:id/star',
+      config: writes,
+      schema: {
+        tags: [Tags.channels],
+        summary: on
+          ? 'Star a joined channel: it heads the sidebar (409 when not a member)'
+          : 'Unstar a channel',
+        security: signedIn,
+        params: ChannelParams,
+        response: { 204: NoContent, ...errorResponses(400, 401, 404, 409, 429, 503) },
+      },
+      handler: async (request, reply) => {
+        await feed.call('setChannelStar', { actor: actorOf(request), id: request.params.id, on });
+        return reply.code(204).send(null);
+      },
+    });
+  }
 
   app.get(
     '/channels/:id/members',
