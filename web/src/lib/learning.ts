@@ -1,6 +1,7 @@
 import type {
   AddEvidenceBody,
   Badge,
+  Challenge,
   ChallengeListQuery,
   ChallengePage,
   ChallengeResponse,
@@ -23,7 +24,9 @@ import type {
   Portfolio,
   UpdateGoalBody,
 } from '@outloud/contracts';
+import { currentLocale, translate } from '../i18n';
 import { request } from './api';
+import { formatNumber } from './format';
 
 /** The learning screens, addressed by the URL hash next to the app's own routes. */
 export type LearningRoute =
@@ -80,11 +83,14 @@ export const learningApi = {
   deleteGoal: (id: string) => request<void>('DELETE', `/goals/${seg(id)}`),
   addEvidence: (goalId: string, body: AddEvidenceBody) =>
     request<EvidenceResponse>('POST', `/goals/${seg(goalId)}/evidence`, body),
+  deleteEvidence: (goalId: string, evidenceId: string) =>
+    request<void>('DELETE', `/goals/${seg(goalId)}/evidence/${seg(evidenceId)}`),
   manager: () => request<ManagerResponse>('GET', '/goals/manager'),
   setManager: (handle: string | null) =>
     request<ManagerResponse>('PUT', '/goals/manager', { handle }),
   log: (cursor?: string) => request<LogPage>('GET', `/log${qs({ cursor, limit: 50 })}`),
   writeLog: (body: CreateLogEntryBody) => request<LogEntryResponse>('POST', '/log', body),
+  deleteLog: (id: string) => request<void>('DELETE', `/log/${seg(id)}`),
   portfolio: (handle: string) => request<Portfolio>('GET', `/users/${seg(handle)}/portfolio`),
   challenges: (query: ChallengeListQuery = {}) =>
     request<ChallengePage>('GET', `/challenges${qs({ ...query })}`),
@@ -92,6 +98,8 @@ export const learningApi = {
   createChallenge: (body: CreateChallengeBody) =>
     request<ChallengeResponse>('POST', '/challenges', body),
   joinChallenge: (id: string) => request<ChallengeResponse>('POST', `/challenges/${seg(id)}/join`),
+  leaveChallenge: (id: string) =>
+    request<ChallengeResponse>('POST', `/challenges/${seg(id)}/leave`),
   checkIn: (id: string, day: number, body: string) =>
     request<CheckInResponse>('POST', `/challenges/${seg(id)}/days/${day}/checkin`, { body }),
   cohort: (id: string) => request<Cohort>('GET', `/challenges/${seg(id)}/cohort`),
@@ -107,33 +115,48 @@ export const exportHref = {
   html: '/api/v1/goals/export?format=html',
 } as const;
 
-export const metricLabels: Record<GoalMetric, string> = {
-  answers: 'answers to questions',
-  accepted_answers: 'accepted answers',
-  tips: 'tips shared',
-  questions: 'questions asked',
-  posts: 'posts',
-};
+export const GOAL_METRICS = [
+  'answers',
+  'accepted_answers',
+  'tips',
+  'questions',
+  'posts',
+] as const satisfies readonly GoalMetric[];
+export const LEARNING_VISIBILITIES = [
+  'private',
+  'manager',
+  'public',
+] as const satisfies readonly LearningVisibility[];
 
-export const visibilityLabels: Record<LearningVisibility, string> = {
-  private: 'Only me',
-  manager: 'Me and my manager',
-  public: 'Everyone (on my profile)',
-};
+/** "answers to questions": what a measured goal counts, in the app's language. */
+export function metricLabel(metric: GoalMetric): string {
+  return translate(`learning.metric.${metric}`);
+}
 
-export const badgeLabels: Record<Badge, { label: string; title: string }> = {
-  ld: { label: 'L&D', title: 'Learning & development team' },
-  works_out_loud: {
-    label: 'Works out loud',
-    title: 'Shared in public in at least 3 of the last 4 weeks',
-  },
-};
+/** "Only me", "Me and my manager", "Everyone (on my profile)". */
+export function visibilityLabel(visibility: LearningVisibility): string {
+  return translate(`learning.visibility.${visibility}`);
+}
+
+/** A badge's short name and what earned it. */
+export function badgeLabel(badge: Badge): { label: string; title: string } {
+  return {
+    label: translate(`learning.badge.${badge}.label`),
+    title: translate(`learning.badge.${badge}.title`),
+  };
+}
 
 /** "3 of 5 answers to questions tagged kubernetes", or "40% done" for goals updated by hand. */
 export function progressText(goal: Goal): string {
-  if (!goal.measure) return `${goal.progress}% done`;
-  const tag = goal.measure.tag ? ` tagged ${goal.measure.tag}` : '';
-  return `${goal.progress} of ${goal.measure.count} ${metricLabels[goal.measure.metric]}${tag}`;
+  if (!goal.measure) return translate('learning.progress.manual', { percent: goal.progress });
+  const values = {
+    progress: formatNumber(goal.progress),
+    count: formatNumber(goal.measure.count),
+    metric: metricLabel(goal.measure.metric),
+  };
+  return goal.measure.tag
+    ? translate('learning.progress.measuredTagged', { ...values, tag: goal.measure.tag })
+    : translate('learning.progress.measured', values);
 }
 
 /** Progress as a percentage for a progress bar, 0–100. */
@@ -166,7 +189,24 @@ export function promptsFrom(text: string): string[] {
     .filter((line) => line !== '');
 }
 
-/** Formats a 0–1 share as a percentage, or a dash when withheld. */
-export function percentText(share: number | null): string {
-  return share === null ? '—' : `${Math.round(share * 100)}%`;
+/** Formats a 0–1 share as a percentage in the app's language, or a dash when withheld. */
+export function percentText(share: number | null, locale: string = currentLocale()): string {
+  if (share === null) return '—';
+  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(
+    share,
+  );
+}
+
+/**
+ * The longest streak running now among the challenges the person joined (0 when none runs),
+ * and in how many challenges they keep one going.
+ */
+export function currentStreaks(challenges: readonly Pick<Challenge, 'me'>[]): {
+  longest: number;
+  running: number;
+} {
+  const streaks = challenges
+    .filter((c) => c.me.joined && c.me.currentStreak > 0)
+    .map((c) => c.me.currentStreak);
+  return { longest: Math.max(0, ...streaks), running: streaks.length };
 }
