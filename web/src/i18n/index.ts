@@ -80,6 +80,17 @@ function browserStorage(): LocaleStorage | undefined {
 }
 
 /**
+ * The language to show: the profile's choice for a signed-in person, else the one picked on a
+ * signed-out page in this browser, else the browser's own.
+ */
+export function preferredLocale(
+  profile: string | null | undefined,
+  browser: readonly string[] = navigator.languages,
+): Locale {
+  return pickLocale(isLocale(profile) ? profile : readStoredLocale(browserStorage()), browser);
+}
+
+/**
  * Starts the catalogs in the language picked on a signed-out page, else the browser's; the
  * profile's choice replaces it once the signed-in person is known (`setLocale`).
  */

@@ -1,58 +1,65 @@
+import { translate, type MessageKey } from '../i18n';
+import { formatNumber } from './format';
 import type { Route } from './route';
 
 /** What the browser tab says: the page, with the unread count first when there is one. */
 export function pageTitle(route: Route, unread: number): string {
   const page = pageName(route);
-  const base = page === null ? 'Outloud' : `${page} · Outloud`;
-  return unread > 0 ? `(${unread > 99 ? '99+' : unread}) ${base}` : base;
+  const title = page === null ? 'Outloud' : translate('nav.title.withApp', { page });
+  if (unread <= 0) return title;
+  const count = unread > 99 ? `${formatNumber(99)}+` : formatNumber(unread);
+  return translate('nav.title.unread', { count, title });
 }
 
 function pageName(route: Route): string | null {
+  const named = (key: MessageKey): string => translate(key);
   switch (route.name) {
     case 'home':
       return null;
     case 'signin':
-      return 'Sign in';
+      return named('nav.title.signin');
     case 'signup':
-      return 'Sign up';
+      return named('nav.title.signup');
     case 'search':
-      return route.q === '' ? 'Search' : `Search: ${route.q}`;
+      return route.q === ''
+        ? named('nav.title.search')
+        : translate('nav.title.searchFor', { q: route.q });
     case 'experts':
-      return 'Find experts';
+      return named('nav.title.experts');
     case 'post':
-      return 'Post';
+      return named('nav.title.post');
     case 'channels':
-      return 'Channels';
+      return named('nav.title.channels');
     case 'new-channel':
-      return 'New channel';
+      return named('nav.title.newChannel');
     case 'channel':
-      return 'Channel';
+      return named('nav.title.channel');
     case 'tag':
       return `#${route.tag}`;
     case 'bookmarks':
-      return 'Bookmarks';
+      return named('nav.title.bookmarks');
     case 'user':
       return `@${route.handle}`;
     case 'new-post':
-      return 'New post';
+      return named('nav.title.newPost');
     case 'notifications':
-      return 'Notifications';
+      return named('nav.title.notifications');
     case 'settings':
-      return 'Settings';
+      return named('nav.title.settings');
     case 'admin':
-      return 'Administration';
+      return named('nav.title.admin');
     case 'setup':
-      return 'Set up Outloud';
+      return named('nav.title.setup');
     case 'forgot-password':
-      return 'Forgot password';
+      return named('nav.title.forgotPassword');
     case 'reset-password':
-      return 'Choose a new password';
+      return named('nav.title.resetPassword');
     case 'verify-email':
-      return 'Confirm your email';
+      return named('nav.title.verifyEmail');
     case 'invite':
-      return 'Join Outloud';
+      return named('nav.title.invite');
     case 'not-found':
-      return 'Page not found';
+      return named('nav.title.notFound');
     default: {
       const unknown: never = route;
       return String(unknown);

@@ -1,13 +1,15 @@
+import type { MessageKey } from '../i18n';
+
 /** What a keyboard shortcut does. */
 export type ShortcutAction = 'search' | 'new-post' | 'feed' | 'notifications' | 'help';
 
-/** The shortcuts, as the help dialog lists them. */
-export const shortcuts: readonly { keys: string; action: ShortcutAction; label: string }[] = [
-  { keys: '/', action: 'search', label: 'Search' },
-  { keys: 'n', action: 'new-post', label: 'New post' },
-  { keys: 'g f', action: 'feed', label: 'Go to the feed' },
-  { keys: 'g n', action: 'notifications', label: 'Go to notifications' },
-  { keys: '?', action: 'help', label: 'Show keyboard shortcuts' },
+/** The shortcuts, as the help dialog lists them (`label` is a catalog message). */
+export const shortcuts: readonly { keys: string; action: ShortcutAction; label: MessageKey }[] = [
+  { keys: '/', action: 'search', label: 'nav.shortcuts.search' },
+  { keys: 'n', action: 'new-post', label: 'nav.shortcuts.newPost' },
+  { keys: 'g f', action: 'feed', label: 'nav.shortcuts.feed' },
+  { keys: 'g n', action: 'notifications', label: 'nav.shortcuts.notifications' },
+  { keys: '?', action: 'help', label: 'nav.shortcuts.help' },
 ];
 
 /** How long after `g` the second key of a sequence counts. */

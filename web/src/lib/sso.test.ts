@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { setLocale } from '../i18n';
 import { returnToOf, ssoErrorMessage, ssoStartHref } from './sso';
 
 describe('ssoStartHref', () => {
@@ -47,5 +48,15 @@ describe('ssoErrorMessage', () => {
   it('has a generic sentence for unknown codes, never the code itself', () => {
     expect(ssoErrorMessage('<script>')).toBe('Sign-in did not complete. Please try again.');
     expect(ssoErrorMessage('toString')).toBe('Sign-in did not complete. Please try again.');
+  });
+
+  it('speaks the app language', async () => {
+    await setLocale('de');
+    try {
+      expect(ssoErrorMessage('sso_cancelled')).toMatch(/abgebrochen/);
+      expect(ssoErrorMessage('nope')).toMatch(/nicht abgeschlossen/);
+    } finally {
+      await setLocale('en');
+    }
   });
 });

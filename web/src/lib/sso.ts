@@ -1,4 +1,5 @@
 /** Single sign-on in the web app: where its buttons lead and what its errors mean. */
+import { translate } from '../i18n';
 
 /**
  * The address that starts a sign-in at provider `id`, coming back to `returnTo` (a hash route of
@@ -19,24 +20,23 @@ export function returnToOf(hash: string): string | null {
   return hash;
 }
 
-const MESSAGES: Record<string, string> = {
-  sso_failed: 'Single sign-on did not complete. Please try again.',
-  sso_cancelled: 'Sign-in was cancelled at your identity provider.',
-  sso_unavailable: 'Your identity provider could not be reached. Try again in a moment.',
-  sso_no_email:
-    'Your identity provider did not share an email address, which Outloud needs. Ask an admin.',
-  sso_email_unverified:
-    'An account with your email already exists, but your identity provider did not confirm ' +
-    'the address. Sign in with your password, or ask an admin.',
-  signup_closed:
-    'You do not have an account here yet, and new accounts need an invitation. Ask an admin ' +
-    'or your manager to invite you.',
-  account_inactive: 'This account is suspended or deactivated. Ask an admin of your Outloud.',
-};
+/** Codes the gateway puts in `#/signin?error=<code>`, each with its message. */
+const ssoErrors = [
+  'sso_failed',
+  'sso_cancelled',
+  'sso_unavailable',
+  'sso_no_email',
+  'sso_email_unverified',
+  'signup_closed',
+  'account_inactive',
+] as const;
+type SsoError = (typeof ssoErrors)[number];
+
+function isSsoError(code: string): code is SsoError {
+  return (ssoErrors as readonly string[]).includes(code);
+}
 
 /** A readable sentence for an `#/signin?error=<code>`; a generic one for codes it does not know. */
 export function ssoErrorMessage(code: string): string {
-  return Object.hasOwn(MESSAGES, code)
-    ? MESSAGES[code]!
-    : 'Sign-in did not complete. Please try again.';
+  return isSsoError(code) ? translate(`auth.sso.error.${code}`) : translate('auth.sso.errorOther');
 }

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { setLocale } from '../i18n';
 import {
   hasErrors,
   validateAnswer,
@@ -108,5 +109,19 @@ describe('validateAnswer', () => {
     expect(validateAnswer('Use an index.')).toBeNull();
     expect(validateAnswer(' \n')).toBeDefined();
     expect(validateAnswer('x'.repeat(40_001))).toMatch(/40,000/);
+  });
+});
+
+describe('validation messages', () => {
+  afterEach(async () => {
+    await setLocale('en');
+  });
+
+  it('speak the app language, numbers formatted the local way', async () => {
+    await setLocale('de');
+    expect(validateSignIn({ email: '', password: 'x' }).email).toBe(
+      'Gib deine E-Mail-Adresse ein.',
+    );
+    expect(validateAnswer('x'.repeat(40_001))).toBe('Halte es bei höchstens 40.000 Zeichen.');
   });
 });

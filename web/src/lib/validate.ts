@@ -1,3 +1,4 @@
+import { translate } from '../i18n';
 import { AccountLimits, Limits, charCount } from './limits';
 import { ChannelLimits, isValidSlug } from './channels';
 import { parseTags } from './tags';
@@ -33,42 +34,43 @@ export function hasErrors<F extends string>(errors: FieldErrors<F>): boolean {
 export function validateSignUp(input: SignUpInput): FieldErrors<keyof SignUpInput> {
   const errors: FieldErrors<keyof SignUpInput> = {};
   const email = input.email.trim();
-  if (email === '') errors.email = 'Enter your email address.';
+  if (email === '') errors.email = translate('errors.invalid.emailMissing');
   else if (!emailPattern.test(email) || email.length > AccountLimits.emailMax)
-    errors.email = 'Enter a valid email address, like name@example.com.';
+    errors.email = translate('errors.invalid.emailInvalid');
 
   if (charCount(input.password) < Limits.passwordMin)
-    errors.password = `Use at least ${Limits.passwordMin} characters.`;
+    errors.password = translate('errors.invalid.passwordMin', { min: Limits.passwordMin });
   else if (charCount(input.password) > AccountLimits.passwordMax)
-    errors.password = `Use at most ${AccountLimits.passwordMax} characters.`;
+    errors.password = translate('errors.invalid.passwordMax', { max: AccountLimits.passwordMax });
 
   const displayName = input.displayName.trim();
-  if (displayName === '') errors.displayName = 'Enter the name colleagues will see.';
+  if (displayName === '') errors.displayName = translate('errors.invalid.displayNameMissing');
   else if (charCount(displayName) > AccountLimits.displayNameMax)
-    errors.displayName = `Use at most ${AccountLimits.displayNameMax} characters.`;
+    errors.displayName = translate('errors.invalid.displayNameMax', {
+      max: AccountLimits.displayNameMax,
+    });
 
-  if (!handlePattern.test(input.handle))
-    errors.handle = 'Use 3–30 lowercase letters, digits or underscores.';
+  if (!handlePattern.test(input.handle)) errors.handle = translate('errors.invalid.handle');
   return errors;
 }
 
 export function validateSignIn(input: SignInInput): FieldErrors<keyof SignInInput> {
   const errors: FieldErrors<keyof SignInInput> = {};
-  if (input.email.trim() === '') errors.email = 'Enter your email address.';
-  if (input.password === '') errors.password = 'Enter your password.';
+  if (input.email.trim() === '') errors.email = translate('errors.invalid.emailMissing');
+  if (input.password === '') errors.password = translate('errors.invalid.passwordMissing');
   return errors;
 }
 
 export function validatePost(input: PostInput): FieldErrors<keyof PostInput> {
   const errors: FieldErrors<keyof PostInput> = {};
   const title = input.title.trim();
-  if (title === '') errors.title = 'Give your post a title.';
+  if (title === '') errors.title = translate('errors.invalid.titleMissing');
   else if (charCount(title) > Limits.titleMax)
-    errors.title = `Keep the title to ${Limits.titleMax} characters or fewer.`;
+    errors.title = translate('errors.invalid.titleMax', { max: Limits.titleMax });
 
-  if (input.body.trim() === '') errors.body = 'Write something in the body.';
+  if (input.body.trim() === '') errors.body = translate('errors.invalid.bodyMissing');
   else if (charCount(input.body) > Limits.bodyMax)
-    errors.body = `Keep the body to ${Limits.bodyMax.toLocaleString('en')} characters or fewer.`;
+    errors.body = translate('errors.invalid.bodyMax', { max: Limits.bodyMax });
 
   const tagError = parseTags(input.tags).error;
   if (tagError !== null) errors.tags = tagError;
@@ -88,22 +90,22 @@ export function validateChannel(
 ): FieldErrors<keyof ChannelInput> {
   const errors: FieldErrors<keyof ChannelInput> = {};
   if (withSlug && !isValidSlug(input.slug))
-    errors.slug =
-      `Use 2–${ChannelLimits.slugMax} lowercase letters, digits or hyphens, ` +
-      'starting with a letter or digit.';
+    errors.slug = translate('errors.invalid.slug', { max: ChannelLimits.slugMax });
   const name = input.name.trim();
-  if (name === '') errors.name = 'Give the channel a name.';
+  if (name === '') errors.name = translate('errors.invalid.channelNameMissing');
   else if (charCount(name) > ChannelLimits.nameMax)
-    errors.name = `Keep the name to ${ChannelLimits.nameMax} characters or fewer.`;
+    errors.name = translate('errors.invalid.channelNameMax', { max: ChannelLimits.nameMax });
   if (charCount(input.description.trim()) > ChannelLimits.descriptionMax)
-    errors.description = `Keep the description to ${ChannelLimits.descriptionMax} characters or fewer.`;
+    errors.description = translate('errors.invalid.descriptionMax', {
+      max: ChannelLimits.descriptionMax,
+    });
   return errors;
 }
 
 /** An answer or comment body: a message, or null when it can be sent. */
 export function validateAnswer(body: string): string | null {
-  if (body.trim() === '') return 'Write something first.';
+  if (body.trim() === '') return translate('errors.invalid.answerMissing');
   if (charCount(body) > Limits.bodyMax)
-    return `Keep it to ${Limits.bodyMax.toLocaleString('en')} characters or fewer.`;
+    return translate('errors.invalid.answerMax', { max: Limits.bodyMax });
   return null;
 }
