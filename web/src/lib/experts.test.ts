@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { locale, waitLocale } from 'svelte-i18n';
+import { afterEach, describe, expect, it } from 'vitest';
 import { evidenceSummary, formatScore } from './experts';
+import { replyCount } from './posts';
 
 const nothing = { answers: 0, acceptedAnswers: 0, tips: 0, helpfulVotes: 0 };
 
@@ -33,5 +35,21 @@ describe('formatScore', () => {
     expect(formatScore(12.456)).toBe('12.5');
     expect(formatScore(3)).toBe('3');
     expect(formatScore(0.04)).toBe('0');
+  });
+});
+
+describe('in German', () => {
+  afterEach(async () => {
+    await locale.set('en');
+  });
+
+  it('counts with German plurals and number grouping', async () => {
+    await locale.set('de');
+    await waitLocale('de');
+    expect(evidenceSummary({ ...nothing, acceptedAnswers: 1, helpfulVotes: 1500 })).toBe(
+      '1 akzeptierte Antwort · 1.500 Hilfreich-Stimmen',
+    );
+    expect(replyCount('question', 2)).toBe('2 Antworten');
+    expect(formatScore(12.456)).toBe('12,5');
   });
 });

@@ -1,3 +1,5 @@
+import { translate } from '../i18n';
+
 /** The toolbar's formats. */
 export type MarkdownFormat = 'bold' | 'italic' | 'code' | 'link' | 'list' | 'quote';
 
@@ -20,7 +22,8 @@ export function applyFormat(edit: TextEdit, format: MarkdownFormat): TextEdit {
     case 'italic':
     case 'code': {
       const mark = wrappers[format];
-      const inner = selected === '' ? format : selected;
+      // With nothing selected, a placeholder word in the app's language, selected for typing over.
+      const inner = selected === '' ? translate(`post.format.${format}`) : selected;
       return {
         text: `${before}${mark}${inner}${mark}${after}`,
         selectionStart: start + mark.length,
@@ -28,7 +31,7 @@ export function applyFormat(edit: TextEdit, format: MarkdownFormat): TextEdit {
       };
     }
     case 'link': {
-      const label = selected === '' ? 'link text' : selected;
+      const label = selected === '' ? translate('post.format.linkText') : selected;
       const url = 'https://';
       const inserted = `[${label}](${url})`;
       const urlStart = start + label.length + 3;

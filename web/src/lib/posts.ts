@@ -1,4 +1,5 @@
 import type { Post, PostKind } from '@outloud/contracts';
+import { translate } from '../i18n';
 
 /** Puts `post` first unless a post with its id is already listed (a live echo of our own post). */
 export function prependUnique(items: readonly Post[], post: Post): Post[] {
@@ -78,11 +79,11 @@ export function withScore<T extends { id: string; score: number }>(
 export function kindLabel(kind: PostKind): string {
   switch (kind) {
     case 'tip':
-      return 'Tip';
+      return translate('post.kind.tip');
     case 'question':
-      return 'Question';
+      return translate('post.kind.question');
     case 'announcement':
-      return 'Announcement';
+      return translate('post.kind.announcement');
     default: {
       const unknown: never = kind;
       return String(unknown);
@@ -90,20 +91,12 @@ export function kindLabel(kind: PostKind): string {
   }
 }
 
-/** Replies are answers on questions and comments on everything else. */
-export function replyNoun(kind: PostKind): { one: string; many: string } {
-  return kind === 'question'
-    ? { one: 'answer', many: 'answers' }
-    : { one: 'comment', many: 'comments' };
-}
-
-/** "1 answer", "3 comments". */
+/** "1 answer", "3 comments": replies are answers on questions and comments on everything else. */
 export function replyCount(kind: PostKind, count: number): string {
-  const noun = replyNoun(kind);
-  return `${count} ${count === 1 ? noun.one : noun.many}`;
+  return translate('post.replyCount', { kind, count });
 }
 
 /** "1 helpful", "4 helpful": the score is the number of "helpful" votes. */
 export function scoreLabel(score: number): string {
-  return `${score} helpful`;
+  return translate('post.score', { score });
 }

@@ -1,3 +1,4 @@
+import { translate } from '../i18n';
 import { ApiError, errorMessage } from './api';
 import { isPostKind, type SearchFilters } from './route';
 
@@ -44,7 +45,7 @@ export function hasFilters(filters: SearchFilters): boolean {
 
 /** "1 result", "About 1,200 results" (the total is an estimate for large result sets). */
 export function resultCountText(estimatedTotal: number): string {
-  return estimatedTotal === 1 ? '1 result' : `About ${estimatedTotal.toLocaleString('en')} results`;
+  return translate('search.page.count', { count: estimatedTotal });
 }
 
 /** The sentence for a failed search: a calm one when the search engine is down. */
@@ -53,7 +54,7 @@ export function searchErrorMessage(error: unknown): string {
     error instanceof ApiError &&
     (error.status === 503 || error.code === 'search_unavailable' || error.code === 'unavailable')
   ) {
-    return 'Search is unavailable right now. Please try again in a moment.';
+    return translate('search.unavailable');
   }
   return errorMessage(error);
 }
