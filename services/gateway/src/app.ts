@@ -47,6 +47,7 @@ import { notificationsRoutes } from './notifications/notifications.routes.js';
 import { channelsRoutes } from './channels/channels.routes.js';
 import { followsRoutes } from './follows/follows.routes.js';
 import { postsRoutes } from './posts/posts.routes.js';
+import { createTopicsOf } from './posts/topics.js';
 import { profileRoutes } from './profiles/profile.routes.js';
 import { searchRoutes } from './search/search.routes.js';
 import { createAuthorBadges } from './learning/badges.js';
@@ -109,6 +110,10 @@ export async function buildApp(deps: BuildAppDeps): Promise<App> {
         }
       : emptyProfileStats);
   const identity = createIdentity({ db, config, clock, profileStats });
+  // One badge cache for REST reads and live pushes, so both show the same badges.
+  const authorBadges = services
+    ? createAuthorBadges({ identity, services, logger: deps.logger })
+    : undefined;
   const account = createAccount({ db, identityRepository: identity.repository, config, clock });
   // Identity events are written to the outbox even without a bus (identity-only tests).
   const people = createPeople({
@@ -236,7 +241,14 @@ export async function buildApp(deps: BuildAppDeps): Promise<App> {
         await api.register(postsRoutes, {
           services,
           config,
-          badges: createAuthorBadges({ identity, services, logger: deps.logger }),
+          badges: authorBadges,
+          topicsOf: createTopicsOf({
+            identity,
+            services,
+            visibleChannels: visibleChannels!,
+            onSearchError: (err) =>
+              deps.logger.warn({ err }, 'topics without expertise: search did not answer'),
+          }),
           onPostOpened: (actor, post) => {
             if (post.kind !== 'announcement') return;
             services.learning
@@ -294,6 +306,7 @@ export async function buildApp(deps: BuildAppDeps): Promise<App> {
         credentialSweepMs: config.LIVE_CREDENTIAL_SWEEP_MS,
       },
       onAccessChanged: () => visibleChannels?.invalidate(),
+      badges: authorBadges,
       logger: deps.logger,
     });
     app.decorate('live', live);

@@ -67,9 +67,15 @@ export type ChannelMember = Type.Static<typeof ChannelMember>;
 export const ChannelMembersPage = Page(ChannelMember);
 export type ChannelMembersPage = Type.Static<typeof ChannelMembersPage>;
 
+/** The channel a post is in, as lists show it beside each post. */
+export const PostChannel = Type.Object({ id: Id, slug: Type.String(), name: Type.String() });
+export type PostChannel = Type.Static<typeof PostChannel>;
+
 export const Post = Type.Object({
   id: Id,
   channelId: Id,
+  /** The channel's slug and name (in lists and live pushes), so a card can name it. */
+  channel: Type.Optional(PostChannel),
   kind: PostKind,
   title: Type.String(),
   body: Type.String(),
@@ -233,6 +239,9 @@ export const FeedSort = Type.Union([
 ]);
 export type FeedSort = Type.Static<typeof FeedSort>;
 
+/** How many tags count as one person's topics (profile skills first, then expertise). */
+export const TopicTagsMax = 20;
+
 export const FeedQuery = Type.Object(
   {
     channelId: Type.Optional(Id),
@@ -241,6 +250,11 @@ export const FeedQuery = Type.Object(
     author: Type.Optional(Type.String({ maxLength: 64 })),
     sort: Type.Optional(FeedSort),
     following: Type.Optional(Type.Boolean()),
+    /**
+     * `mine`: only posts tagged with one of the reader's topics (their profile skills and the
+     * tags they are most known for); with `sort=unanswered`, the open questions they could answer.
+     */
+    topics: Type.Optional(Type.Literal('mine')),
     ...PageQuery,
   },
   { additionalProperties: false },

@@ -19,13 +19,14 @@ import {
   PostWithAnswers,
   RevisionList,
   ScoreResponse,
+  TopicTagsMax,
   UpdateChannelBody,
   UpdatePostBody,
   Visibility,
   VoteBody,
 } from '../api/posts.js';
 import { DirectoryPage, DirectoryQuery, JoinedChannelList } from '../api/channels.js';
-import { Actor, AuthorRef, Id } from '../common.js';
+import { Actor, AuthorRef, Id, Tag } from '../common.js';
 import { FeedVerbs } from '../subjects.js';
 
 /** Reply of commands that return nothing but success. */
@@ -108,7 +109,17 @@ export const FeedRpc = {
     request: withActor({ id: Id, query: Type.Optional(ListQuery) }),
     reply: RevisionList,
   },
-  [FeedVerbs.listFeed]: { request: withActor({ query: FeedQuery }), reply: FeedPage },
+  /**
+   * With `query.topics = 'mine'`, `topicTags` are the reader's topics (the gateway resolves them
+   * from the profile and the expertise projection); no tags means an empty page.
+   */
+  [FeedVerbs.listFeed]: {
+    request: withActor({
+      query: FeedQuery,
+      topicTags: Type.Optional(Type.Array(Tag, { maxItems: TopicTagsMax })),
+    }),
+    reply: FeedPage,
+  },
 
   [FeedVerbs.createAnswer]: {
     request: withActor({ postId: Id, input: AnswerBody }),

@@ -113,10 +113,13 @@ export function postHandlers(ctx: FeedContext): PostHandlers {
       return { ok: true };
     },
 
-    async listFeed({ actor, query }) {
+    async listFeed({ actor, query, topicTags }) {
       const sort = query.sort ?? 'new';
       const limit = query.limit ?? Limits.pageDefault;
       const now = clock();
+      // Someone with no topics yet has nothing "in their topics".
+      const anyTags = query.topics === 'mine' ? (topicTags ?? []) : undefined;
+      if (anyTags?.length === 0) return { items: [], nextCursor: null };
       let authorId: string | undefined;
       if (query.author !== undefined) {
         authorId = await findAuthorId(db, query.author);
@@ -131,7 +134,7 @@ export function postHandlers(ctx: FeedContext): PostHandlers {
       const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, sort);
       // Pinned announcements lead the plain "new" feed (of a channel, or of everything).
       const pinsApply =
-        sort === 'new' && !query.following && !query.tag && !query.kind && !authorId;
+        sort === 'new' && !query.following && !query.tag && !query.kind && !authorId && !anyTags;
       const pinned =
         pinsApply && !after
           ? await listPinned(db, { viewerId: actor.id, channelId: query.channelId, now, limit })
@@ -144,6 +147,7 @@ export function postHandlers(ctx: FeedContext): PostHandlers {
         kind: query.kind,
         authorId,
         following: query.following,
+        anyTags,
         after: after?.key === null ? undefined : after,
         excludePinned: pinsApply,
         now,

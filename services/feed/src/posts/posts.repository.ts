@@ -66,6 +66,8 @@ function postRows(
       'p.rank',
       'p.version',
       'feed.channels.visibility',
+      'feed.channels.slug as channelSlug',
+      'feed.channels.name as channelName',
       'a.id as authorId',
       'a.handle as authorHandle',
       'a.displayName as authorDisplayName',
@@ -98,6 +100,7 @@ function toState(row: PostRow): PostState {
   const post: Post = {
     id: row.id,
     channelId: row.channelId,
+    channel: { id: row.channelId, slug: row.channelSlug, name: row.channelName },
     kind: row.kind,
     title: row.title,
     body: excerpt ? excerpt.body : row.body,
@@ -160,6 +163,8 @@ export interface FeedFilter {
   kind?: PostKind;
   authorId?: string;
   following?: boolean;
+  /** Only posts carrying at least one of these tags (the reader's topics). */
+  anyTags?: readonly string[];
   after?: Cursor;
   /** Leave out announcements pinned right now (they are shown first, separately). */
   excludePinned?: boolean;
@@ -175,6 +180,9 @@ export async function listPosts(db: Kysely<FeedDB>, filter: FeedFilter): Promise
     .$if(filter.channelId !== undefined, (q) => q.where('p.channelId', '=', filter.channelId!))
     .$if(filter.tag !== undefined, (q) =>
       q.where('p.tags', '@>', sql<string[]>`array[${filter.tag!}]::text[]`),
+    )
+    .$if(filter.anyTags !== undefined, (q) =>
+      q.where('p.tags', '&&', sql<string[]>`${[...filter.anyTags!]}::text[]`),
     )
     .$if(filter.kind !== undefined, (q) => q.where('p.kind', '=', filter.kind!))
     .$if(filter.authorId !== undefined, (q) => q.where('p.authorId', '=', filter.authorId!))

@@ -19,7 +19,9 @@ import type { ServiceClients } from '../services/clients.js';
 import type { VisibleChannels } from '../services/visible-channels.js';
 import { TtlCache } from '../services/ttl-cache.js';
 import { startCredentialSweep } from './credential-sweep.js';
-import { feedEmissions } from './feed-emissions.js';
+import type { AuthorBadges } from '../learning/badges.js';
+import { feedEmissions, type Emission } from './feed-emissions.js';
+import { badgeEmissions } from './live-badges.js';
 import { createPostAccess } from './post-access.js';
 import { BudgetVerdict, createSubscribeBudget } from './subscribe-budget.js';
 
@@ -118,6 +120,8 @@ export async function startLive(deps: {
   now?: () => number;
   /** Called on every membership or channel change, before anything else reacts to it. */
   onAccessChanged?: () => void;
+  /** Author badges for pushed posts and answers (as REST reads carry them). */
+  badges?: AuthorBadges;
   logger: LiveLogger;
 }): Promise<Live> {
   const io: LiveServer = new Server(deps.server, {
@@ -295,18 +299,38 @@ export async function startLive(deps: {
     });
   });
 
-  /** Turns each feed event into the API's socket events, sent only to the rooms concerned. */
-  const emitFeedEvent = (event: FeedEvent, cursor: string) => {
-    if (event.type === 'feed.post.deleted.v1') postAccess.deleted(event.data.postId);
-    else if (event.type === 'feed.post.created.v1')
-      postAccess.created(event.data.post.id, event.data.post.channelId);
-    for (const emission of feedEmissions(event)) {
+  let sending: Promise<void> = Promise.resolve();
+  const withBadges = async (emissions: Emission[]) => {
+    if (!deps.badges) return emissions;
+    try {
+      return await badgeEmissions(deps.badges, emissions);
+    } catch (error) {
+      deps.logger.warn({ err: error }, 'live posts without badges: lookup failed');
+      return emissions;
+    }
+  };
+  const send = (emissions: readonly Emission[], cursor: string) => {
+    for (const emission of emissions) {
       const target = io.to(emission.rooms);
       // Vote counts are repeated by the next change: a client that is behind may skip one.
       const sender = emission.volatile ? target.volatile : target;
       // Each emission pairs an event name with its own payload type (checked in feedEmissions).
       const emit = sender.emit.bind(sender) as (event: string, payload: object) => boolean;
       emit(emission.event, { ...emission.payload, cursor });
+    }
+  };
+
+  /** Turns each feed event into the API's socket events, sent only to the rooms concerned. */
+  const emitFeedEvent = (event: FeedEvent, cursor: string) => {
+    if (event.type === 'feed.post.deleted.v1') postAccess.deleted(event.data.postId);
+    else if (event.type === 'feed.post.created.v1')
+      postAccess.created(event.data.post.id, event.data.post.channelId);
+    const emissions = feedEmissions(event);
+    if (emissions.length) {
+      // Badges need a (cached) lookup: the sends queue behind each other to keep stream order.
+      sending = sending
+        .then(async () => send(await withBadges(emissions), cursor))
+        .catch((error: unknown) => deps.logger.error({ err: error, cursor }, 'live send failed'));
     }
     if (event.type === 'feed.membership.changed.v1') {
       accessChanged();
@@ -438,6 +462,7 @@ export async function startLive(deps: {
         credentials.stop();
         pushes.unsubscribe();
         await tail.stop();
+        await sending;
         await new Promise<void>((resolve) => {
           void io.close(() => resolve());
         });

@@ -24,6 +24,7 @@ import { writeRateLimit } from '../core/rate-limit.js';
 import { actorOf, requireActor } from '../identity/auth.hooks.js';
 import type { ServiceClients } from '../services/clients.js';
 import { badgePage, badgeThread, type AuthorBadges } from '../learning/badges.js';
+import type { TopicsOf } from './topics.js';
 
 export interface PostsRoutesOptions {
   services: ServiceClients;
@@ -32,6 +33,8 @@ export interface PostsRoutesOptions {
   badges?: AuthorBadges;
   /** Told about every post a person opens (campaign announcements count their readers). */
   onPostOpened?: (actor: Actor, post: Post) => void;
+  /** The reader's topics, for `GET /feed?topics=mine` (none without it). */
+  topicsOf?: TopicsOf;
 }
 
 const IdParams = Type.Object({ id: Id });
@@ -39,7 +42,7 @@ const IdParams = Type.Object({ id: Id });
 /** Posts, answers, votes, bookmarks and the feed; the feed service owns them and checks access. */
 export const postsRoutes: FastifyPluginAsyncTypebox<PostsRoutesOptions> = async (
   app,
-  { services, config, badges, onPostOpened },
+  { services, config, badges, onPostOpened, topicsOf },
 ) => {
   const { feed } = services;
   const writes = { rateLimit: writeRateLimit(config) };
@@ -330,7 +333,7 @@ export const postsRoutes: FastifyPluginAsyncTypebox<PostsRoutesOptions> = async 
     '/feed',
     {
       schema: doc(
-        'The feed: filter by channel, tag, kind, author or what you follow; sort new, top or unanswered',
+        'The feed: filter by channel, tag, kind, author, what you follow or your topics (`topics=mine`: profile skills and expertise tags); sort new, top or unanswered',
         {
           querystring: FeedQuery,
           response: { 200: FeedPage, ...errorResponses(400, 401, 404, 503) },
@@ -338,7 +341,10 @@ export const postsRoutes: FastifyPluginAsyncTypebox<PostsRoutesOptions> = async 
       ),
     },
     async (request) => {
-      const page = await feed.call('listFeed', { actor: actorOf(request), query: request.query });
+      const actor = actorOf(request);
+      const { query } = request;
+      const topicTags = query.topics === 'mine' ? ((await topicsOf?.(actor)) ?? []) : undefined;
+      const page = await feed.call('listFeed', { actor, query, topicTags });
       return badges ? badgePage(badges, page) : page;
     },
   );
