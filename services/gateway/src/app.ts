@@ -50,6 +50,7 @@ import { postsRoutes } from './posts/posts.routes.js';
 import { createTopicsOf } from './posts/topics.js';
 import { profileRoutes } from './profiles/profile.routes.js';
 import { searchRoutes } from './search/search.routes.js';
+import { uploadsRoutes } from './uploads/uploads.routes.js';
 import { createAuthorBadges } from './learning/badges.js';
 import { challengesRoutes } from './learning/challenges.routes.js';
 import { goalsRoutes } from './learning/goals.routes.js';
@@ -157,7 +158,7 @@ export async function buildApp(deps: BuildAppDeps): Promise<App> {
   // Core: error format, headers, cookies, limits, authentication, docs, operations.
   installErrorHandler(app);
   installNotFoundHandler(app, { spaFallback: webApp !== undefined });
-  await installSecurity(app, { https: config.COOKIE_SECURE });
+  await installSecurity(app, { https: config.COOKIE_SECURE, publicUrl: config.PUBLIC_URL });
   installRejectNul(app); // after the cookie parser, before authentication reads credentials
   await installOpenApi(app); // before any route, so that every route is documented
   await installRateLimit(app);
@@ -223,6 +224,7 @@ export async function buildApp(deps: BuildAppDeps): Promise<App> {
       await api.register(settingsRoutes, { db, config, clock });
       await api.register(outboxRoutes, { db, config });
       await api.register(profileRoutes, { identity, db, config, clock, names: deps.bus?.names });
+      await api.register(uploadsRoutes, { db, config, services });
       await api.register(invitationsRoutes, { invitations, config });
       await api.register(adminRoutes, {
         db,

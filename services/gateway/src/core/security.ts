@@ -1,18 +1,20 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
+import { imageSources } from '../uploads/image-sources.js';
 
 /**
  * Security headers and the request body format.
  *
  * The CSP fits the built Svelte app (scripts and styles from our own origin, socket.io over
  * ws/wss) and the API docs UI. Styles also allow inline `style` attributes, which components set.
+ * Images load only from our own upload, picture and asset paths (`imageSources`).
  * HTTPS-only headers are sent only when cookies are secure, i.e. when the site is served over
  * HTTPS: on a plain-HTTP intranet host `upgrade-insecure-requests` would break every asset.
  */
 export async function installSecurity(
   app: FastifyInstance,
-  options: { https: boolean },
+  options: { https: boolean; publicUrl: string },
 ): Promise<void> {
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
@@ -23,7 +25,7 @@ export async function installSecurity(
         scriptSrc: ["'self'"],
         scriptSrcAttr: ["'none'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
+        imgSrc: [imageSources(options.publicUrl, options.https)],
         fontSrc: ["'self'", 'data:'],
         connectSrc: ["'self'", 'ws:', 'wss:'],
         objectSrc: ["'none'"],

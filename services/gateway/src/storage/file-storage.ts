@@ -8,8 +8,8 @@ export interface StoredFile {
 }
 
 /**
- * Where uploaded files live (avatars today, post attachments later). Keys are chosen by us, never
- * by the uploader: `newStorageKey` makes them, `isStorageKey` checks one that arrives in a URL.
+ * Where uploaded files live (avatars, and attachments of posts and answers). Keys are chosen by us,
+ * never by the uploader: `newStorageKey` makes them, `isStorageKey` checks one that arrives in a URL.
  */
 export interface FileStorage {
   put(key: string, bytes: Buffer, contentType: string): Promise<void>;
@@ -43,6 +43,12 @@ const CONTENT_TYPES: Record<string, string> = {
   jpg: 'image/jpeg',
   gif: 'image/gif',
   pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  txt: 'text/plain; charset=utf-8',
+  md: 'text/markdown; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
 };
 
 export function contentTypeOfKey(key: string): string {
