@@ -1,4 +1,5 @@
 import type { Channel } from '@outloud/contracts';
+import { translate } from '../i18n';
 
 /** Channel limits, copied from the contract's `CreateChannelBody` (no TypeBox in the bundle). */
 export const ChannelLimits = {
@@ -40,9 +41,9 @@ export function upsertChannel(items: readonly Channel[], channel: Channel): Chan
   return sortChannels([...items.filter((item) => item.id !== channel.id), channel]);
 }
 
-/** "1 member", "12 members". */
+/** "1 member", "1,200 members", in the app language. */
 export function memberCount(count: number): string {
-  return count === 1 ? '1 member' : `${count.toLocaleString('en')} members`;
+  return translate('channels.memberCount', { count });
 }
 
 /** What the channel form edits. */
