@@ -62,6 +62,7 @@ describe('the home feed', () => {
       id: open.id,
       slug: 'home-open',
       name: 'Channel home-open',
+      visibility: 'public',
     });
   });
 

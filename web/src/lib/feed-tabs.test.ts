@@ -12,6 +12,20 @@ describe('tabQuery', () => {
   });
 });
 
+describe('the home tabs', () => {
+  it('are Latest, Following and Unanswered in my topics', () => {
+    expect(homeTabs.map((tab) => tab.id)).toEqual(['new', 'following', 'topics']);
+  });
+
+  it('asks for the latest posts of every channel, not one', () => {
+    expect(tabQuery('new', {})).toEqual({ sort: 'new' });
+  });
+
+  it('asks for open questions in my topics on the topics tab', () => {
+    expect(tabQuery('topics', { channelId: 'c1' })).toEqual({ topics: 'mine', sort: 'unanswered' });
+  });
+});
+
 describe('takesLivePosts', () => {
   it('is true for the newest-first tab only', () => {
     expect(homeTabs.filter((tab) => takesLivePosts(tab.id)).map((tab) => tab.id)).toEqual(['new']);

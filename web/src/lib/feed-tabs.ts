@@ -1,24 +1,35 @@
 import type { FeedQuery, FeedSort } from '@outloud/contracts';
+import type { MessageKey } from '../i18n';
 
-/** A feed tab: one of the sort orders, or (on the home page) what the reader follows. */
-export type FeedTabId = FeedSort | 'following';
+/**
+ * A feed tab: one of the sort orders, or (on the home page) what the reader follows and the
+ * open questions in their topics.
+ */
+export type FeedTabId = FeedSort | 'following' | 'topics';
 
 export interface FeedTab {
   id: FeedTabId;
-  label: string;
+  /** The tab's name in the message catalogs. */
+  label: MessageKey;
 }
 
 export const sortTabs: readonly FeedTab[] = [
-  { id: 'new', label: 'New' },
-  { id: 'top', label: 'Top' },
-  { id: 'unanswered', label: 'Unanswered' },
+  { id: 'new', label: 'feed.tabs.new' },
+  { id: 'top', label: 'feed.tabs.top' },
+  { id: 'unanswered', label: 'feed.tabs.unanswered' },
 ];
 
-export const homeTabs: readonly FeedTab[] = [{ id: 'following', label: 'Following' }, ...sortTabs];
+/** The home page: what is new everywhere I can see, what I follow, what I could answer. */
+export const homeTabs: readonly FeedTab[] = [
+  { id: 'new', label: 'home.tabs.latest' },
+  { id: 'following', label: 'home.tabs.following' },
+  { id: 'topics', label: 'home.tabs.topics' },
+];
 
 /** The feed query for a tab, on top of the page's own filter (channel, tag, author). */
 export function tabQuery(tab: FeedTabId, filter: FeedQuery): FeedQuery {
   if (tab === 'following') return { following: true, sort: 'new' };
+  if (tab === 'topics') return { topics: 'mine', sort: 'unanswered' };
   return { ...filter, sort: tab };
 }
 
@@ -27,19 +38,21 @@ export function takesLivePosts(tab: FeedTabId): boolean {
   return tab === 'new';
 }
 
-/** The empty-state sentence for a tab. */
-export function emptyText(tab: FeedTabId): string {
+/** The empty-state sentence for a tab (the home page's Latest speaks of every channel). */
+export function emptyText(tab: FeedTabId): MessageKey {
   switch (tab) {
     case 'new':
     case 'top':
-      return 'No posts yet. Be the first: share something you learned this week, or ask the question you have been saving up.';
+      return 'feed.empty.posts';
     case 'unanswered':
-      return 'No unanswered questions. Nice work, everyone.';
+      return 'feed.empty.unanswered';
     case 'following':
-      return 'Nothing here yet. Follow channels, tags or people to see their posts here.';
+      return 'feed.empty.following';
+    case 'topics':
+      return 'home.empty.topics';
     default: {
       const unknown: never = tab;
-      return String(unknown);
+      return unknown;
     }
   }
 }

@@ -133,19 +133,33 @@ export class Live {
 
   /** Streams one channel's post changes. Returns a function that stops watching. */
   watchChannel(channelId: string, watcher: ChannelWatcher): () => void {
-    const stopRoom = this.#join(this.#channels, channelId, () =>
-      this.#socket.emit('channel:subscribe', { channelId }),
+    return this.watchChannels([channelId], watcher);
+  }
+
+  /**
+   * Streams the post changes of several channels with one watcher (the home page's Latest), so
+   * an answer or vote reaches it once. Returns a function that stops watching them all.
+   */
+  watchChannels(channelIds: readonly string[], watcher: ChannelWatcher): () => void {
+    const watched = new Set(channelIds);
+    const stops = [...watched].map((channelId) =>
+      this.#join(this.#channels, channelId, () =>
+        this.#socket.emit('channel:subscribe', { channelId }),
+      ),
     );
-    return this.#watch(stopRoom, watcher, (live) => {
+    const stopRooms = () => {
+      for (const stop of stops) stop();
+    };
+    return this.#watch(stopRooms, watcher, (live) => {
       switch (live.event) {
         case 'post:created':
-          if (live.data.post.channelId === channelId) watcher.onPost(live.data.post);
+          if (watched.has(live.data.post.channelId)) watcher.onPost(live.data.post);
           break;
         case 'post:updated':
-          if (live.data.post.channelId === channelId) watcher.onUpdate?.(live.data.post);
+          if (watched.has(live.data.post.channelId)) watcher.onUpdate?.(live.data.post);
           break;
         case 'post:deleted':
-          if (live.data.channelId === channelId) watcher.onDelete?.(live.data.id);
+          if (watched.has(live.data.channelId)) watcher.onDelete?.(live.data.id);
           break;
         case 'answer:created':
           watcher.onAnswer?.(live.data.answer);

@@ -1,3 +1,5 @@
+import { translate } from '../i18n';
+
 /**
  * The "Pinned until" field is a date input (`YYYY-MM-DD`); an announcement stays pinned until
  * the end of that day in the author's time zone.
@@ -34,7 +36,7 @@ export function dateInputValue(iso: string | null): string {
 export function validatePinnedDate(value: string, now: Date): string | null {
   if (value === '') return null;
   const day = parseDay(value);
-  if (day === null) return 'Enter a date, like 2025-06-30.';
-  if (day.getTime() < now.getTime()) return 'Choose today or a later day.';
+  if (day === null) return translate('composer.pinnedInvalid');
+  if (day.getTime() < now.getTime()) return translate('composer.pinnedPast');
   return null;
 }

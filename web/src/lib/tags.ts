@@ -1,3 +1,4 @@
+import { translate } from '../i18n';
 import { Limits } from './limits';
 
 const tagPattern = new RegExp(Limits.tagPattern);
@@ -23,15 +24,10 @@ export function parseTags(input: string, max: number = Limits.tagsMax): ParsedTa
   const invalid = tags.filter((tag) => !tagPattern.test(tag));
   if (invalid.length > 0) {
     const list = invalid.map((tag) => `"${tag}"`).join(', ');
-    return {
-      tags,
-      error:
-        `Not a valid tag: ${list}. Tags use lowercase letters, digits and hyphens, ` +
-        'start with a letter or digit and have at most 32 characters.',
-    };
+    return { tags, error: translate('composer.tagErrors.invalid', { list }) };
   }
   if (tags.length > max) {
-    return { tags, error: `Use at most ${max} tags (you have ${tags.length}).` };
+    return { tags, error: translate('composer.tagErrors.tooMany', { max, count: tags.length }) };
   }
   return { tags, error: null };
 }

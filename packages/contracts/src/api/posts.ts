@@ -68,7 +68,12 @@ export const ChannelMembersPage = Page(ChannelMember);
 export type ChannelMembersPage = Type.Static<typeof ChannelMembersPage>;
 
 /** The channel a post is in, as lists show it beside each post. */
-export const PostChannel = Type.Object({ id: Id, slug: Type.String(), name: Type.String() });
+export const PostChannel = Type.Object({
+  id: Id,
+  slug: Type.String(),
+  name: Type.String(),
+  visibility: Visibility,
+});
 export type PostChannel = Type.Static<typeof PostChannel>;
 
 export const Post = Type.Object({

@@ -100,7 +100,12 @@ function toState(row: PostRow): PostState {
   const post: Post = {
     id: row.id,
     channelId: row.channelId,
-    channel: { id: row.channelId, slug: row.channelSlug, name: row.channelName },
+    channel: {
+      id: row.channelId,
+      slug: row.channelSlug,
+      name: row.channelName,
+      visibility: row.visibility,
+    },
     kind: row.kind,
     title: row.title,
     body: excerpt ? excerpt.body : row.body,
