@@ -1,17 +1,24 @@
+import { currentLocale } from '../i18n';
+
 /**
- * The time now in a person's time zone, e.g. `14:05 (GMT+1)`, or null when the zone is unknown
- * to this browser (the gateway checks zones against its own list).
+ * The time now in a person's time zone, as the app's language writes it (`2:05 PM (GMT+1)`,
+ * `14:05 (GMT+1)`), or null when the zone is unknown to this browser (the gateway checks zones
+ * against its own list).
  */
-export function localTimeIn(timeZone: string, now: Date): string | null {
+export function localTimeIn(
+  timeZone: string,
+  now: Date,
+  locale: string = currentLocale(),
+): string | null {
   try {
-    const parts = new Intl.DateTimeFormat('en-GB', {
+    const parts = new Intl.DateTimeFormat(locale, {
       timeZone,
-      hour: '2-digit',
+      hour: 'numeric',
       minute: '2-digit',
       timeZoneName: 'short',
     }).formatToParts(now);
     const time = parts
-      .filter((p) => p.type === 'hour' || p.type === 'minute' || p.type === 'literal')
+      .filter((p) => ['hour', 'minute', 'dayPeriod', 'literal'].includes(p.type))
       .map((p) => p.value)
       .join('')
       .trim();

@@ -1,4 +1,6 @@
 /** The notification and live-replay DTOs the web app uses, from the contract (types only). */
+import type { NotificationType } from '@outloud/contracts';
+
 export type {
   DigestPreview,
   MissedLiveEvents as LiveEventPage,
@@ -8,3 +10,13 @@ export type {
   NotificationPreferencesUpdate,
   NotificationType,
 } from '@outloud/contracts';
+
+/** Every kind of notification, in the order the settings list them. */
+export const notificationTypes = [
+  'mention',
+  'answer',
+  'accepted',
+  'reply',
+  'followed_post',
+  'announcement',
+] as const satisfies readonly NotificationType[];

@@ -1,7 +1,12 @@
-import { describe, expect, it } from 'vitest';
-import { expiresAtOf, todayIso } from './token-expiry';
+import { afterEach, describe, expect, it } from 'vitest';
+import { setLocale } from '../i18n';
+import { expiresAtOf, todayIso, tokenExpiryChoices } from './token-expiry';
 
 const now = new Date(2026, 11, 6, 10, 0, 0);
+
+afterEach(async () => {
+  await setLocale('en');
+});
 
 describe('expiresAtOf', () => {
   it('sends nothing for a token that never expires', () => {
@@ -19,8 +24,40 @@ describe('expiresAtOf', () => {
   });
 
   it('refuses a missing or past date', () => {
-    expect(expiresAtOf('date', '', now).error).toMatch(/Choose the day/);
-    expect(expiresAtOf('date', '2026-12-05', now).error).toMatch(/future/);
+    expect(expiresAtOf('date', '', now).error).toBe('Choose the day the token stops working.');
+    expect(expiresAtOf('date', '2026-12-05', now).error).toBe('Choose a day in the future.');
+  });
+
+  it('refuses in the app language', async () => {
+    await setLocale('de');
+    expect(expiresAtOf('date', '2026-12-05', now).error).toBe('Wähle einen Tag in der Zukunft.');
+  });
+});
+
+describe('tokenExpiryChoices', () => {
+  it('labels every choice in the app language', async () => {
+    expect(tokenExpiryChoices().map((choice) => choice.label)).toEqual([
+      'Never',
+      '30 days',
+      '90 days',
+      '1 year',
+      'On a date…',
+    ]);
+    await setLocale('de');
+    expect(tokenExpiryChoices().map((choice) => choice.value)).toEqual([
+      'never',
+      '30',
+      '90',
+      '365',
+      'date',
+    ]);
+    expect(tokenExpiryChoices().map((choice) => choice.label)).toEqual([
+      'Nie',
+      '30 Tage',
+      '90 Tage',
+      '1 Jahr',
+      'An einem Datum …',
+    ]);
   });
 });
 

@@ -1,13 +1,18 @@
+import { translate } from '../i18n';
+
 /** How long a new API token works: never expiring, a number of days, or until a chosen date. */
 export type TokenExpiry = 'never' | '30' | '90' | '365' | 'date';
 
-export const TOKEN_EXPIRY_CHOICES: readonly { value: TokenExpiry; label: string }[] = [
-  { value: 'never', label: 'Never' },
-  { value: '30', label: '30 days' },
-  { value: '90', label: '90 days' },
-  { value: '365', label: '1 year' },
-  { value: 'date', label: 'On a date…' },
-];
+/** The choices of the expiry select, labelled in the app's language now. */
+export function tokenExpiryChoices(): { value: TokenExpiry; label: string }[] {
+  return [
+    { value: 'never', label: translate('settings.tokens.expiry.never') },
+    { value: '30', label: translate('settings.tokens.expiry.days', { count: 30 }) },
+    { value: '90', label: translate('settings.tokens.expiry.days', { count: 90 }) },
+    { value: '365', label: translate('settings.tokens.expiry.year') },
+    { value: 'date', label: translate('settings.tokens.expiry.date') },
+  ];
+}
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -28,10 +33,11 @@ export function expiresAtOf(
     };
   }
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!match) return { expiresAt: undefined, error: 'Choose the day the token stops working.' };
+  if (!match)
+    return { expiresAt: undefined, error: translate('settings.tokens.expiry.dateMissing') };
   const end = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]), 23, 59, 59);
   if (Number.isNaN(end.getTime()) || end <= now) {
-    return { expiresAt: undefined, error: 'Choose a day in the future.' };
+    return { expiresAt: undefined, error: translate('settings.tokens.expiry.datePast') };
   }
   return { expiresAt: end.toISOString(), error: null };
 }
