@@ -32,8 +32,8 @@ describe("a post's actions", () => {
   let general: Channel;
   const pageErrors: string[] = [];
 
-  async function openAs(client: ApiClient, width: number): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width, height: 800 } });
+  async function openAs(client: ApiClient, width: number, locale = 'en-US'): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width, height: 800 }, locale });
     const [name, ...value] = client.cookie.split('=');
     if (!name || value.length === 0) throw new Error('the API client holds no session cookie');
     await context.addCookies([{ name, value: value.join('='), url: world.url }]);
@@ -59,9 +59,9 @@ describe("a post's actions", () => {
     await page.getByRole('heading', { level: 1, name: post.title }).waitFor();
   }
 
-  /** The boxes of every button in the post's action row. */
-  async function actionRow(page: Page): Promise<Box[]> {
-    const buttons = page.locator('article .post-actions button');
+  /** The boxes of every button in an action row (the post's, unless another is named). */
+  async function actionRow(page: Page, row = 'article .post-actions'): Promise<Box[]> {
+    const buttons = page.locator(`${row} button`);
     await buttons.first().waitFor();
     const boxes: Box[] = [];
     for (const button of await buttons.all()) {
@@ -111,6 +111,37 @@ describe("a post's actions", () => {
       await page.context().close();
     },
   );
+
+  it("keeps an accepted answer's helpful, accept and menu on one line at 360 px in German", async () => {
+    const question = (
+      await author.request<{ post: Post }>('POST', '/posts', {
+        channelId: general.id,
+        kind: 'question',
+        title: 'Where does the staging vault keep its unseal keys?',
+        body: 'The runbook is silent about it.',
+        tags: [],
+      })
+    ).body.post;
+    const answer = await author.request<{ answer: { id: string } }>(
+      'POST',
+      `/posts/${question.id}/answers`,
+      { body: 'In the ops password manager, under the staging folder.' },
+    );
+    await author.request('POST', `/answers/${answer.body.answer.id}/accept`);
+    const page = await openAs(author, 360, 'de-DE');
+    await openPost(page, question);
+    const row = `#answer-${answer.body.answer.id} .answer-actions`;
+    await page.locator(`${row} [aria-haspopup="menu"]`).waitFor();
+    const boxes = await actionRow(page, row);
+    // Helpful, the accepted toggle and the menu.
+    expect(boxes.length).toBe(3);
+    for (const box of boxes) {
+      expect(Math.abs(box.y - boxes[0]!.y), 'every answer action is on one line').toBeLessThan(2);
+      expect(box.x + box.width).toBeLessThanOrEqual(360);
+    }
+    expect(await scrollsSideways(page)).toBe(false);
+    await page.context().close();
+  });
 
   it('opens the menu from the keyboard, moves with the arrows and closes with Escape', async () => {
     const post = await newPost('Keyboard-only people use this menu too');
