@@ -1,0 +1,108 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  FIRST_PAGE_BUDGET_BYTES,
+  measureFirstPage,
+  scriptsOfIndex,
+  staticImportsOf,
+} from '../bench/first-page-size.js';
+
+describe('measureFirstPage', () => {
+  let dist: string;
+
+  beforeAll(() => {
+    dist = mkdtempSync(join(tmpdir(), 'outloud-dist-'));
+    mkdirSync(join(dist, 'assets'));
+    writeFileSync(
+      join(dist, 'index.html'),
+      '<script type="module" crossorigin src="/assets/index.js"></script>' +
+        '<link rel="modulepreload" crossorigin href="/assets/shared.js">' +
+        '<link rel="stylesheet" href="/assets/index.css">',
+    );
+    const files: Record<string, string> = {
+      'index.js':
+        'import{a}from"./shared.js";import"./polyfill.js";const p=()=>import("./admin.js");',
+      'shared.js': 'export{b as a}from"./deep.js";',
+      'deep.js': 'export const b=1;',
+      'polyfill.js': 'self.x=1;',
+      'admin.js': `import{a}from"./shared.js";${'x'.repeat(5000)}`,
+      'index.css': 'body{}',
+    };
+    for (const [name, text] of Object.entries(files))
+      writeFileSync(join(dist, 'assets', name), text);
+  });
+
+  afterAll(() => rmSync(dist, { recursive: true, force: true }));
+
+  it('reads the module scripts and preloads of index.html, not the style sheets', () => {
+    expect(
+      scriptsOfIndex(
+        '<script type="module" src="/a.js"></script><link rel="modulepreload" href="/b.js">' +
+          '<link rel="stylesheet" href="/c.css"><script src="/classic.js"></script>',
+      ),
+    ).toEqual(['/a.js', '/b.js']);
+  });
+
+  it('tells static imports and re-exports from dynamic imports', () => {
+    expect(
+      staticImportsOf(
+        'import{a as b}from"./x.js";import"./y.js";export*from"../z.js";import("./lazy.js")',
+      ),
+    ).toEqual(['./x.js', './y.js', '../z.js']);
+  });
+
+  it('counts the entry and everything it imports statically, but no page loaded on demand', () => {
+    const { files, totalGzipBytes } = measureFirstPage(dist);
+    expect(files.map((entry) => entry.file).sort()).toEqual([
+      'assets/deep.js',
+      'assets/index.js',
+      'assets/polyfill.js',
+      'assets/shared.js',
+    ]);
+    expect(totalGzipBytes).toBe(files.reduce((sum, entry) => sum + entry.gzipBytes, 0));
+    expect(totalGzipBytes).toBeGreaterThan(0);
+  });
+});
+
+describe('the web app as built', () => {
+  const web = fileURLToPath(new URL('../../web', import.meta.url));
+  let out: string;
+
+  beforeAll(() => {
+    // A build of its own, from the sources as they are: web/dist may be older.
+    out = mkdtempSync(join(tmpdir(), 'outloud-web-'));
+    const vite = join(
+      dirname(createRequire(join(web, 'package.json')).resolve('vite/package.json')),
+      'bin',
+      'vite.js',
+    );
+    execFileSync(
+      process.execPath,
+      [vite, 'build', '--outDir', out, '--emptyOutDir', '--logLevel', 'error'],
+      { cwd: web, stdio: 'pipe' },
+    );
+  }, 120_000);
+
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it(`loads at most ${FIRST_PAGE_BUDGET_BYTES / 1024} KB of JavaScript (gzip) on the first page`, () => {
+    const { files, totalGzipBytes } = measureFirstPage(out);
+    const report = files.map((entry) => `${entry.gzipBytes} ${entry.file}`).join('\n');
+    expect(totalGzipBytes, report).toBeLessThanOrEqual(FIRST_PAGE_BUDGET_BYTES);
+    // The pages loaded on demand are built, and stay out of the first page.
+    const chunks = readdirSync(join(out, 'assets'));
+    for (const page of ['AdminPage', 'SettingsPage', 'LearningRouter'])
+      expect(
+        chunks.some((chunk) => chunk.startsWith(`${page}-`)),
+        page,
+      ).toBe(true);
+    expect(
+      files.filter((entry) => /(AdminPage|SettingsPage|LearningRouter)-/.test(entry.file)),
+    ).toEqual([]);
+  });
+});
