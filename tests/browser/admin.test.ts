@@ -38,6 +38,9 @@ describe('roles in the web app', () => {
     const member = new ApiClient(world.url);
     const person = await member.register();
     const memberPage = await signedIn(member);
+    // The home composer opens from its one-line title field.
+    await memberPage.getByLabel('Title').click();
+    await memberPage.getByRole('radio', { name: 'Tip' }).waitFor();
     expect(await memberPage.getByRole('radio', { name: 'Announcement' }).count()).toBe(0);
 
     const page = await signedIn(admin);
@@ -56,6 +59,7 @@ describe('roles in the web app', () => {
     await row.getByText('Saved.').waitFor();
 
     await memberPage.reload();
+    await memberPage.getByLabel('Title').click();
     await memberPage.getByRole('radio', { name: 'Announcement' }).waitFor();
   });
 

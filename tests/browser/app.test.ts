@@ -154,6 +154,8 @@ describe('the web app shell', () => {
     const stamp = Date.now().toString(36);
     const page = await openPage();
     await signUp(page, world.url, `valid${stamp}`);
+    // The home composer opens from its one-line title field.
+    await page.getByLabel('Title').click();
     await page.getByLabel('Tags').fill('Bad Tag!');
     await page.getByRole('button', { name: 'Post' }).click();
     await page.getByText('Give your post a title.').waitFor();
@@ -178,6 +180,7 @@ describe('the web app shell', () => {
 
     const page = await openPage();
     await signUp(page, world.url, `ment${stamp}`);
+    await page.getByLabel('Title').click();
     const body = page.getByLabel('Body');
     await body.click();
     await page.keyboard.type(`Thanks @grace${stamp.slice(0, 3)}`);

@@ -109,8 +109,8 @@ describe('the forum in the web app', () => {
 
     // The asker asks through the composer and opens the question from the feed.
     const title = `How do we rotate the staging database password ${stamp}?`;
-    await asker.getByRole('radio', { name: 'Question' }).check();
     await asker.getByLabel('Title').fill(title);
+    await asker.getByRole('radio', { name: 'Question' }).check();
     await asker.getByLabel('Body').fill('The old runbook points at a vault that no longer exists.');
     await asker.getByLabel('Tags').fill('staging, secrets');
     const askerSubscribed = whenEmitted(asker, 'post:subscribe');
