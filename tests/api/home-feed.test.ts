@@ -142,5 +142,17 @@ describe('the home feed', () => {
       return true;
     });
     expect(posts[0]!.post.channel).toMatchObject({ id: open.id, slug: 'home-open' });
+
+    // A client that reconnects gets them with the same badges from the catch-up.
+    const since = String(Number(posts[0]!.cursor) - 1);
+    const missed = await reader.request<{ items: { event: string; data: unknown }[] }>(
+      'GET',
+      `/live/events?since=${since}&channelId=${open.id}`,
+    );
+    const replayed = missed.body.items.find((item) => item.event === 'post:created');
+    expect((replayed?.data as { post: Post } | undefined)?.post.author).toMatchObject({
+      id: lead.user.id,
+      badges: ['ld'],
+    });
   });
 });

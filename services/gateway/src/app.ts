@@ -272,6 +272,7 @@ export async function buildApp(deps: BuildAppDeps): Promise<App> {
           names: deps.bus!.names,
           visibleChannels: visibleChannels!,
           config,
+          badges: authorBadges,
         });
       }
     },

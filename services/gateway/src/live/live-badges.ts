@@ -54,6 +54,19 @@ function withAuthorBadges(
 }
 
 /**
+ * Badges for groups of emissions (a catch-up page: one group per stream event) in one lookup,
+ * the groups kept as they were.
+ */
+export async function badgeEmissionGroups(
+  badgesFor: AuthorBadges,
+  groups: readonly (readonly Emission[])[],
+): Promise<Emission[][]> {
+  const flat = await badgeEmissions(badgesFor, groups.flat());
+  let next = 0;
+  return groups.map((group) => flat.slice(next, (next += group.length)));
+}
+
+/**
  * Adds author badges to the posts and answers that go out live (and in the catch-up), with one
  * batched, cached lookup for all of them, so a live card looks like the same card read over REST.
  */

@@ -7,11 +7,13 @@ import {
   type Names,
 } from '@outloud/contracts';
 import type { GatewayConfig } from '../config.js';
+import type { AuthorBadges } from '../learning/badges.js';
 import { errorResponses, signedIn, Tags } from '../core/openapi.js';
 import { catchUpRateLimit } from '../core/rate-limit.js';
 import { actorOf, requireActor } from '../identity/auth.hooks.js';
 import type { VisibleChannels } from '../services/visible-channels.js';
-import { feedEmissions } from './feed-emissions.js';
+import { feedEmissions, type Emission } from './feed-emissions.js';
+import { badgeEmissionGroups } from './live-badges.js';
 import { asFeedEvent } from './live.js';
 import { LaterChanges } from './replay-rules.js';
 
@@ -20,6 +22,8 @@ export interface LiveRoutesOptions {
   names: Names;
   visibleChannels: VisibleChannels;
   config: GatewayConfig;
+  /** Author badges for replayed posts and answers (as live pushes carry them). */
+  badges?: AuthorBadges;
 }
 
 const DEFAULT_LIMIT = 200;
@@ -49,7 +53,7 @@ const MAX_REPLAY_AGE_MS = 15 * 60 * 1000;
  */
 export const liveRoutes: FastifyPluginAsyncTypebox<LiveRoutesOptions> = async (
   app,
-  { nc, names, visibleChannels, config },
+  { nc, names, visibleChannels, config, badges },
 ) => {
   app.addHook('onRequest', requireActor);
 
@@ -116,19 +120,34 @@ export const liveRoutes: FastifyPluginAsyncTypebox<LiveRoutesOptions> = async (
         }
       }
 
+      // What each event replays for this reader, then their authors' badges in one lookup.
+      const shown = feedEvents.map(({ seq, event: feedEvent }) =>
+        feedEmissions(feedEvent).flatMap((original) => {
+          if (!allowed.has(original.channelId)) return [];
+          const emission = later.replayable(seq, original);
+          if (!emission) return [];
+          if (channelId && !emission.rooms.includes(SocketRooms.channel(channelId))) return [];
+          if (postId && emission.postId !== postId) return [];
+          return [emission];
+        }),
+      );
+      let perEvent: Emission[][] = shown;
+      if (badges) {
+        try {
+          perEvent = await badgeEmissionGroups(badges, shown);
+        } catch (err) {
+          request.log.warn({ err }, 'replayed posts without badges: lookup failed');
+        }
+      }
+
       const items = [];
       let bytes = 0;
       let nextCursor = read.more && last ? String(last.seq) : null;
       let previousSeq: number | undefined;
-      for (const { seq, event: feedEvent } of feedEvents) {
+      for (const [index, { seq }] of feedEvents.entries()) {
         const eventItems = [];
         let eventBytes = 0;
-        for (const original of feedEmissions(feedEvent)) {
-          if (!allowed.has(original.channelId)) continue;
-          const emission = later.replayable(seq, original);
-          if (!emission) continue;
-          if (channelId && !emission.rooms.includes(SocketRooms.channel(channelId))) continue;
-          if (postId && emission.postId !== postId) continue;
+        for (const emission of perEvent[index] ?? []) {
           const cursor = String(seq);
           const item = { cursor, event: emission.event, data: { ...emission.payload, cursor } };
           eventBytes += Buffer.byteLength(JSON.stringify(item));
