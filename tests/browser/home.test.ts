@@ -113,6 +113,16 @@ describe('the home page', () => {
       .filter({ has: page.getByRole('heading', { name: `Name branches well ${stamp}` }) });
     await generalCard.getByRole('link', { name: 'in General' }).waitFor();
 
+    // A new post in a channel the reader has not joined arrives live behind the "new posts" bar.
+    await page.waitForTimeout(500); // the page subscribes once the channels are known
+    await post(admin, { channelId: design.id, kind: 'tip', title: `Fresh from design ${stamp}` });
+    await page.getByRole('button', { name: '1 new post' }).click();
+    await page
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('heading', { name: `Fresh from design ${stamp}` }) })
+      .getByRole('link', { name: 'in Design' })
+      .waitFor();
+
     // Unanswered in my topics: the question tagged with my skill, not the others.
     await page.getByRole('tab', { name: 'Unanswered in my topics' }).click();
     await page
