@@ -26,12 +26,23 @@ describe('choosing the language', () => {
     await signUp(page, world.url, `sprache${Date.now().toString(36)}`);
     await page.goto(`${world.url}/#/settings`);
     await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
-    await page.getByLabel('Language').selectOption('de');
+    await page.getByLabel('Language', { exact: true }).selectOption('de');
     await page.getByRole('button', { name: 'Save profile' }).click();
 
     await page.getByRole('heading', { name: 'Einstellungen', level: 1 }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('de');
-    await expect.poll(() => page.getByLabel('Sprache').inputValue()).toBe('de');
+    await expect.poll(() => page.getByLabel('Sprache', { exact: true }).inputValue()).toBe('de');
+    // The rest of the settings page follows: sections, buttons, choices built in code.
+    await page.getByRole('heading', { name: 'API-Tokens', level: 2 }).waitFor();
+    await page.getByRole('button', { name: 'Passwort ändern' }).waitFor();
+    await page.getByRole('checkbox', { name: /^Erwähnungen/ }).waitFor();
+    expect(await page.getByLabel('Läuft ab').locator('option').allInnerTexts()).toEqual([
+      'Nie',
+      '30 Tage',
+      '90 Tage',
+      '1 Jahr',
+      'An einem Datum …',
+    ]);
 
     await page.reload();
     await page.getByRole('heading', { name: 'Einstellungen', level: 1 }).waitFor();
@@ -41,7 +52,7 @@ describe('choosing the language', () => {
 
     // Back to the browser's language.
     await page.goto(`${world.url}/#/settings`);
-    await page.getByLabel('Sprache').selectOption('');
+    await page.getByLabel('Sprache', { exact: true }).selectOption('');
     await page.getByRole('button', { name: 'Profil speichern' }).click();
     await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
     expect(pageErrors).toEqual([]);

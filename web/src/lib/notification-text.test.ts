@@ -44,6 +44,18 @@ describe('notificationText', () => {
     );
   });
 
+  it('uses the translator it is given (a component passes its reactive one)', () => {
+    const seen: unknown[] = [];
+    const text = notificationText(notification({ type: 'answer' }), (key, values) => {
+      seen.push([key, values]);
+      return 'translated';
+    });
+    expect(text).toBe('translated');
+    expect(seen).toEqual([
+      ['notifications.text.answer', { who: 'Ada Lovelace', title: 'SQL tips' }],
+    ]);
+  });
+
   it('has a sentence for every type of notification', () => {
     for (const type of NOTIFICATION_TYPES) {
       const text = notificationText(notification({ type }));
@@ -54,7 +66,7 @@ describe('notificationText', () => {
 });
 
 describe('notificationTypeLabel', () => {
-  it('names each type and says when it comes, in the app language', async () => {
+  it('names each type and says when it comes, in the app language or through a given translator', async () => {
     expect(notificationTypeLabel('followed_post')).toEqual({
       label: 'Followed posts',
       hint: 'New posts in channels, tags and by people you follow.',
@@ -63,6 +75,11 @@ describe('notificationTypeLabel', () => {
     expect(notificationTypeLabel('mention')).toEqual({
       label: 'Erwähnungen',
       hint: 'Jemand schreibt deinen @handle.',
+    });
+    const keys = (key: string) => `[${key}]`;
+    expect(notificationTypeLabel('reply', keys)).toEqual({
+      label: '[notifications.types.reply.label]',
+      hint: '[notifications.types.reply.hint]',
     });
   });
 });

@@ -1,20 +1,26 @@
-import { translate } from '../i18n';
+import { translate, type Translate } from '../i18n';
 import type { Notification, NotificationType } from './notification-types';
 
-/** The sentence a notification is shown as, e.g. "Ada Lovelace mentioned you in “SQL tips”". */
-export function notificationText(notification: Notification): string {
-  const who = notification.actor?.displayName ?? translate('notifications.someone');
+/**
+ * The sentence a notification is shown as, e.g. "Ada Lovelace mentioned you in “SQL tips”".
+ * Components pass `$t`, so the text follows a language change.
+ */
+export function notificationText(notification: Notification, tr: Translate = translate): string {
+  const who = notification.actor?.displayName ?? tr('notifications.someone');
   // Every type has its sentence in the catalogs: a new type without one is a type error.
-  return translate(`notifications.text.${notification.type}`, {
+  return tr(`notifications.text.${notification.type}`, {
     who,
     title: notification.post.title,
   });
 }
 
 /** What a kind of notification is called in the settings, and when it comes. */
-export function notificationTypeLabel(type: NotificationType): { label: string; hint: string } {
+export function notificationTypeLabel(
+  type: NotificationType,
+  tr: Translate = translate,
+): { label: string; hint: string } {
   return {
-    label: translate(`notifications.types.${type}.label`),
-    hint: translate(`notifications.types.${type}.hint`),
+    label: tr(`notifications.types.${type}.label`),
+    hint: tr(`notifications.types.${type}.hint`),
   };
 }

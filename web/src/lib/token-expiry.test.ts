@@ -35,6 +35,16 @@ describe('expiresAtOf', () => {
 });
 
 describe('tokenExpiryChoices', () => {
+  it('labels through the translator it is given', () => {
+    expect(tokenExpiryChoices((key, values) => `${key}:${String(values?.count ?? '')}`)).toEqual([
+      { value: 'never', label: 'settings.tokens.expiry.never:' },
+      { value: '30', label: 'settings.tokens.expiry.days:30' },
+      { value: '90', label: 'settings.tokens.expiry.days:90' },
+      { value: '365', label: 'settings.tokens.expiry.year:' },
+      { value: 'date', label: 'settings.tokens.expiry.date:' },
+    ]);
+  });
+
   it('labels every choice in the app language', async () => {
     expect(tokenExpiryChoices().map((choice) => choice.label)).toEqual([
       'Never',

@@ -1,16 +1,18 @@
-import { translate } from '../i18n';
+import { translate, type Translate } from '../i18n';
 
 /** How long a new API token works: never expiring, a number of days, or until a chosen date. */
 export type TokenExpiry = 'never' | '30' | '90' | '365' | 'date';
 
-/** The choices of the expiry select, labelled in the app's language now. */
-export function tokenExpiryChoices(): { value: TokenExpiry; label: string }[] {
+/** The choices of the expiry select; components pass `$t`, so labels follow a language change. */
+export function tokenExpiryChoices(
+  tr: Translate = translate,
+): { value: TokenExpiry; label: string }[] {
   return [
-    { value: 'never', label: translate('settings.tokens.expiry.never') },
-    { value: '30', label: translate('settings.tokens.expiry.days', { count: 30 }) },
-    { value: '90', label: translate('settings.tokens.expiry.days', { count: 90 }) },
-    { value: '365', label: translate('settings.tokens.expiry.year') },
-    { value: 'date', label: translate('settings.tokens.expiry.date') },
+    { value: 'never', label: tr('settings.tokens.expiry.never') },
+    { value: '30', label: tr('settings.tokens.expiry.days', { count: 30 }) },
+    { value: '90', label: tr('settings.tokens.expiry.days', { count: 90 }) },
+    { value: '365', label: tr('settings.tokens.expiry.year') },
+    { value: 'date', label: tr('settings.tokens.expiry.date') },
   ];
 }
 
