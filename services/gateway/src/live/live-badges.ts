@@ -79,3 +79,57 @@ export async function badgeEmissions(
   const badges = await badgesFor(authors);
   return emissions.map((e) => withAuthorBadges(e, badges));
 }
+
+/** How long a live push waits for its authors' badges before it goes out without them. */
+export const LIVE_BADGE_WAIT_MS = 1_000;
+
+/**
+ * Live delivery of feed events with their authors' badges, in stream order. Badges only decorate
+ * a card, so they must never hold delivery back: each event's lookup starts as soon as the event
+ * arrives (a burst waits for about one lookup, not one after another), and a lookup that has not
+ * answered within `waitMs` (a hung learning service) is given up for that event.
+ */
+export function createBadgedDelivery(deps: {
+  badges?: AuthorBadges;
+  send: (emissions: readonly Emission[], cursor: string) => void;
+  onLookupError: (error: unknown) => void;
+  onSendError: (error: unknown, cursor: string) => void;
+  waitMs?: number;
+}) {
+  const waitMs = deps.waitMs ?? LIVE_BADGE_WAIT_MS;
+  let queue: Promise<void> = Promise.resolve();
+
+  async function badged(emissions: readonly Emission[]): Promise<readonly Emission[]> {
+    if (!deps.badges) return emissions;
+    let timer: NodeJS.Timeout | undefined;
+    const givenUp = new Promise<readonly Emission[]>((resolve) => {
+      timer = setTimeout(() => {
+        deps.onLookupError(new Error(`no badges within ${waitMs} ms`));
+        resolve(emissions);
+      }, waitMs);
+      timer.unref();
+    });
+    const lookedUp = badgeEmissions(deps.badges, emissions).catch((error: unknown) => {
+      deps.onLookupError(error);
+      return emissions;
+    });
+    try {
+      return await Promise.race([lookedUp, givenUp]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  return {
+    /** Hands over one event's emissions; they go out after every event handed over before. */
+    deliver(emissions: readonly Emission[], cursor: string): void {
+      if (!emissions.length) return;
+      const ready = badged(emissions);
+      queue = queue
+        .then(async () => deps.send(await ready, cursor))
+        .catch((error: unknown) => deps.onSendError(error, cursor));
+    },
+    /** Resolves once everything handed over so far has been sent (or failed). */
+    drained: (): Promise<void> => queue,
+  };
+}

@@ -21,7 +21,7 @@ import { TtlCache } from '../services/ttl-cache.js';
 import { startCredentialSweep } from './credential-sweep.js';
 import type { AuthorBadges } from '../learning/badges.js';
 import { feedEmissions, type Emission } from './feed-emissions.js';
-import { badgeEmissions } from './live-badges.js';
+import { createBadgedDelivery } from './live-badges.js';
 import { createPostAccess } from './post-access.js';
 import { BudgetVerdict, createSubscribeBudget } from './subscribe-budget.js';
 
@@ -299,16 +299,6 @@ export async function startLive(deps: {
     });
   });
 
-  let sending: Promise<void> = Promise.resolve();
-  const withBadges = async (emissions: Emission[]) => {
-    if (!deps.badges) return emissions;
-    try {
-      return await badgeEmissions(deps.badges, emissions);
-    } catch (error) {
-      deps.logger.warn({ err: error }, 'live posts without badges: lookup failed');
-      return emissions;
-    }
-  };
   const send = (emissions: readonly Emission[], cursor: string) => {
     for (const emission of emissions) {
       const target = io.to(emission.rooms);
@@ -319,19 +309,20 @@ export async function startLive(deps: {
       emit(emission.event, { ...emission.payload, cursor });
     }
   };
+  const delivery = createBadgedDelivery({
+    badges: deps.badges,
+    send,
+    onLookupError: (error) =>
+      deps.logger.warn({ err: error }, 'live posts without badges: lookup failed'),
+    onSendError: (error, cursor) => deps.logger.error({ err: error, cursor }, 'live send failed'),
+  });
 
   /** Turns each feed event into the API's socket events, sent only to the rooms concerned. */
   const emitFeedEvent = (event: FeedEvent, cursor: string) => {
     if (event.type === 'feed.post.deleted.v1') postAccess.deleted(event.data.postId);
     else if (event.type === 'feed.post.created.v1')
       postAccess.created(event.data.post.id, event.data.post.channelId);
-    const emissions = feedEmissions(event);
-    if (emissions.length) {
-      // Badges need a (cached) lookup: the sends queue behind each other to keep stream order.
-      sending = sending
-        .then(async () => send(await withBadges(emissions), cursor))
-        .catch((error: unknown) => deps.logger.error({ err: error, cursor }, 'live send failed'));
-    }
+    delivery.deliver(feedEmissions(event), cursor);
     if (event.type === 'feed.membership.changed.v1') {
       accessChanged();
       // Leaving a private channel ends its live updates for that person's sockets.
@@ -462,7 +453,7 @@ export async function startLive(deps: {
         credentials.stop();
         pushes.unsubscribe();
         await tail.stop();
-        await sending;
+        await delivery.drained();
         await new Promise<void>((resolve) => {
           void io.close(() => resolve());
         });
