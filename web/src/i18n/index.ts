@@ -59,8 +59,9 @@ export function currentLocale(): Locale {
 
 /** Shows the app in `next` once its catalog has loaded; `<html lang>` follows. */
 export async function setLocale(next: Locale): Promise<void> {
-  if (get(currentLocaleStore) !== next) await currentLocaleStore.set(next);
+  // The catalog first: text computed while it loads would otherwise stay in the old language.
   await waitLocale(next);
+  if (get(currentLocaleStore) !== next) await currentLocaleStore.set(next);
   if (typeof document !== 'undefined') document.documentElement.lang = next;
 }
 
