@@ -192,6 +192,9 @@ export function channelHandlers(ctx: FeedContext): ChannelHandlers {
           .selectAll()
           .where('autoJoin', '=', true)
           .where('visibility', '=', 'public')
+          // Each join locks its channel's row (the member count): one order for every sign-up,
+          // so two of them never wait for each other's channels.
+          .orderBy('id')
           .execute();
         await upsertAuthor(trx, actor, now);
         for (const row of defaults) {
