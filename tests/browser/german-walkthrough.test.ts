@@ -266,6 +266,18 @@ describe('a German walkthrough of the whole app', () => {
     await expectGerman(page, 'post, actions menu');
     await page.keyboard.press('Escape');
     await menu.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Weitere Aktionen für diesen Beitrag' }).click();
+    await menu.getByRole('menuitem', { name: 'Verlauf anzeigen' }).click();
+    await page.getByRole('heading', { name: 'Verlauf' }).waitFor();
+    await main.getByText(/^Keine früheren Versionen/).waitFor();
+    await expectGerman(page, 'post, history');
+    await page.getByRole('button', { name: 'Weitere Aktionen für diesen Beitrag' }).click();
+    await menu.getByRole('menuitem', { name: 'Beitrag bearbeiten' }).click();
+    const editForm = page.getByRole('form', { name: 'Beitrag bearbeiten' });
+    await editForm.getByLabel('Titel').waitFor();
+    await expectGerman(page, 'post, editing');
+    await editForm.getByRole('button', { name: 'Abbrechen' }).click();
+    await editForm.waitFor({ state: 'detached' });
 
     // Search, from the box in the header.
     await page.getByLabel('Beiträge durchsuchen').fill('Siebträgermaschine');
@@ -304,6 +316,30 @@ describe('a German walkthrough of the whole app', () => {
     await page.getByRole('heading', { level: 1, name: 'Lesezeichen' }).waitFor();
     await main.getByText('Wie entkalke ich die Siebträgermaschine?').waitFor();
     await expectGerman(page, 'bookmarks', { dates: true });
+    await page.getByRole('button', { name: /^Benachrichtigungen/ }).click();
+    await page.getByRole('list', { name: 'Neueste Benachrichtigungen' }).waitFor();
+    await expectGerman(page, 'notifications menu', { dates: true });
+    await page.keyboard.press('Escape');
+    await page.goto(`${world.url}/#/bookmarks`);
+    await page.getByRole('heading', { level: 1, name: 'Lesezeichen' }).waitFor();
+    await page.keyboard.press('?');
+    const shortcuts = page.getByRole('dialog', { name: 'Tastenkürzel' });
+    await shortcuts.waitFor();
+    await expectGerman(page, 'keyboard shortcuts');
+    await shortcuts.getByRole('button', { name: 'Schließen' }).click();
+    await shortcuts.waitFor({ state: 'hidden' });
+
+    // Pages reached by address: a tag, a new post, a new channel, one that does not exist.
+    for (const [hash, heading] of [
+      ['#/tags/kaffee', '#kaffee'],
+      ['#/new', 'Neuer Beitrag'],
+      ['#/channels/new', 'Neuer Kanal'],
+      ['#/gibt-es-nicht', 'Seite nicht gefunden'],
+    ] as const) {
+      await page.goto(`${world.url}/${hash}`);
+      await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+      await expectGerman(page, hash);
+    }
 
     // Profile.
     await page.getByRole('button', { name: /^Kontomenü von/ }).click();
@@ -408,6 +444,10 @@ describe('a German walkthrough of the whole app', () => {
     await main.getByText('E-Mail-Bestätigung').first().waitFor();
     // The emails' subjects are the emails' own text, written by the server's mail templates.
     await expectGerman(page, 'admin, outbox', { dates: true, except: 'ul.outbox > li > strong' });
+    await page.goto(`${world.url}/#/challenges`);
+    await page.getByText('Eine Challenge starten').click();
+    await page.getByRole('form', { name: 'Neue Challenge' }).getByLabel('Startdatum').waitFor();
+    await expectGerman(page, 'challenges, new challenge form');
     await page.getByRole('link', { name: 'Einblicke' }).click();
     await page.getByRole('heading', { level: 1, name: 'Team-Einblicke' }).waitFor();
     await expectGerman(page, 'insights');
