@@ -295,6 +295,8 @@ describe('a German walkthrough of the whole app', () => {
     // Experts on the question's tag.
     await page.getByRole('button', { name: /^Kontomenü von/ }).click();
     await page.getByRole('link', { name: 'Fachleute finden' }).click();
+    // The page is called what its link says.
+    await page.getByRole('heading', { level: 1, name: 'Fachleute finden' }).waitFor();
     await page.getByLabel('Thema').fill('kaffee');
     await page.getByRole('button', { name: 'Finden' }).click();
     await eventually(page, main.getByText('Karl Kollege').first(), 'the answerer among experts');
