@@ -256,11 +256,17 @@ describe('the forum in the web app', () => {
     // Direct addresses answer as if nothing were there.
     await outsider.goto(`${world.url}/#/channels/${secret.id}`);
     await outsider.getByRole('heading', { level: 1, name: 'Channel unavailable' }).waitFor();
-    await outsider.getByRole('alert').filter({ hasText: 'No such channel.' }).waitFor();
+    await outsider
+      .getByRole('alert')
+      .filter({ hasText: 'This channel does not exist, or you cannot see it.' })
+      .waitFor();
     await expectNotShown(outsider, channelName, "the private channel's address");
 
     await outsider.goto(`${world.url}/#/posts/${privatePost.id}`);
-    await outsider.getByRole('alert').filter({ hasText: 'No such post.' }).waitFor();
+    await outsider
+      .getByRole('alert')
+      .filter({ hasText: 'This post does not exist or was deleted.' })
+      .waitFor();
     await expectNotShown(outsider, privateTitle, "the private tip's address");
 
     // Search for the private tip's words finds only the public post (search again until the

@@ -78,9 +78,10 @@ describe('learning in the web app', () => {
       .toContain('1 of 1 answers to questions tagged kubernetes');
     await goal.getByText('Achieved').waitFor();
 
-    // One click adds the answer as evidence for the goal.
+    // The answer's actions menu adds it as evidence for the goal.
     await page.goto(`${world.url}/#/posts/${question.body.post.id}`);
-    await page.getByRole('button', { name: 'Add as evidence' }).click();
+    await page.getByRole('button', { name: 'More actions for this answer' }).click();
+    await page.getByRole('menuitem', { name: 'Add as evidence' }).click();
     await page.getByRole('button', { name: 'Add', exact: true }).click();
     await page.getByText('Added as evidence.').waitFor();
     await page.goto(`${world.url}/#/goals`);

@@ -102,7 +102,8 @@ describe('profile and API tokens in the web app', () => {
     await viewer.getByRole('heading', { level: 1, name: /Grace Hopper/ }).waitFor();
     await viewer.getByText('Rear admiral · Compilers').waitFor();
     await viewer.getByText('Found the first actual bug.').waitFor();
-    await viewer.getByText(/^Local time \d\d:\d\d \(GMT\+9\)$/).waitFor();
+    // English writes the 12-hour clock (ICU may put a narrow space before AM/PM).
+    await viewer.getByText(/^Local time \d{1,2}:\d\d\s[AP]M \(GMT\+9\)$/u).waitFor();
     await viewer.getByRole('heading', { name: 'Says they know' }).waitFor();
     await viewer.getByRole('link', { name: '#cobol' }).waitFor();
     const picture = viewer.getByRole('img', { name: 'Grace Hopper', exact: true });
