@@ -1,5 +1,6 @@
 import { translate, type MessageKey } from '../i18n';
 import { formatNumber } from './format';
+import type { LearningRoute } from './learning';
 import type { Route } from './route';
 
 /** What the browser tab says: the page, with the unread count first when there is one. */
@@ -58,10 +59,31 @@ function pageName(route: Route): string | null {
       return named('nav.title.verifyEmail');
     case 'invite':
       return named('nav.title.invite');
+    case 'learning':
+      return learningPageName(route.page);
     case 'not-found':
       return named('nav.title.notFound');
     default: {
       const unknown: never = route;
+      return String(unknown);
+    }
+  }
+}
+
+function learningPageName(page: LearningRoute): string {
+  switch (page.name) {
+    case 'goals':
+      return translate('nav.title.goals');
+    case 'portfolio':
+      return translate('nav.title.portfolio', { handle: page.handle });
+    case 'challenges':
+      return translate('nav.title.challenges');
+    case 'challenge':
+      return translate('nav.title.challenge');
+    case 'insights':
+      return translate('nav.title.insights');
+    default: {
+      const unknown: never = page;
       return String(unknown);
     }
   }

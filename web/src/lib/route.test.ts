@@ -84,6 +84,21 @@ describe('parseRoute', () => {
     expect(parseRoute(href.tag('a/b c'))).toEqual({ name: 'tag', tag: 'a/b c' });
   });
 
+  it('reads the learning pages', () => {
+    expect(parseRoute('#/goals')).toEqual({ name: 'learning', page: { name: 'goals' } });
+    expect(parseRoute('#/challenges')).toEqual({ name: 'learning', page: { name: 'challenges' } });
+    expect(parseRoute('#/challenges/c%201')).toEqual({
+      name: 'learning',
+      page: { name: 'challenge', id: 'c 1' },
+    });
+    expect(parseRoute('#/insights')).toEqual({ name: 'learning', page: { name: 'insights' } });
+    expect(parseRoute('#/users/ada/portfolio')).toEqual({
+      name: 'learning',
+      page: { name: 'portfolio', handle: 'ada' },
+    });
+    expect(parseRoute('#/users/ada/other')).toEqual({ name: 'not-found' });
+  });
+
   it('answers not-found for anything else', () => {
     expect(parseRoute('#/posts')).toEqual({ name: 'not-found' });
     expect(parseRoute('#/posts/1/edit')).toEqual({ name: 'not-found' });

@@ -1,4 +1,5 @@
 import type { PostKind } from '@outloud/contracts';
+import { parseLearningRoute, type LearningRoute } from './learning';
 import { Limits } from './limits';
 
 /** The narrowing a search page applies on top of its query (one kind and one tag at most). */
@@ -30,6 +31,7 @@ export type Route =
   | { name: 'reset-password'; token: string }
   | { name: 'verify-email'; token: string }
   | { name: 'invite'; token: string }
+  | { name: 'learning'; page: LearningRoute }
   | { name: 'not-found' };
 
 /** The sections of the admin page, addressed as `#/admin/<tab>`. */
@@ -127,6 +129,9 @@ export function parseRoute(hash: string): Route {
   const [first, second, ...rest] = segments;
 
   if (first === undefined) return { name: 'home' };
+  // Goals, portfolios, challenges and insights: their own router draws them.
+  const learning = parseLearningRoute(hash);
+  if (learning !== null) return { name: 'learning', page: learning };
   if (rest.length > 0) return { name: 'not-found' };
   if (second === undefined) {
     switch (first) {
