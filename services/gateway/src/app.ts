@@ -110,7 +110,7 @@ export async function buildApp(deps: BuildAppDeps): Promise<App> {
           return services.search.call('userStats', { actor: viewer, channelIds, userId });
         }
       : emptyProfileStats);
-  const identity = createIdentity({ db, config, clock, profileStats });
+  const identity = createIdentity({ db, config, clock, profileStats, names: deps.bus?.names });
   // One badge cache for REST reads and live pushes, so both show the same badges.
   const authorBadges = services
     ? createAuthorBadges({ identity, services, logger: deps.logger })

@@ -20,9 +20,25 @@ export const UserChangedV1 = Envelope(
      * before it existed lack it, and consumers then keep what they know.
      */
     locale: Type.Optional(Type.Union([Locale, Type.Null()])),
+    /**
+     * The best language the person's browser asked for (null: none supported), which their
+     * emails use while `locale` is null. Optional within v1 like `locale`.
+     */
+    browserLocale: Type.Optional(Type.Union([Locale, Type.Null()])),
   }),
 );
 export type UserChangedV1 = Type.Static<typeof UserChangedV1>;
+
+/**
+ * The language of a person's emails: the one they chose, else their browser's, else English.
+ * Identity (account emails) and notification (digests) both ask this one rule.
+ */
+export function emailLocaleOf(person: {
+  locale: Locale | null;
+  browserLocale: Locale | null;
+}): Locale {
+  return person.locale ?? person.browserLocale ?? 'en';
+}
 
 /** Every event identity (the gateway) publishes, by event type, with its subject and schema. */
 export const IdentityEvents = {

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import type { Locale } from '@outloud/contracts';
 import type { IdentityDatabase } from './identity.tables.js';
 
 /** What password reset, verification and password change need to know about a person. */
@@ -9,6 +10,9 @@ export interface AccountRow {
   status: 'active' | 'suspended' | 'deactivated';
   passwordHash: string | null;
   emailVerifiedAt: Date | null;
+  /** With `browserLocale`, the language of the person's emails (`emailLocaleOf`). */
+  locale: Locale | null;
+  browserLocale: Locale | null;
 }
 
 const ACCOUNT_COLUMNS = [
@@ -18,6 +22,8 @@ const ACCOUNT_COLUMNS = [
   'status',
   'passwordHash',
   'emailVerifiedAt',
+  'locale',
+  'browserLocale',
 ] as const;
 
 /** Statements behind the account self-service routes (reset, verification, password change). */

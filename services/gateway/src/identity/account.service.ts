@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { SessionSummary } from '@outloud/contracts';
+import { emailLocaleOf, type SessionSummary } from '@outloud/contracts';
 import type { GatewayConfig } from '../config.js';
 import { AppError } from '../core/errors.js';
 import { queueEmail } from '../mail/queue-email.js';
@@ -60,7 +60,7 @@ export function createAccount(deps: AccountDeps) {
       ttlMs: config.VERIFY_TOKEN_TTL_HOURS * HOUR_MS,
     });
     const link = appLink(config.PUBLIC_URL, 'verify-email', token);
-    const message = verifyEmailMessage({
+    const message = verifyEmailMessage(emailLocaleOf(user), {
       displayName: user.displayName,
       link,
       validHours: config.VERIFY_TOKEN_TTL_HOURS,
@@ -133,7 +133,7 @@ export function createAccount(deps: AccountDeps) {
         });
         if (!eligible) return;
         const link = appLink(config.PUBLIC_URL, 'reset-password', token);
-        const message = resetPasswordMessage({
+        const message = resetPasswordMessage(emailLocaleOf(user), {
           displayName: user.displayName,
           link,
           validMinutes: config.RESET_TOKEN_TTL_MINUTES,

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Role } from '@outloud/contracts';
+import type { Locale, Role } from '@outloud/contracts';
 import { AppError } from '../core/errors.js';
 import { lowerPrefixPattern } from '../core/like.js';
 import {
@@ -48,6 +48,12 @@ export const RETURNED_USER = [
   'avatarKey',
   'status',
 ] as const;
+
+/** The browser's language as recorded, and when. */
+export interface BrowserLocaleRecord {
+  browserLocale: Locale | null;
+  browserLocaleAt: Date | null;
+}
 
 export interface SessionRecord {
   user: UserRow;
@@ -213,12 +219,15 @@ export class IdentityRepository {
    */
   async findPrivateUserById(
     id: string,
-  ): Promise<(PrivateUserRow & { hasPassword: boolean }) | undefined> {
+  ): Promise<(PrivateUserRow & BrowserLocaleRecord & { hasPassword: boolean }) | undefined> {
     return this.db
       .selectFrom('identity.users as users')
       .select([
         ...PRIVATE_USER_COLUMNS,
         sql<boolean>`users.password_hash is not null`.as('hasPassword'),
+        // So `GET /me` can tell, without another query, whether the browser's language is news.
+        'users.browserLocale',
+        'users.browserLocaleAt',
       ])
       .where('users.id', '=', id)
       .executeTakeFirst();
@@ -591,5 +600,49 @@ export class IdentityRepository {
       .where('id', '=', id)
       .forUpdate()
       .executeTakeFirst();
+  }
+
+  // Browser language
+
+  /**
+   * Locks the person's row to record their browser's language, reading it and what an
+   * announcement of the person carries.
+   */
+  async lockBrowserLocale(
+    id: string,
+    trx: Kysely<IdentityDatabase>,
+  ): Promise<
+    | (Pick<PrivateUserRow, 'id' | 'handle' | 'displayName' | 'avatarKey' | 'status' | 'locale'> &
+        BrowserLocaleRecord)
+    | undefined
+  > {
+    return trx
+      .selectFrom('identity.users')
+      .select([
+        'id',
+        'handle',
+        'displayName',
+        'avatarKey',
+        'status',
+        'locale',
+        'browserLocale',
+        'browserLocaleAt',
+      ])
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
+  }
+
+  async setBrowserLocale(
+    id: string,
+    browserLocale: Locale,
+    now: Date,
+    trx: Kysely<IdentityDatabase>,
+  ): Promise<void> {
+    await trx
+      .updateTable('identity.users')
+      .set({ browserLocale, browserLocaleAt: now })
+      .where('id', '=', id)
+      .execute();
   }
 }

@@ -66,6 +66,7 @@ export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRoutesOptions> = 
     async (request, reply) => {
       const { user, session } = await identity.register(request.body, {
         userAgent: request.headers['user-agent'],
+        acceptLanguage: request.headers['accept-language'],
       });
       await onRegistered?.(user);
       setSessionCookie(reply, session);
@@ -87,6 +88,7 @@ export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRoutesOptions> = 
     async (request, reply) => {
       const { user, session } = await identity.setup(request.body, {
         userAgent: request.headers['user-agent'],
+        acceptLanguage: request.headers['accept-language'],
       });
       await onRegistered?.(user);
       setSessionCookie(reply, session);
@@ -108,6 +110,7 @@ export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRoutesOptions> = 
     async (request, reply) => {
       const { user, session } = await identity.login(request.body, request.ip, {
         userAgent: request.headers['user-agent'],
+        acceptLanguage: request.headers['accept-language'],
       });
       setSessionCookie(reply, session);
       return { user, csrfToken: session.csrfToken };
@@ -171,7 +174,11 @@ export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRoutesOptions> = 
     },
     async (request) => {
       if (!request.auth) throw new AppError('unauthenticated', 'Sign in to continue.');
-      return { user: await identity.me(request.auth.user.id) };
+      return {
+        user: await identity.me(request.auth.user.id, {
+          acceptLanguage: request.headers['accept-language'],
+        }),
+      };
     },
   );
 

@@ -1,16 +1,19 @@
 import { fastifyCookie } from '@fastify/cookie';
 import type { Kysely } from 'kysely';
-import type {
-  Actor,
-  CreateTokenResponse,
-  LoginBody,
-  ProfileResponse,
-  RegisterBody,
-  Role,
-  InstanceSettings,
-  SetupBody,
-  User,
-  UserStats,
+import {
+  names as subjectNames,
+  type Actor,
+  type CreateTokenResponse,
+  type Locale,
+  type LoginBody,
+  type Names,
+  type ProfileResponse,
+  type RegisterBody,
+  type Role,
+  type InstanceSettings,
+  type SetupBody,
+  type User,
+  type UserStats,
 } from '@outloud/contracts';
 import type { GatewayConfig } from '../config.js';
 import { AppError } from '../core/errors.js';
@@ -23,6 +26,7 @@ import {
   toPrivateUser,
   toUser,
 } from './identity.logic.js';
+import { browserLocaleToRecord, preferredLocale } from './browser-locale.js';
 import { IdentityRepository, type ApiTokenSummary } from './identity.repository.js';
 import type { IdentityDatabase } from './identity.tables.js';
 import { createLoginThrottle } from './login-throttle.js';
@@ -34,6 +38,7 @@ import { OidcRepository } from './oidc/oidc.repository.js';
 import { purgeOneTimeTokens } from './one-time-tokens.js';
 import { completeSetup } from './setup.js';
 import { signupRefusal } from './signup-policy.js';
+import { enqueueUserChanged } from './user-events.js';
 
 /** A person's contribution figures, owned by the feed service. */
 export interface ProfileStats {
@@ -55,6 +60,8 @@ export type Credential = { via: 'session'; id: string } | { via: 'token'; id: st
 /** Where a sign-in came from, kept with the session for the person's sessions list. */
 export interface SignInContext {
   userAgent?: string | undefined;
+  /** The request's `Accept-Language`: its best supported language is recorded for emails. */
+  acceptLanguage?: string | string[] | undefined;
 }
 
 /** Browsers send long user agents; the sessions list needs only the start. */
@@ -73,10 +80,16 @@ export interface IdentityDeps {
   db: Kysely<IdentityDatabase>;
   config: Pick<
     GatewayConfig,
-    'SESSION_TTL_HOURS' | 'RATE_LOGIN_MAX' | 'RATE_LOGIN_IP_MAX' | 'RATE_LOGIN_WINDOW_MINUTES'
+    | 'SESSION_TTL_HOURS'
+    | 'RATE_LOGIN_MAX'
+    | 'RATE_LOGIN_IP_MAX'
+    | 'RATE_LOGIN_WINDOW_MINUTES'
+    | 'OUTLOUD_PREFIX'
   >;
   clock: () => Date;
   profileStats: ProfileStatsSource;
+  /** Subject names for the identity outbox: the bus's; made from `OUTLOUD_PREFIX` without one. */
+  names?: Pick<Names, 'subject'> | undefined;
 }
 
 /** Timestamps of use are written at most this often, not on every request. */
@@ -102,6 +115,7 @@ export function createIdentity(deps: IdentityDeps) {
   const { clock } = deps;
   const repository = new IdentityRepository(deps.db);
   const sessionTtlMs = deps.config.SESSION_TTL_HOURS * 60 * 60 * 1000;
+  const names = deps.names ?? subjectNames(deps.config.OUTLOUD_PREFIX);
   const throttle = createLoginThrottle({
     repository,
     clock,
@@ -122,7 +136,31 @@ export function createIdentity(deps: IdentityDeps) {
     const session = newSession(now, sessionTtlMs);
     const userAgent = context.userAgent?.slice(0, USER_AGENT_MAX) ?? null;
     await repository.createSession({ ...session, userId, userAgent, method, now }, trx);
+    await recordBrowserLocale(userId, preferredLocale(context.acceptLanguage), 'sign-in', trx);
     return session;
+  }
+
+  /**
+   * Stores the language the person's browser asked for when it is news (see
+   * `browserLocaleToRecord`) and announces it, so digests follow it too. Runs in the caller's
+   * transaction when given one (a new account and its language commit together).
+   */
+  async function recordBrowserLocale(
+    userId: string,
+    seen: Locale | null,
+    occasion: 'sign-in' | 'visit',
+    within: Kysely<IdentityDatabase> = deps.db,
+  ): Promise<void> {
+    if (seen === null) return;
+    const record = async (trx: Kysely<IdentityDatabase>) => {
+      const now = clock();
+      const row = await repository.lockBrowserLocale(userId, trx);
+      const browserLocale = row && browserLocaleToRecord(seen, row, now, occasion);
+      if (!row || !browserLocale) return;
+      await repository.setBrowserLocale(userId, browserLocale, now, trx);
+      await enqueueUserChanged(trx, names, { ...row, browserLocale }, null, now);
+    };
+    await (within.isTransaction ? record(within) : deps.db.transaction().execute(record));
   }
 
   /** The instance's settings, refusing with 403 when password sign-in is turned off. */
@@ -282,10 +320,17 @@ export function createIdentity(deps: IdentityDeps) {
       return { user: toUser(found), session: await startSession(found.id, 'password', context) };
     },
 
-    /** The signed-in person as they see themselves (with email and status). */
-    async me(userId: string): Promise<User> {
+    /**
+     * The signed-in person as they see themselves (with email and status). Their browser's
+     * language is recorded when it is news (compared here first: usually nothing is written).
+     */
+    async me(userId: string, context: Pick<SignInContext, 'acceptLanguage'> = {}): Promise<User> {
       const row = await repository.findPrivateUserById(userId);
       if (!row) throw new AppError('unauthenticated', 'Sign in to continue.');
+      const seen = preferredLocale(context.acceptLanguage);
+      if (browserLocaleToRecord(seen, row, clock(), 'visit') !== null) {
+        await recordBrowserLocale(userId, seen, 'visit');
+      }
       return { ...toPrivateUser(row), hasPassword: row.hasPassword };
     },
 

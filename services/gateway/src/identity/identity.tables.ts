@@ -26,6 +26,10 @@ export interface UsersTable {
   lastSeenAt: Date | null;
   /** The language chosen for the interface and emails; null follows the browser. */
   locale: Locale | null;
+  /** The supported language the browser last asked for (`Accept-Language`); null: none yet. */
+  browserLocale: Locale | null;
+  /** When `browserLocale` was last written. */
+  browserLocaleAt: Date | null;
 }
 
 export interface SessionsTable {

@@ -26,6 +26,8 @@ export async function enqueueUserChanged(
     avatarKey: string | null;
     status: UserStatus;
     locale: Locale | null;
+    /** Announced only by those who know it; consumers keep what they have when it is absent. */
+    browserLocale?: Locale | null;
   },
   actor: Actor | null,
   now: Date,
@@ -40,6 +42,7 @@ export async function enqueueUserChanged(
       avatarUrl: avatarUrlOf(user.avatarKey),
       status: user.status,
       locale: user.locale,
+      ...(user.browserLocale === undefined ? {} : { browserLocale: user.browserLocale }),
     },
     actor,
     now,

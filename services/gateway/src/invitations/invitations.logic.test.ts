@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  invitationEmail,
-  invitationStatus,
-  mayGrant,
-  normalizeInvitees,
-} from './invitations.logic.js';
+import { invitationStatus, mayGrant, normalizeInvitees } from './invitations.logic.js';
 
 describe('normalizeInvitees', () => {
   it('lowercases, trims and de-duplicates, keeping the first order', () => {
@@ -42,23 +37,5 @@ describe('invitationStatus', () => {
     expect(invitationStatus({ acceptedAt: null, revokedAt: null, expiresAt: later }, now)).toBe(
       'pending',
     );
-  });
-});
-
-describe('invitationEmail', () => {
-  it('names the inviter and escapes them in HTML', () => {
-    const email = invitationEmail({
-      inviter: { displayName: 'Eve <script>', handle: 'eve' },
-      link: 'https://outloud.test/#/invite?token=abc',
-      expiresAt: new Date('2026-12-20T00:00:00Z'),
-    });
-    expect(email.subject).toBe('Eve <script> invited you to Outloud');
-    expect(email.text).toContain('https://outloud.test/#/invite?token=abc');
-    expect(email.text).toContain('until 2026-12-20');
-    expect(email.html).toContain('Eve &lt;script&gt; (@eve)');
-    expect(email.html).not.toContain('<script>');
-    // The same layout as every other account email: a button and the link in full.
-    expect(email.text).toContain('Create your account: https://outloud.test/#/invite?token=abc');
-    expect(email.html).toContain('Or open this link:');
   });
 });

@@ -1,5 +1,4 @@
 import type { InvitationStatus, Role } from '@outloud/contracts';
-import { renderEmail, type RenderedEmail } from '../mail/templates.js';
 
 /** Roles only an admin may hand out through an invitation. */
 export const ADMIN_GRANTED_ROLES: readonly Role[] = ['admin', 'moderator'];
@@ -23,23 +22,4 @@ export function invitationStatus(
   if (row.acceptedAt !== null) return 'accepted';
   if (row.revokedAt !== null) return 'revoked';
   return row.expiresAt <= now ? 'expired' : 'pending';
-}
-
-/** The invitation email: who invited them, the link, and until when it works. */
-export function invitationEmail(values: {
-  inviter: { displayName: string; handle: string };
-  link: string;
-  expiresAt: Date;
-}): RenderedEmail {
-  const until = values.expiresAt.toISOString().slice(0, 10);
-  return renderEmail({
-    subject: `${values.inviter.displayName} invited you to Outloud`,
-    greeting: 'Hello,',
-    paragraphs: [
-      `${values.inviter.displayName} (@${values.inviter.handle}) invited you to join your team ` +
-        "on Outloud, where colleagues share tips and answer each other's questions.",
-    ],
-    action: { label: 'Create your account', link: values.link },
-    footer: `The link works once, until ${until}. If you did not expect this, ignore this email.`,
-  });
 }

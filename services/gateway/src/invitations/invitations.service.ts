@@ -17,14 +17,11 @@ import { normalizeRoles } from '../identity/identity.logic.js';
 import type { IdentityDatabase } from '../identity/identity.tables.js';
 import { INVALID_LINK } from '../identity/one-time-tokens.js';
 import { randomSecret, sha256 } from '../identity/secrets.js';
+import { emailLocaleOfUser } from '../mail/email-locale.repository.js';
 import { queueEmail } from '../mail/queue-email.js';
+import { invitationMessage } from '../mail/templates.js';
 import type { ServiceClients } from '../services/clients.js';
-import {
-  invitationEmail,
-  invitationStatus,
-  mayGrant,
-  normalizeInvitees,
-} from './invitations.logic.js';
+import { invitationStatus, mayGrant, normalizeInvitees } from './invitations.logic.js';
 import { InvitationsRepository, type InvitationRow } from './invitations.repository.js';
 
 /** Invitations one person may send in a day, so an account cannot be used to spam addresses. */
@@ -189,6 +186,8 @@ export function createInvitations(deps: InvitationsDeps) {
             expiresAt,
           })),
         );
+        // Written in the inviter's language: the invitee has none known yet.
+        const locale = invitees.length > 0 ? await emailLocaleOfUser(trx, actor.id) : 'en';
         for (const [i, email] of invitees.entries()) {
           const link = linkOf(tokens[i]!);
           await queueEmail(
@@ -197,7 +196,7 @@ export function createInvitations(deps: InvitationsDeps) {
               purpose: 'invitation',
               to: email,
               link,
-              ...invitationEmail({ inviter, link, expiresAt }),
+              ...invitationMessage(locale, { inviter, link, expiresAt }),
             },
             now,
           );

@@ -134,7 +134,10 @@ export const oidcRoutes: FastifyPluginAsyncTypebox<OidcRoutesOptions> = async (
           request.params.provider,
           loginKey,
           query,
-          { userAgent: request.headers['user-agent'] },
+          {
+            userAgent: request.headers['user-agent'],
+            acceptLanguage: request.headers['accept-language'],
+          },
         );
         if (created) await onRegistered?.(user);
         reply.setCookie(SESSION_COOKIE, session.token, sessionCookie);
