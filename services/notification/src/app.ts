@@ -109,6 +109,7 @@ export async function startNotification(deps: NotifyDeps): Promise<NotifyService
         userId: event.data.id,
         status: event.data.status,
         locale: event.data.locale,
+        browserLocale: event.data.browserLocale,
         at: new Date(event.occurredAt),
       }),
     logger: deps.logger,

@@ -78,8 +78,10 @@ export interface PeopleStatusTable {
   userId: string;
   status: 'active' | 'suspended' | 'deactivated';
   changedAt: Timestamp;
-  /** The language the person reads their emails in; null: English. */
+  /** The language the person chose; null: none (their browser's, else English). */
   locale: Locale | null;
+  /** The language their browser asks for; emails use it while `locale` is null. */
+  browserLocale: Locale | null;
 }
 
 export interface NotifyDB {

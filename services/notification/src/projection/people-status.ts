@@ -1,4 +1,4 @@
-import { IdentityEvents, type Locale, type UserStatus } from '@outloud/contracts';
+import { emailLocaleOf, IdentityEvents, type Locale, type UserStatus } from '@outloud/contracts';
 import { sql, type Kysely } from 'kysely';
 import type { NotifyDB } from '../db.js';
 import { isAnyOf } from '../sql.js';
@@ -11,13 +11,21 @@ export const identityEventSchemas = {
 /**
  * Records a person's status and language from an identity event. A change older than the one
  * recorded is ignored, so redeliveries and out-of-order events leave the newest state in place.
- * An event without `locale` (written before people chose one) keeps the language known.
+ * An event without `locale` or `browserLocale` (written before they existed, or by a change that
+ * does not know the browser's) keeps the language known.
  */
 export async function applyPersonStatus(
   db: Kysely<NotifyDB>,
-  change: { userId: string; status: UserStatus; locale?: Locale | null; at: Date },
+  change: {
+    userId: string;
+    status: UserStatus;
+    locale?: Locale | null | undefined;
+    browserLocale?: Locale | null | undefined;
+    at: Date;
+  },
 ): Promise<void> {
   const carriesLocale = change.locale !== undefined;
+  const carriesBrowserLocale = change.browserLocale !== undefined;
   await db
     .insertInto('notify.peopleStatus')
     .values({
@@ -25,6 +33,7 @@ export async function applyPersonStatus(
       status: change.status,
       changedAt: change.at,
       locale: change.locale ?? null,
+      browserLocale: change.browserLocale ?? null,
     })
     .onConflict((oc) =>
       oc
@@ -33,6 +42,9 @@ export async function applyPersonStatus(
           status: sql<UserStatus>`excluded.status`,
           changedAt: sql<Date>`excluded.changed_at`,
           ...(carriesLocale ? { locale: sql<Locale | null>`excluded.locale` } : {}),
+          ...(carriesBrowserLocale
+            ? { browserLocale: sql<Locale | null>`excluded.browser_locale` }
+            : {}),
         })
         .where('notify.peopleStatus.changedAt', '<=', sql<Date>`excluded.changed_at`),
     )
@@ -54,7 +66,10 @@ export async function inactivePeople(
   return new Set(rows.map((r) => r.userId));
 }
 
-/** The language each of these people reads; people not listed read English. */
+/**
+ * The language each of these people reads their emails in, by the same rule as identity's
+ * account emails (`emailLocaleOf`); people not listed (never announced) read English.
+ */
 export async function localesOf(
   db: Kysely<NotifyDB>,
   userIds: readonly string[],
@@ -62,9 +77,8 @@ export async function localesOf(
   if (userIds.length === 0) return new Map();
   const rows = await db
     .selectFrom('notify.peopleStatus')
-    .select(['userId', 'locale'])
+    .select(['userId', 'locale', 'browserLocale'])
     .where(isAnyOf('userId', userIds))
-    .where('locale', 'is not', null)
     .execute();
-  return new Map(rows.flatMap((r) => (r.locale === null ? [] : [[r.userId, r.locale] as const])));
+  return new Map(rows.map((r) => [r.userId, emailLocaleOf(r)] as const));
 }
