@@ -168,6 +168,9 @@ export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRoutesOptions> = 
       schema: {
         tags: [Tags.identity],
         summary: 'The signed-in user',
+        description:
+          "Also notes the browser's language (`Accept-Language`, `en` or `de`) for emails while " +
+          'the person has chosen none: when new, or when changed and the last note is a day old.',
         security: signedIn,
         response: { 200: MeResponse, ...errorResponses(401) },
       },
