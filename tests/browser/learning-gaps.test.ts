@@ -89,6 +89,8 @@ describe('learning and settings gaps', () => {
     await page.goto(`${world.url}/#/notifications`);
     await expectBesideItsLabel(page, 'Unread only');
     await page.goto(`${world.url}/#/goals`);
+    // Measure once the goals have loaded: their empty note shifts the forms below it.
+    await page.getByText('No goals yet. Set one above.').waitFor();
     await expectBesideItsLabel(page, 'Track it from what I share');
     await expectBesideItsLabel(page, 'Work out loud: share it in a channel');
     expect(pageErrors).toEqual([]);
@@ -172,7 +174,12 @@ describe('learning and settings gaps', () => {
 
     const page = await signedInPage('streak');
     await page.goto(`${world.url}/#/challenges/${created.body.challenge.id}`);
+    const cohortNote = page.getByText(/^Daily counts appear once 5 people take part/);
+    await expect.poll(() => cohortNote.innerText()).toContain('(0 so far)');
     await page.getByRole('button', { name: 'Join challenge' }).click();
+    // The head count and the cohort note agree at once, without a reload.
+    await page.getByText('· 1 taking part').waitFor();
+    await expect.poll(() => cohortNote.innerText()).toContain('(1 so far)');
     const day1 = page.getByLabel('Your response to day 1');
     await expect
       .poll(
@@ -208,6 +215,7 @@ describe('learning and settings gaps', () => {
     await confirmIn(page, 'Leave challenge');
     await page.getByText('You left the challenge.').waitFor();
     await page.getByRole('button', { name: 'Join challenge' }).waitFor();
+    await expect.poll(() => cohortNote.innerText()).toContain('(0 so far)');
     await page.reload();
     await page.getByRole('button', { name: 'Join challenge' }).waitFor();
     expect(pageErrors).toEqual([]);
