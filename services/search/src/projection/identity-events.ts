@@ -12,10 +12,17 @@ export const identityEventSchemas = {
  * A person's new name, picture or status: their row in `search.people` follows (only when the event is
  * newer than what it holds, so a redelivery or a late event changes nothing), and their people
  * document and posts are marked for rewriting so that their name is found under the new one.
+ * Events that change nothing search shows (a new language, say) rewrite nothing.
  */
 export async function applyUserChanged(trx: Kysely<SearchDB>, event: UserChangedV1): Promise<void> {
   const person = event.data;
   const at = new Date(event.occurredAt);
+  const before = await trx
+    .selectFrom('search.people')
+    .select(['handle', 'displayName', 'avatarUrl', 'status'])
+    .where('id', '=', person.id)
+    .forUpdate()
+    .executeTakeFirst();
   const applied = await trx
     .insertInto('search.people')
     .values({
@@ -41,6 +48,13 @@ export async function applyUserChanged(trx: Kysely<SearchDB>, event: UserChanged
     .returning('id')
     .executeTakeFirst();
   if (!applied) return;
+  const unchanged =
+    before !== undefined &&
+    before.handle === person.handle &&
+    before.displayName === person.displayName &&
+    before.avatarUrl === person.avatarUrl &&
+    before.status === person.status;
+  if (unchanged) return;
   await markDirty(trx, 'person', [person.id]);
   // Posts carry their author's name for text search; a set query, so a prolific author is one
   // statement however many posts they wrote.
