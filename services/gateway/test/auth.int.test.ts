@@ -201,6 +201,8 @@ describe('GET /me', () => {
         hasPassword: true,
         status: 'active',
         lastSeenAt: expect.stringMatching(/^\d{4}-/),
+        // No language chosen: the app follows the browser.
+        locale: null,
       },
     });
   });
