@@ -176,7 +176,9 @@ export async function apiWorld(
     await learning.stop();
     await notification.stop();
     for (const index of ['posts', 'people'])
-      await search.meili.deleteIndex(names.index(index)).waitTask();
+      // Meilisearch works through its task queue in order: on a busy machine the deletion may
+      // wait behind other test files' indexing for longer than the client's default 5 s.
+      await search.meili.deleteIndex(names.index(index)).waitTask({ timeout: 60_000 });
     await world[Symbol.asyncDispose]();
   };
   return {
