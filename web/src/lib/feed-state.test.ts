@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FeedState } from './feed.svelte';
+import { FeedState, feedWatcher } from './feed.svelte';
 import { ids, makePost } from './test-fixtures';
 
 function loadedFeed(): FeedState {
@@ -54,5 +54,33 @@ describe('FeedState and posts that arrive live', () => {
     await feed.reload();
     expect(ids(feed.items)).toEqual(['b', 'a']);
     expect(feed.pending).toEqual([]);
+  });
+});
+
+describe('feedWatcher', () => {
+  it('holds new posts only while the view takes them, and acts on the feed shown at the time', async () => {
+    const first = loadedFeed();
+    const second = loadedFeed();
+    await Promise.all([first.loadFirst(), second.loadFirst()]);
+    let shown = first;
+    let takesNewPosts = true;
+    const errors: string[] = [];
+    const watcher = feedWatcher({
+      feed: () => shown,
+      takesNewPosts: () => takesNewPosts,
+      onError: (message) => errors.push(message),
+    });
+
+    watcher.onPost(makePost('c'));
+    takesNewPosts = false;
+    watcher.onPost(makePost('d'));
+    expect(ids(first.pending)).toEqual(['c']);
+
+    shown = second;
+    watcher.onDelete?.('a');
+    expect(ids(second.items)).toEqual(['b']);
+    expect(ids(first.items)).toEqual(['b', 'a']);
+    watcher.onError('refused');
+    expect(errors).toEqual(['refused']);
   });
 });

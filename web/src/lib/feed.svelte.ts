@@ -1,5 +1,6 @@
 import type { FeedPage, Post } from '@outloud/contracts';
 import { errorMessage } from './api';
+import type { ChannelWatcher } from './live';
 import {
   appendUnique,
   insertLive,
@@ -117,4 +118,29 @@ export class FeedState {
       this.loading = false;
     }
   }
+}
+
+/**
+ * What live events do to a feed on screen: new posts wait behind the "new posts" bar (on views
+ * that take them), edits, deletions, votes and answers update cards in place. `current` is
+ * read at each event: the page may have switched to another feed since it started watching.
+ */
+export function feedWatcher(current: {
+  feed: () => FeedState;
+  takesNewPosts: () => boolean;
+  onError: (message: string) => void;
+}): ChannelWatcher {
+  return {
+    onPost: (post) => {
+      if (current.takesNewPosts()) current.feed().hold(post);
+    },
+    onUpdate: (post) => current.feed().update(post),
+    onDelete: (id) => current.feed().remove(id),
+    onPostScore: (id, score) => current.feed().setScore(id, score),
+    onAnswer: (answer) => current.feed().countAnswer(answer.postId),
+    onAccepted: (answer) =>
+      current.feed().setAccepted(answer.postId, answer.accepted ? answer.id : null),
+    onError: current.onError,
+    onReset: () => void current.feed().reload(),
+  };
 }
