@@ -2,7 +2,7 @@ import type { DirectoryChannel, DirectorySort } from '@outloud/contracts';
 import { sql, type Kysely } from 'kysely';
 import type { FeedDB } from '../db.js';
 import type { DirectoryCursor } from './channel-directory.js';
-import { canSeeChannel } from './channels.repository.js';
+import { canSeeChannel, toChannel } from './channels.repository.js';
 
 /** A directory row with the key its sort pages on. */
 export interface DirectoryRow {
@@ -108,18 +108,7 @@ export async function listDirectory(
     .limit(options.limit)
     .execute();
   return rows.map((row) => ({
-    channel: {
-      id: row.id,
-      slug: row.slug,
-      name: row.name,
-      description: row.description,
-      visibility: row.visibility,
-      memberCount: row.memberCount,
-      createdAt: row.createdAt.toISOString(),
-      ownerId: row.ownerId,
-      isMember: Boolean(row.isMember),
-      lastPostAt: row.lastPostAt?.toISOString() ?? null,
-    },
+    channel: { ...toChannel(row), lastPostAt: row.lastPostAt?.toISOString() ?? null },
     cursor: cursorOf(sort, row),
   }));
 }

@@ -1,7 +1,7 @@
 import { UNREAD_COUNT_MAX, type JoinedChannel } from '@outloud/contracts';
 import { sql, type Kysely } from 'kysely';
 import type { FeedDB } from '../db.js';
-import { CHANNEL_LIST_MAX } from './channels.repository.js';
+import { CHANNEL_LIST_MAX, toChannel } from './channels.repository.js';
 
 /**
  * The channels `userId` joined, starred first, then by name; each with the number of posts by
@@ -48,15 +48,7 @@ export async function listJoinedChannels(
     .limit(CHANNEL_LIST_MAX)
     .execute();
   return rows.map((row) => ({
-    id: row.id,
-    slug: row.slug,
-    name: row.name,
-    description: row.description,
-    visibility: row.visibility,
-    memberCount: row.memberCount,
-    createdAt: row.createdAt.toISOString(),
-    ownerId: row.ownerId,
-    isMember: true,
+    ...toChannel({ ...row, isMember: true }),
     starred: row.starred,
     unreadCount: Number(row.unreadCount ?? 0),
     lastPostAt: row.lastPostAt?.toISOString() ?? null,

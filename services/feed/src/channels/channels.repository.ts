@@ -33,11 +33,8 @@ function channelRows(db: Kysely<FeedDB>, viewerId: string) {
     'feed.channels.visibility',
     'feed.channels.ownerId',
     'feed.channels.createdAt',
-    eb
-      .selectFrom('feed.channelMembers as m')
-      .select((m) => m.fn.countAll<number>().as('n'))
-      .whereRef('m.channelId', '=', 'feed.channels.id')
-      .as('memberCount'),
+    // Kept by a trigger on every join and leave: one source for lists, directory and sidebar.
+    'feed.channels.memberCount',
     eb
       .exists(
         eb
@@ -50,9 +47,21 @@ function channelRows(db: Kysely<FeedDB>, viewerId: string) {
   ]);
 }
 
-type ChannelRow = Awaited<ReturnType<ReturnType<typeof channelRows>['execute']>>[number];
+/** The columns a channel is shown from, however it was queried. */
+export interface ChannelRow {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  visibility: Visibility;
+  memberCount: number | string | null;
+  createdAt: Date;
+  ownerId: string | null;
+  isMember: unknown;
+}
 
-function toChannel(row: ChannelRow): Channel {
+/** A channel row as the API shows it. */
+export function toChannel(row: ChannelRow): Channel & { isMember: boolean } {
   return {
     id: row.id,
     slug: row.slug,
