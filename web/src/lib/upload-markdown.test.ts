@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { insertAt, replacePlaceholder, uploadMarkdown } from './upload-markdown';
+import {
+  hasUploadPlaceholder,
+  insertAt,
+  replacePlaceholder,
+  uploadMarkdown,
+  uploadPlaceholder,
+} from './upload-markdown';
 
 const url = '/api/v1/uploads/0a7c6f1e-2b7e-4d38-9a57-0c1f2e3d4b5a';
 
@@ -40,5 +46,21 @@ describe('replacePlaceholder', () => {
     expect(replacePlaceholder('text', '[up]', '![x](u)')).toBe('text\n![x](u)');
     expect(replacePlaceholder('', '[up]', '![x](u)')).toBe('![x](u)');
     expect(replacePlaceholder('text', '[up]', '')).toBe('text');
+  });
+});
+
+describe('uploadPlaceholder', () => {
+  it('is an image without a source whose text cannot break the link', () => {
+    expect(uploadPlaceholder('Uploading [a]\nb.png…', 2)).toBe(
+      '![Uploading ab.png…](#uploading-2)',
+    );
+  });
+
+  it('is found in a text until it is replaced', () => {
+    const placeholder = uploadPlaceholder('Uploading x.png…', 7);
+    const text = `Before\n${placeholder}\nafter`;
+    expect(hasUploadPlaceholder(text)).toBe(true);
+    expect(hasUploadPlaceholder(replacePlaceholder(text, placeholder, '![x](/u/1)'))).toBe(false);
+    expect(hasUploadPlaceholder('A link to [the docs](#setup) and ![a chart](/u/2)')).toBe(false);
   });
 });

@@ -14,6 +14,22 @@ function baseName(name: string): string {
   return dot > 0 ? name.slice(0, dot) : name;
 }
 
+/** Where an unfinished upload's placeholder points (an inert fragment, never a real address; `hasUploadPlaceholder` looks for it). */
+const placeholderTarget = '#uploading-';
+
+/**
+ * The text that marks an upload's spot until it is done: an image without a source, shown as
+ * `label` ("Uploading chart.png…"). `key` tells apart uploads running at the same time.
+ */
+export function uploadPlaceholder(label: string, key: number): string {
+  return `![${label.replace(/[[\]\\\r\n]/g, '')}](${placeholderTarget}${key})`;
+}
+
+/** Whether the text still holds an upload's placeholder (unfinished, or left by a closed form). */
+export function hasUploadPlaceholder(text: string): boolean {
+  return /\]\(#uploading-\d+\)/.test(text);
+}
+
 /** The Markdown for an upload: an inline image, or a link that downloads the file. */
 export function uploadMarkdown(
   upload: Pick<Upload, 'url' | 'contentType'>,

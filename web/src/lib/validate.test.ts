@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { setLocale } from '../i18n';
+import { replacePlaceholder, uploadPlaceholder } from './upload-markdown';
 import {
   hasErrors,
   validateAnswer,
@@ -78,6 +79,17 @@ describe('validatePost', () => {
   it('reports invalid tags', () => {
     expect(validatePost({ ...good, tags: 'c++' }).tags).toMatch(/Not a valid tag/);
   });
+
+  it('holds back a body whose upload has not finished, and takes it once the file is in', () => {
+    const pending = `See the chart:\n${uploadPlaceholder('Uploading chart.png…', 0)}`;
+    expect(validatePost({ ...good, body: pending }).body).toMatch(/finished uploading/);
+    const done = replacePlaceholder(
+      pending,
+      uploadPlaceholder('Uploading chart.png…', 0),
+      '![chart](/api/v1/uploads/1)',
+    );
+    expect(validatePost({ ...good, body: done }).body).toBeUndefined();
+  });
 });
 
 describe('validateChannel', () => {
@@ -109,6 +121,12 @@ describe('validateAnswer', () => {
     expect(validateAnswer('Use an index.')).toBeNull();
     expect(validateAnswer(' \n')).toBeDefined();
     expect(validateAnswer('x'.repeat(40_001))).toMatch(/40,000/);
+  });
+
+  it('holds back an answer whose upload has not finished', () => {
+    expect(validateAnswer(uploadPlaceholder('Uploading log.txt…', 3))).toMatch(
+      /finished uploading/,
+    );
   });
 });
 

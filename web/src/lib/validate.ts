@@ -2,6 +2,7 @@ import { translate } from '../i18n';
 import { AccountLimits, Limits, charCount } from './limits';
 import { ChannelLimits, isValidSlug } from './channels';
 import { parseTags } from './tags';
+import { hasUploadPlaceholder } from './upload-markdown';
 
 /** Field name → message, only for fields that are invalid. */
 export type FieldErrors<F extends string> = Partial<Record<F, string>>;
@@ -71,6 +72,8 @@ export function validatePost(input: PostInput): FieldErrors<keyof PostInput> {
   if (input.body.trim() === '') errors.body = translate('errors.invalid.bodyMissing');
   else if (charCount(input.body) > Limits.bodyMax)
     errors.body = translate('errors.invalid.bodyMax', { max: Limits.bodyMax });
+  else if (hasUploadPlaceholder(input.body))
+    errors.body = translate('errors.invalid.uploadPending');
 
   const tagError = parseTags(input.tags).error;
   if (tagError !== null) errors.tags = tagError;
@@ -107,5 +110,7 @@ export function validateAnswer(body: string): string | null {
   if (body.trim() === '') return translate('errors.invalid.answerMissing');
   if (charCount(body) > Limits.bodyMax)
     return translate('errors.invalid.answerMax', { max: Limits.bodyMax });
+  // Sent now, the post would keep the "Uploading…" placeholder instead of the file.
+  if (hasUploadPlaceholder(body)) return translate('errors.invalid.uploadPending');
   return null;
 }
