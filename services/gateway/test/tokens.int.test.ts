@@ -108,6 +108,7 @@ describe('API token authentication', () => {
         hasPassword: true,
         status: 'active',
         lastSeenAt: expect.stringMatching(/^\d{4}-/),
+        locale: null,
       },
     });
   });
