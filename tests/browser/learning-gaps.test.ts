@@ -4,6 +4,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { ApiClient } from '../support/api-client.js';
 import { launchChromium, signUp } from '../support/browser.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
+import { checkInDayOne } from '../support/challenge-page.js';
 
 const isoDate = (offsetDays: number) =>
   new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
@@ -180,24 +181,7 @@ describe('learning and settings gaps', () => {
     // The head count and the cohort note agree at once, without a reload.
     await page.getByText('· 1 taking part').waitFor();
     await expect.poll(() => cohortNote.innerText()).toContain('(1 so far)');
-    const day1 = page.getByLabel('Your response to day 1');
-    await expect
-      .poll(
-        async () => {
-          if (await day1.isVisible()) return true;
-          await page.reload();
-          await page.getByText('Fix one typo').waitFor();
-          return day1.isVisible();
-        },
-        { timeout: 20_000 },
-      )
-      .toBe(true);
-    await day1.fill('Fixed "recieve" in the README.');
-    await page
-      .getByRole('article', { name: 'Day 1' })
-      .getByRole('button', { name: 'Respond' })
-      .click();
-    await page.getByRole('article', { name: 'Day 1' }).getByText('Checked in').waitFor();
+    await checkInDayOne(page, 'Fix one typo', 'Fixed "recieve" in the README.');
 
     await page.goto(`${world.url}/#/goals`);
     const onGoals = page.getByRole('main').getByTestId('streak-badge');

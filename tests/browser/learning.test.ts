@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { ApiClient } from '../support/api-client.js';
 import { launchChromium, signUp } from '../support/browser.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
+import { checkInDayOne } from '../support/challenge-page.js';
 
 const isoDate = (offsetDays: number) =>
   new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
@@ -112,25 +113,11 @@ describe('learning in the web app', () => {
     await page.getByText('Write a test for a bug you fixed').waitFor();
     await page.getByRole('button', { name: 'Join challenge' }).click();
 
-    // The prompts are posted in the channel right after the challenge is created.
-    const day1 = page.getByLabel('Your response to day 1');
-    await expect
-      .poll(
-        async () => {
-          if (await day1.isVisible()) return true;
-          await page.reload();
-          await page.getByText('Write a test for a bug you fixed').waitFor();
-          return day1.isVisible();
-        },
-        { timeout: 20_000 },
-      )
-      .toBe(true);
-    await day1.fill('Added a regression test for the date parser.');
-    await page
-      .getByRole('article', { name: 'Day 1' })
-      .getByRole('button', { name: 'Respond' })
-      .click();
-    await page.getByRole('article', { name: 'Day 1' }).getByText('Checked in').waitFor();
+    await checkInDayOne(
+      page,
+      'Write a test for a bug you fixed',
+      'Added a regression test for the date parser.',
+    );
     await page.getByLabel('Your response to day 2').fill('The login test sleeps; I will fix it.');
     await page
       .getByRole('article', { name: 'Day 2' })
