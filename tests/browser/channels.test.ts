@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Channel } from '@outloud/contracts';
 import { ApiClient } from '../support/api-client.js';
-import { launchChromium, scrollsSideways, seriousA11yViolations } from '../support/browser.js';
+import {
+  launchChromium,
+  recordLiveFrames,
+  scrollsSideways,
+  seriousA11yViolations,
+  subscribedToChannel,
+} from '../support/browser.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 
 describe('channels at company scale', () => {
@@ -120,6 +126,7 @@ describe('channels at company scale', () => {
     const page = await (await browser.newContext()).newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(String(error)));
+    const frames = recordLiveFrames(page);
     await signUp(page, `star${stamp}`);
     for (const n of [3, 4]) {
       await page.goto(`${world.url}/#/channels/${channels.get(n)!.id}`);
@@ -147,7 +154,7 @@ describe('channels at company scale', () => {
 
     // A post by someone else in a joined channel that is not open shows up as unread, live.
     const topic3 = sidebar(page).getByRole('link', { name: new RegExp(name(3)) });
-    await page.waitForTimeout(500); // the sidebar has subscribed to its channels
+    await expect.poll(() => subscribedToChannel(frames, channels.get(3)!.id)).toBe(true);
     for (const title of ['First news', 'Second news']) {
       const posted = await admin.request('POST', '/posts', {
         channelId: channels.get(3)!.id,

@@ -2,7 +2,7 @@ import type { Challenge, Channel, User } from '@outloud/contracts';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/api-client.js';
-import { launchChromium } from '../support/browser.js';
+import { launchChromium, recordLiveFrames } from '../support/browser.js';
 import { englishFoundIn, englishOnlyMessages } from '../support/english-leftovers.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 
@@ -78,18 +78,6 @@ async function expectGerman(
       `${where}: no German date or time among\n${shown.times.join('\n')}\n${shown.text}`,
     ).toBe(true);
   }
-}
-
-/** Records what the page sends over its live connection, to know when it has subscribed. */
-function recordLiveFrames(page: Page): string[] {
-  const frames: string[] = [];
-  page.on('request', (request) => {
-    if (request.url().includes('/socket.io/')) frames.push(request.postData() ?? '');
-  });
-  page.on('websocket', (socket) => {
-    socket.on('framesent', ({ payload }) => frames.push(String(payload)));
-  });
-  return frames;
 }
 
 /** Reloads until `target` shows: content that travels through the event pipeline first. */

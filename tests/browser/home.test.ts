@@ -2,7 +2,13 @@ import type { Channel, ChannelList, Post } from '@outloud/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ApiClient } from '../support/api-client.js';
-import { launchChromium, scrollsSideways, seriousA11yViolations } from '../support/browser.js';
+import {
+  launchChromium,
+  recordLiveFrames,
+  scrollsSideways,
+  seriousA11yViolations,
+  subscribedToChannel,
+} from '../support/browser.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 
 describe('the home page', () => {
@@ -14,9 +20,13 @@ describe('the home page', () => {
   const pageErrors: string[] = [];
 
   /** A page signed in with the session of someone registered through the API. */
+  /** What each page sent over its live connection. */
+  const liveFrames = new WeakMap<Page, string[]>();
+
   async function signedIn(client: ApiClient, viewport = { width: 1024, height: 900 }) {
     const page = await (await browser.newContext({ viewport })).newPage();
     page.on('pageerror', (error) => pageErrors.push(String(error)));
+    liveFrames.set(page, recordLiveFrames(page));
     const [name, ...value] = client.cookie.split('=');
     if (!name || value.length === 0) throw new Error('the API client holds no session cookie');
     await page.context().addCookies([{ name, value: value.join('='), url: world.url }]);
@@ -114,7 +124,7 @@ describe('the home page', () => {
     await generalCard.getByRole('link', { name: 'in General' }).waitFor();
 
     // A new post in a channel the reader has not joined arrives live behind the "new posts" bar.
-    await page.waitForTimeout(500); // the page subscribes once the channels are known
+    await expect.poll(() => subscribedToChannel(liveFrames.get(page)!, design.id)).toBe(true);
     await post(admin, { channelId: design.id, kind: 'tip', title: `Fresh from design ${stamp}` });
     await page.getByRole('button', { name: '1 new post' }).click();
     await page

@@ -78,3 +78,29 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
 export async function scrollsSideways(page: Page): Promise<boolean> {
   return page.evaluate<boolean>('document.documentElement.scrollWidth > window.innerWidth');
 }
+
+/**
+ * Records what the page sends over its live connection (WebSocket frames, and polling requests
+ * before the upgrade), so a test can wait until it has subscribed instead of sleeping. Call it
+ * before the page opens its connection.
+ */
+export function recordLiveFrames(page: Page): string[] {
+  const frames: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().includes('/socket.io/')) frames.push(request.postData() ?? '');
+  });
+  page.on('websocket', (socket) => {
+    socket.on('framesent', ({ payload }) => frames.push(String(payload)));
+  });
+  return frames;
+}
+
+/** Whether the page follows `channelId` live now: its last (un)subscribe for it was a subscribe. */
+export function subscribedToChannel(frames: readonly string[], channelId: string): boolean {
+  const last = frames.findLast(
+    (frame) =>
+      frame.includes(channelId) &&
+      (frame.includes('"channel:subscribe"') || frame.includes('"channel:unsubscribe"')),
+  );
+  return last?.includes('"channel:subscribe"') ?? false;
+}
