@@ -5,8 +5,8 @@ export type { ConsoleSinkOptions, LogSink } from './log.js';
 export { ensureNats, ensurePortFree, ensurePostgres, PrerequisiteError } from './checks.js';
 export { runMigrations } from './migrations.js';
 export type { RunMigrationsOptions } from './migrations.js';
-export { SERVICES } from './services.js';
-export type { ServiceName } from './services.js';
+export { OWN_RUNTIME, SERVICES } from './services.js';
+export type { ServiceName, ServiceRuntime } from './services.js';
 export type { ChildExit } from './processes.js';
 export { supervise } from './supervisor.js';
 export type { CrashLoop, Supervised, SuperviseOptions } from './supervisor.js';
@@ -14,3 +14,6 @@ export { afterCrash, DEFAULT_RESTART_POLICY, NO_CRASHES } from './restart-policy
 export type { CrashHistory, RestartDecision, RestartPolicy } from './restart-policy.js';
 export { requestSetupLink, setupLinkMessage } from './setup-link.js';
 export type { SetupLink } from './setup-link.js';
+export { seedDemoSpace, SeedRefusedError } from './seed/seed.js';
+export type { SeedOptions, SeedSummary } from './seed/seed.js';
+export type { SeedAuth, SeedReply, SeedSend } from './seed/client.js';

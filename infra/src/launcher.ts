@@ -11,6 +11,7 @@ import { createConsoleSink } from './log.js';
 import { findRepoRoot } from './paths.js';
 import { describeExit } from './processes.js';
 import { setupLinkMessage } from './setup-link.js';
+import { OWN_RUNTIME } from './services.js';
 import { startStack, type StackFailure } from './stack.js';
 
 // `pnpm launch`: checks the machine, then runs the whole stack in the foreground until Ctrl-C.
@@ -77,6 +78,7 @@ async function main(): Promise<number> {
       prefix: config.prefix,
       logLevel: config.logLevel,
       createDatabase: false,
+      runtime: OWN_RUNTIME,
       detached: true,
       // A crashed service is restarted with back-off; only a crash loop stops the stack.
       supervise: true,

@@ -5,6 +5,7 @@ import { createConsoleSink } from './log.js';
 import { startLocalMeili } from './meili.js';
 import { runMigrations } from './migrations.js';
 import { findRepoRoot } from './paths.js';
+import { OWN_RUNTIME } from './services.js';
 
 // `pnpm migrate`: creates the database if missing and runs every service's migrations.
 
@@ -26,6 +27,7 @@ async function main(): Promise<number> {
     await runMigrations({
       root,
       sink,
+      runtime: OWN_RUNTIME,
       env: {
         ...process.env,
         DATABASE_URL: config.databaseUrl,

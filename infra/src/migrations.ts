@@ -1,6 +1,12 @@
 import type { LogSink } from './log.js';
-import { runToCompletion, tsxCommand, type ManagedProcess } from './processes.js';
-import { assertEntriesExist, serviceEntry, SERVICES, type ServiceName } from './services.js';
+import { runToCompletion, serviceCommand, type ManagedProcess } from './processes.js';
+import {
+  assertEntriesExist,
+  serviceEntry,
+  SERVICES,
+  type ServiceName,
+  type ServiceRuntime,
+} from './services.js';
 
 export interface RunMigrationsOptions {
   root: string;
@@ -8,16 +14,19 @@ export interface RunMigrationsOptions {
   env: NodeJS.ProcessEnv;
   sink: LogSink;
   services?: readonly ServiceName[];
+  /** Compiled JavaScript or TypeScript through tsx (see StackOptions.runtime). Default `source`. */
+  runtime?: ServiceRuntime;
   /** Receives each spawned process, so a caller can kill it on abort. */
   track?: (proc: ManagedProcess) => void;
 }
 
-/** Runs `services/<name>/src/migrate.ts` for each service, one after the other. */
+/** Runs each service's `migrate` entry, one after the other. */
 export async function runMigrations(options: RunMigrationsOptions): Promise<void> {
   const services = options.services ?? SERVICES;
-  assertEntriesExist(options.root, services, 'migrate');
+  const runtime = options.runtime ?? 'source';
+  assertEntriesExist(options.root, services, 'migrate', runtime);
   for (const name of services) {
-    const { command, args } = tsxCommand(serviceEntry(name, 'migrate'));
+    const { command, args } = serviceCommand(serviceEntry(name, 'migrate', runtime), runtime);
     await runToCompletion(
       {
         name: `migrate:${name}`,

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { LogSink } from './log.js';
+import type { ServiceRuntime } from './services.js';
 
 /** How a child process ended. */
 export interface ChildExit {
@@ -59,6 +60,22 @@ export function tsxCommand(entry: string): { command: string; args: string[] } {
     command: process.execPath,
     args: ['--conditions=development', '--import', 'tsx', entry],
   };
+}
+
+/**
+ * Node flags of compiled service processes: semi-spaces of 2 MB instead of 16 MB. Start-up grows
+ * the young generation to its maximum and an idle process keeps it (about 20 MB per service);
+ * request garbage is short-lived, so the smaller space costs little under load.
+ */
+export const SERVICE_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=2'];
+
+/** Command and arguments that run a service entry the way `runtime` says. */
+export function serviceCommand(
+  entry: string,
+  runtime: ServiceRuntime,
+): { command: string; args: string[] } {
+  if (runtime === 'source') return tsxCommand(entry);
+  return { command: process.execPath, args: [...SERVICE_NODE_FLAGS, entry] };
 }
 
 export function spawnManaged(options: SpawnManagedOptions): ManagedProcess {

@@ -1,6 +1,7 @@
 import { checkNodeVersion, loadDotEnv, readLauncherConfig } from './env.js';
 import { createConsoleSink } from './log.js';
 import { findRepoRoot } from './paths.js';
+import { OWN_RUNTIME } from './services.js';
 import { requestSetupLink, setupLinkMessage } from './setup-link.js';
 
 // `pnpm setup-link`: prints a fresh one-time link that creates the first admin of an existing
@@ -18,6 +19,7 @@ async function main(): Promise<number> {
     const publicUrl = process.env.PUBLIC_URL ?? `http://localhost:${config.port}`;
     const setup = await requestSetupLink({
       root,
+      runtime: OWN_RUNTIME,
       env: { ...process.env, DATABASE_URL: config.databaseUrl, PUBLIC_URL: publicUrl },
     });
     if (!setup) {

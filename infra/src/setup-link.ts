@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
-import { tsxCommand } from './processes.js';
+import { serviceCommand } from './processes.js';
+import { serviceEntry, type ServiceRuntime } from './services.js';
 
 /** A one-time link that creates the first admin, with its token. */
 export interface SetupLink {
@@ -18,8 +18,11 @@ export const SETUP_LINK_VALID = '24 hours';
 export async function requestSetupLink(options: {
   root: string;
   env: NodeJS.ProcessEnv;
+  /** Default `source` (see StackOptions.runtime). */
+  runtime?: ServiceRuntime;
 }): Promise<SetupLink | null> {
-  const { command, args } = tsxCommand(join('services', 'gateway', 'src', 'setup-link.ts'));
+  const runtime = options.runtime ?? 'source';
+  const { command, args } = serviceCommand(serviceEntry('gateway', 'setup-link', runtime), runtime);
   const child = spawn(command, args, {
     cwd: options.root,
     env: { ...options.env, SERVICE_NAME: 'gateway', LOG_LEVEL: 'silent' },

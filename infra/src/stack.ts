@@ -6,16 +6,22 @@ import { startLocalMeili } from './meili.js';
 import { runMigrations } from './migrations.js';
 import { findRepoRoot } from './paths.js';
 import {
+  serviceCommand,
   spawnManaged,
   stopAll,
-  tsxCommand,
   type ChildExit,
   type ManagedProcess,
 } from './processes.js';
 import { waitReady } from './ready.js';
 import { requestSetupLink } from './setup-link.js';
 import type { RestartPolicy } from './restart-policy.js';
-import { assertEntriesExist, serviceEntry, SERVICES, type ServiceName } from './services.js';
+import {
+  assertEntriesExist,
+  serviceEntry,
+  SERVICES,
+  type ServiceName,
+  type ServiceRuntime,
+} from './services.js';
 import { supervise, type Supervised } from './supervisor.js';
 import { ensureWebBuild, webDist } from './web.js';
 
@@ -37,6 +43,11 @@ export interface StackOptions {
   env?: Readonly<Record<string, string>>;
   /** Services to start, in order. Default feed, search, learning, gateway. */
   services?: readonly ServiceName[];
+  /**
+   * `compiled` (production): the JavaScript `pnpm build:server` wrote, under plain `node`.
+   * Default `source`: TypeScript through tsx, so tests run the code as it is in the checkout.
+   */
+  runtime?: ServiceRuntime;
   /** Create the database if missing. Default true. */
   createDatabase?: boolean;
   /** Run every service's migrate entry first. Default true. */
@@ -105,6 +116,11 @@ export interface RunningStack extends AsyncDisposable {
   restart(name: ServiceName): Promise<void>;
   /** Starts one more gateway on its own port (several gateways share NATS); stopped with the stack. */
   addGateway(): Promise<{ url: string }>;
+  /**
+   * Starts one more instance of a service (it joins the same NATS queue groups and durable
+   * consumers) and waits until it is ready; stopped with the stack. A gateway gets its own port.
+   */
+  addInstance(name: ServiceName): Promise<StackService>;
 }
 
 /**
@@ -117,6 +133,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const services = options.services ?? SERVICES;
   const prefix = options.prefix ?? '';
   const signal = options.signal;
+  const runtime = options.runtime ?? 'source';
 
   const processes: ManagedProcess[] = [];
   const transient: ManagedProcess[] = [];
@@ -141,8 +158,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
 
   try {
     signal?.throwIfAborted();
-    assertEntriesExist(root, services, 'main');
-    if (options.migrate ?? true) assertEntriesExist(root, services, 'migrate');
+    assertEntriesExist(root, services, 'main', runtime);
+    if (options.migrate ?? true) assertEntriesExist(root, services, 'migrate', runtime);
     if (options.createDatabase ?? true) await ensurePostgres(options.databaseUrl);
 
     signal?.throwIfAborted();
@@ -169,7 +186,14 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
 
     signal?.throwIfAborted();
     if (options.migrate ?? true) {
-      await runMigrations({ root, env: baseEnv, sink, services, track: (p) => transient.push(p) });
+      await runMigrations({
+        root,
+        env: baseEnv,
+        sink,
+        services,
+        runtime,
+        track: (p) => transient.push(p),
+      });
     }
     signal?.throwIfAborted();
     if (options.buildWeb ?? true) await ensureWebBuild(root, sink, (p) => transient.push(p));
@@ -187,7 +211,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       const opsPort =
         fixedPort ?? opsPorts.get(name) ?? (name === 'gateway' ? port : await freePort());
       if (fixedPort === undefined) opsPorts.set(name, opsPort);
-      const { command, args } = tsxCommand(serviceEntry(name, 'main'));
+      const { command, args } = serviceCommand(serviceEntry(name, 'main', runtime), runtime);
       const spawn = () => {
         const proc = spawnManaged({
           name: fixedPort === undefined ? name : `${name}:${opsPort}`,
@@ -237,7 +261,11 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const current = (name: ServiceName) => [...processes].reverse().find((p) => p.name === name);
     const setup =
       (options.setupLink ?? true) && services.includes('gateway')
-        ? await requestSetupLink({ root, env: serviceEnv('gateway', baseEnv, port, webDist(root)) })
+        ? await requestSetupLink({
+            root,
+            runtime,
+            env: serviceEnv('gateway', baseEnv, port, webDist(root)),
+          })
         : null;
 
     signal?.removeEventListener('abort', onAbort);
@@ -270,6 +298,11 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         const extraPort = await freePort();
         await launch('gateway', extraPort);
         return { url: `http://127.0.0.1:${extraPort}` };
+      },
+      async addInstance(name) {
+        const extraPort = await freePort();
+        const proc = await launch(name, extraPort);
+        return { name, pid: proc.pid, opsUrl: `http://127.0.0.1:${extraPort}` };
       },
       [Symbol.asyncDispose]: stop,
     };

@@ -129,7 +129,7 @@ describe('channels at company scale', () => {
     expect(adminView.body.items.map((c) => c.id)).toContain(secret.id);
   });
 
-  it('keeps GET /channels as it was', async () => {
+  it('keeps GET /channels as it was, plus the channel settings for reviews and routing', async () => {
     const response = await ada.request<{ items: Channel[] }>('GET', '/channels');
     expect(response.status).toBe(200);
     expect(response.body.items.length).toBeGreaterThan(0);
@@ -137,11 +137,13 @@ describe('channels at company scale', () => {
       [
         'createdAt',
         'description',
+        'expertRoutingMinutes',
         'id',
         'isMember',
         'memberCount',
         'name',
         'ownerId',
+        'reviewPeriodDays',
         'slug',
         'visibility',
       ].sort(),

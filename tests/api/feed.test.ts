@@ -125,8 +125,20 @@ describe('the feed', () => {
     await bob.request('PUT', '/follows', { targetType: 'tag', target: 'events' });
     await bob.request('POST', `/channels/${channel.id}/join`);
     await alice.request('PATCH', `/channels/${channel.id}`, { description: 'Sorted' });
+    // Alice, the world's first person, is its admin and may moderate.
+    const moderated = await alice.request('POST', '/moderation/actions', {
+      targetType: 'answer',
+      targetId: reply.id,
+      action: 'hide',
+      reason: 'Event coverage',
+    });
+    expect(moderated.status).toBe(200);
     await bob.request('DELETE', `/answers/${reply.id}`);
     await alice.request('DELETE', `/posts/${question.id}`);
+    // A tip is due for review once its channel's period has passed.
+    await post(alice, 'A tip to review', 'tip');
+    const inTwoYears = new Date(Date.now() + 2 * 365 * 24 * 3600 * 1000);
+    expect(await world.feed.sweepReviews(inTwoYears)).toBeGreaterThan(0);
     await world.feed.flushOutbox();
 
     const expected = Object.keys(FeedEvents) as FeedEventType[];

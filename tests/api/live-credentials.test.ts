@@ -82,7 +82,12 @@ describe('live access ends with the credential', () => {
     socket.on('error', ({ code }) => errors.push(code));
     const ended = new Promise<string>((resolve) => socket.once('disconnect', resolve));
     await connected(socket);
+    // Publish only once the server has joined the room, or the probe can pass before it.
+    const joined = new Promise<void>((resolve) =>
+      socket.once('channel:subscribed', () => resolve()),
+    );
     socket.emit('channel:subscribe', { channelId: secret.id });
+    await joined;
     const probe = await publish('Are you there?');
     await eventually(() => (titles.includes(probe.title) ? true : undefined));
     return { socket, titles, errors, ended };

@@ -287,6 +287,9 @@ describe('notifications', () => {
         reply: true,
         followed_post: true,
         announcement: true,
+        expert_request: true,
+        review_due: true,
+        flag_resolved: true,
       },
       digest: true,
     });

@@ -68,7 +68,7 @@ describe('votes, bookmarks and follows', () => {
         v.request('PUT', `/posts/${tip.id}/vote`, { value: 1 }),
       ]),
     );
-    expect(results.every((r) => r.status === 200)).toBe(true);
+    expect(results.map((r) => r.status).filter((s) => s !== 200)).toEqual([]);
     await voters[0]!.request('PUT', `/posts/${tip.id}/vote`, { value: 0 });
     expect((await reader.request<PostWithAnswers>('GET', `/posts/${tip.id}`)).body.post.score).toBe(
       23,

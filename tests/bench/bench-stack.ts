@@ -1,8 +1,17 @@
+import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import pg from 'pg';
-import { silentSink, startStack, type LogSink, type RunningStack } from '@outloud/infra';
+import {
+  silentSink,
+  startStack,
+  type LogSink,
+  type RunningStack,
+  type ServiceRuntime,
+} from '@outloud/infra';
 import { startMeilisearch } from '@outloud/meili';
 
 /** The stack a benchmark runs against, with its own Meilisearch; `stop()` removes both. */
@@ -19,6 +28,36 @@ export interface BenchStackOptions {
   logLevel?: string;
   /** Where service log lines go; by default nowhere, or to stderr with `BENCH_LOGS=1`. */
   sink?: LogSink;
+  /**
+   * Default `compiled`, as in production (built first, see {@link buildServer}); `BENCH_RUNTIME=
+   * source` runs the TypeScript through tsx instead.
+   */
+  runtime?: ServiceRuntime;
+}
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+let built: Promise<void> | undefined;
+
+/**
+ * `pnpm build:server` once per run, so a benchmark measures the code in the checkout as production
+ * runs it. `BENCH_BUILD=0` skips it (the build is known to be fresh).
+ */
+export function buildServer(): Promise<void> {
+  if (process.env.BENCH_BUILD === '0') return Promise.resolve();
+  built ??= promisify(execFile)('pnpm', ['run', '--silent', 'build:server'], {
+    cwd: root,
+    maxBuffer: 16 * 1024 * 1024,
+  }).then(
+    () => undefined,
+    (error: { stdout?: string; message: string }) => {
+      throw new Error(`the build failed:\n${error.stdout || error.message}`);
+    },
+  );
+  return built;
+}
+
+function benchRuntime(options: BenchStackOptions): ServiceRuntime {
+  return options.runtime ?? (process.env.BENCH_RUNTIME === 'source' ? 'source' : 'compiled');
 }
 
 /** Drops and creates the database of `databaseUrl`. */
@@ -40,6 +79,8 @@ export async function resetDatabase(databaseUrl: string): Promise<void> {
  * load generator measures the stack, not its limits.
  */
 export async function startBenchStack(options: BenchStackOptions): Promise<BenchStack> {
+  const runtime = benchRuntime(options);
+  if (runtime === 'compiled') await buildServer();
   if (options.freshDatabase) await resetDatabase(options.databaseUrl);
   const meiliDir = await mkdtemp(path.join(os.tmpdir(), 'outloud-bench-meili-'));
   const meili = await startMeilisearch({ dataDir: meiliDir });
@@ -56,7 +97,13 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
       prefix: `${options.prefix}${Date.now().toString(36)}`,
       logLevel: options.logLevel ?? 'warn',
       buildWeb: false,
-      env: { RATE_WRITES_PER_MINUTE: '1000000', RATE_REGISTER_PER_HOUR: '1000000', ...options.env },
+      runtime,
+      env: {
+        RATE_WRITES_PER_MINUTE: '1000000',
+        RATE_REGISTER_PER_HOUR: '1000000',
+        NEWCOMER_HOURS: '0',
+        ...options.env,
+      },
       sink:
         options.sink ??
         (process.env.BENCH_LOGS

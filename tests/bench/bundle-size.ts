@@ -1,15 +1,12 @@
 /**
- * Prints how much JavaScript (gzip) the web app's first page loads, file by file, and fails
- * when it is over budget. Run after `pnpm --filter @outloud/web build` (`pnpm bench:bundle`
- * does both).
+ * Builds the web app for production and prints how much JavaScript (gzip) its first page loads,
+ * file by file; fails when it is over budget. The same build and measure as the bundle test.
  */
-import { fileURLToPath } from 'node:url';
-import { FIRST_PAGE_BUDGET_BYTES, measureFirstPage } from './first-page-size.js';
+import { FIRST_PAGE_BUDGET_BYTES, measureWebFirstPage } from './first-page-size.js';
 
-const dist = fileURLToPath(new URL('../../web/dist', import.meta.url));
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 
-const { files, totalGzipBytes } = measureFirstPage(dist);
+const { files, totalGzipBytes } = measureWebFirstPage();
 for (const { file, gzipBytes } of files) console.log(`${kb(gzipBytes).padStart(9)}  ${file}`);
 console.log(
   `first page: ${kb(totalGzipBytes)} gzip in ${files.length} scripts (budget ${kb(FIRST_PAGE_BUDGET_BYTES)})`,

@@ -3,9 +3,14 @@
  * `top` (first pages and deep keyset pages), next to Fastify's hello world measured in the same run.
  *
  *   pnpm bench:feed                       # database `outloud_bench_feed`, 10 s per run
- *   BENCH_POSTS=20000 BENCH_SECONDS=5 pnpm bench:feed
+ *   BENCH_POSTS=1000 BENCH_SECONDS=5 pnpm bench:feed
+ *
+ * Beside req/s it prints the CPU each request cost the gateway, the feed service and Postgres (the
+ * bench database's backends), from the processes' own counters: on a shared machine that figure
+ * moves far less than req/s does.
  */
 import { spawn } from 'node:child_process';
+import { readFile, readdir } from 'node:fs/promises';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -51,7 +56,8 @@ async function generate(authorId: string): Promise<void> {
      from p join c on c.n = i % $3`,
     [POSTS, authorId, CHANNELS],
   );
-  await db.query('analyze feed.posts');
+  // Every table the feed's queries join, so plans rest on real statistics.
+  await db.query('analyze feed.posts, feed.channels, feed.authors, feed.channel_members');
   await db.end();
 }
 
@@ -61,20 +67,77 @@ interface Figures {
   p50: number;
   p99: number;
   non2xx: number;
+  /** CPU milliseconds per request, by process group. */
+  cpu: Record<CpuGroup, number>;
+}
+
+type CpuGroup = 'gateway' | 'feed' | 'postgres';
+const CPU_GROUPS: readonly CpuGroup[] = ['gateway', 'feed', 'postgres'];
+// Linux counts process CPU in clock ticks of 10 ms.
+const TICK_MS = 10;
+
+/** CPU ms a process and its descendants used so far (0 once it is gone). */
+async function processCpuMs(pid: number): Promise<number> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime, stime (fields 14, 15), counted from the state field (3).
+    let ms = (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+    for (const child of await childrenOf(pid)) ms += await processCpuMs(child);
+    return ms;
+  } catch {
+    return 0;
+  }
+}
+
+async function childrenOf(pid: number): Promise<number[]> {
+  const children: number[] = [];
+  for (const task of await readdir(`/proc/${pid}/task`).catch(() => [])) {
+    const list = await readFile(`/proc/${pid}/task/${task}/children`, 'utf8').catch(() => '');
+    children.push(...list.split(' ').filter(Boolean).map(Number));
+  }
+  return children;
+}
+
+/** CPU ms so far of the gateway, the feed service and the bench database's backends. */
+async function cpuSnapshot(
+  pids: Record<'gateway' | 'feed', number | undefined>,
+): Promise<Record<CpuGroup, number>> {
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  const { rows } = await db.query<{ pid: number }>(
+    'select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+  );
+  await db.end();
+  let postgres = 0;
+  for (const { pid } of rows) postgres += await processCpuMs(pid);
+  return {
+    gateway: pids.gateway ? await processCpuMs(pids.gateway) : 0,
+    feed: pids.feed ? await processCpuMs(pids.feed) : 0,
+    postgres,
+  };
 }
 
 async function load(
   label: string,
   url: string,
   headers: Record<string, string> = {},
+  pids: Record<'gateway' | 'feed', number | undefined> = { gateway: undefined, feed: undefined },
 ): Promise<Figures> {
+  const before = await cpuSnapshot(pids);
   const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers });
+  const after = await cpuSnapshot(pids);
+  const requests = Math.max(result.requests.total, 1);
+  const cpu = Object.fromEntries(
+    CPU_GROUPS.map((group) => [group, (after[group] - before[group]) / requests]),
+  ) as Record<CpuGroup, number>;
   return {
     label,
     requestsPerSecond: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
     non2xx: result.non2xx + result.errors,
+    cpu,
   };
 }
 
@@ -123,25 +186,34 @@ try {
     deep = page.nextCursor;
   }
 
+  const pids = {
+    gateway: stack.services.find((s) => s.name === 'gateway')?.pid,
+    feed: stack.services.find((s) => s.name === 'feed')?.pid,
+  };
   const runs: Figures[] = [];
   runs.push(await load('Fastify hello world', hello.url));
-  runs.push(await load('GET /feed sort=new', feedUrl('sort=new'), auth));
-  runs.push(await load('GET /feed sort=top', feedUrl('sort=top'), auth));
-  runs.push(await load('GET /feed sort=new, 1,000 deep', feedUrl(`sort=new&cursor=${deep}`), auth));
+  runs.push(await load('GET /feed sort=new', feedUrl('sort=new'), auth, pids));
+  runs.push(await load('GET /feed sort=top', feedUrl('sort=top'), auth, pids));
+  runs.push(
+    await load('GET /feed sort=new, 1,000 deep', feedUrl(`sort=new&cursor=${deep}`), auth, pids),
+  );
   runs.push(
     await load(
       'GET /feed sort=new, one channel',
       feedUrl('sort=new&channelId=' + (await firstChannel(stack.url, auth))),
       auth,
+      pids,
     ),
   );
 
   console.log(`\nConcurrency ${CONNECTIONS}, ${SECONDS} s each, ${os.cpus().length} cores:`);
-  console.log('| run | req/s | p50 ms | p99 ms | errors |');
-  console.log('|---|---:|---:|---:|---:|');
+  console.log('| run | req/s | p50 ms | p99 ms | errors | CPU ms/req gateway | feed | Postgres |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of runs)
     console.log(
-      `| ${r.label} | ${r.requestsPerSecond.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.non2xx} |`,
+      `| ${r.label} | ${r.requestsPerSecond.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.non2xx} | ` +
+        CPU_GROUPS.map((g) => r.cpu[g].toFixed(2)).join(' | ') +
+        ' |',
     );
 } finally {
   hello.stop();

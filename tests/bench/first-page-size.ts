@@ -1,5 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 /** The most JavaScript (gzip) the web app's first page may load before it can show anything. */
@@ -9,6 +13,38 @@ export interface FirstPageSize {
   /** Every script the first page loads, entry first, with its gzip size. */
   files: { file: string; gzipBytes: number }[];
   totalGzipBytes: number;
+}
+
+export interface BuiltFirstPage extends FirstPageSize {
+  /** Every file the build wrote to `assets/` (the pages loaded on demand among them). */
+  chunks: string[];
+}
+
+/**
+ * Builds the web app from its sources as they are, for production, into a folder of its own
+ * (web/dist may be older), and measures its first page. The bundle test and `pnpm bench:bundle`
+ * both measure through this, so they report the same figure.
+ */
+export function measureWebFirstPage(): BuiltFirstPage {
+  const web = fileURLToPath(new URL('../../web', import.meta.url));
+  const out = mkdtempSync(join(tmpdir(), 'outloud-web-'));
+  try {
+    const vite = join(
+      dirname(createRequire(join(web, 'package.json')).resolve('vite/package.json')),
+      'bin',
+      'vite.js',
+    );
+    execFileSync(
+      process.execPath,
+      [vite, 'build', '--outDir', out, '--emptyOutDir', '--logLevel', 'error'],
+      // Vite builds for development (Svelte's dev runtime, the packages' `development` exports)
+      // when NODE_ENV says anything but production, and Vitest sets it to `test`.
+      { cwd: web, stdio: 'pipe', env: { ...process.env, NODE_ENV: 'production' } },
+    );
+    return { ...measureFirstPage(out), chunks: readdirSync(join(out, 'assets')) };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
 }
 
 /** `./x.js` in `import{a}from"./x.js"`, `import"./x.js"` and `export{a}from"./x.js"`, never `import("./x.js")`. */

@@ -5,6 +5,7 @@
  *
  *   pnpm bench                      # starts its own stack on database `outloud_bench`
  *   BENCH_ITERATIONS=100 pnpm bench
+ *   BENCH_RATE=400 BENCH_SECONDS=60 pnpm bench   # sustained load instead (see post-rate.ts)
  */
 import { readFile } from 'node:fs/promises';
 import { io, type Socket } from 'socket.io-client';
@@ -16,7 +17,8 @@ import type {
   ServerToClientEvents,
 } from '@outloud/contracts';
 import { ApiClient } from '../support/api-client.js';
-import { startBenchStack } from './bench-stack.js';
+import { startBenchStack, type BenchStack } from './bench-stack.js';
+import { runSustained } from './post-rate.js';
 
 const iterations = Number(process.env.BENCH_ITERATIONS ?? 50);
 /** Posts sent first and left out of the figures: a brand-new index is slow for its first writes. */
@@ -42,6 +44,22 @@ async function rssMb(pid: number | undefined): Promise<string> {
 
 const stack = await startBenchStack({ databaseUrl, prefix: 'bench' });
 try {
+  if (process.env.BENCH_RATE) {
+    await runSustained(stack, {
+      rate: Number(process.env.BENCH_RATE),
+      seconds: Number(process.env.BENCH_SECONDS ?? 60),
+      authors: Number(process.env.BENCH_AUTHORS ?? 20),
+      probeEvery: Number(process.env.BENCH_PROBE_EVERY ?? 40),
+      databaseUrl,
+    });
+  } else {
+    await measureLatency(stack);
+  }
+} finally {
+  await stack.stop();
+}
+
+async function measureLatency(stack: BenchStack) {
   await new Promise((r) => setTimeout(r, 5_000));
   const idle = await Promise.all(
     stack.services.map(async (s) => `${s.name} ${await rssMb(s.pid)}`),
@@ -111,6 +129,4 @@ try {
       .filter((t) => t.wait + t.run > 200);
     console.log(`slow Meilisearch tasks: ${JSON.stringify(slow)}`);
   }
-} finally {
-  await stack.stop();
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ApiClient } from '../support/api-client.js';
-import { launchChromium } from '../support/browser.js';
+import { launchChromium, openSignedIn } from '../support/browser.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 
 describe('roles in the web app', () => {
@@ -11,10 +11,7 @@ describe('roles in the web app', () => {
 
   /** A page signed in with the session of someone registered through the API. */
   async function signedIn(client: ApiClient): Promise<Page> {
-    const page = await (await browser.newContext()).newPage();
-    const [name, ...value] = client.cookie.split('=');
-    if (!name || value.length === 0) throw new Error('the API client holds no session cookie');
-    await page.context().addCookies([{ name, value: value.join('='), url: world.url }]);
+    const page = await openSignedIn(browser, world.url, client);
     await page.goto(`${world.url}/#/`);
     await page.getByLabel('Title').waitFor();
     return page;

@@ -1,15 +1,14 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   FIRST_PAGE_BUDGET_BYTES,
   measureFirstPage,
+  measureWebFirstPage,
   scriptsOfIndex,
   staticImportsOf,
+  type BuiltFirstPage,
 } from '../bench/first-page-size.js';
 
 describe('measureFirstPage', () => {
@@ -70,39 +69,25 @@ describe('measureFirstPage', () => {
 });
 
 describe('the web app as built', () => {
-  const web = fileURLToPath(new URL('../../web', import.meta.url));
-  let out: string;
+  let built: BuiltFirstPage;
 
   beforeAll(() => {
-    // A build of its own, from the sources as they are: web/dist may be older.
-    out = mkdtempSync(join(tmpdir(), 'outloud-web-'));
-    const vite = join(
-      dirname(createRequire(join(web, 'package.json')).resolve('vite/package.json')),
-      'bin',
-      'vite.js',
-    );
-    execFileSync(
-      process.execPath,
-      [vite, 'build', '--outDir', out, '--emptyOutDir', '--logLevel', 'error'],
-      { cwd: web, stdio: 'pipe' },
-    );
+    built = measureWebFirstPage();
   }, 120_000);
 
-  afterAll(() => rmSync(out, { recursive: true, force: true }));
-
   it(`loads at most ${FIRST_PAGE_BUDGET_BYTES / 1024} KB of JavaScript (gzip) on the first page`, () => {
-    const { files, totalGzipBytes } = measureFirstPage(out);
+    const { files, totalGzipBytes, chunks } = built;
     const report = files.map((entry) => `${entry.gzipBytes} ${entry.file}`).join('\n');
     expect(totalGzipBytes, report).toBeLessThanOrEqual(FIRST_PAGE_BUDGET_BYTES);
     // The pages loaded on demand are built, and stay out of the first page.
-    const chunks = readdirSync(join(out, 'assets'));
-    for (const page of ['AdminPage', 'SettingsPage', 'LearningRouter'])
+    const onDemand = ['PostPage', 'SearchPage', 'AdminPage', 'SettingsPage', 'LearningRouter'];
+    for (const page of onDemand)
       expect(
         chunks.some((chunk) => chunk.startsWith(`${page}-`)),
         page,
       ).toBe(true);
     expect(
-      files.filter((entry) => /(AdminPage|SettingsPage|LearningRouter)-/.test(entry.file)),
+      files.filter((entry) => onDemand.some((page) => entry.file.startsWith(`assets/${page}-`))),
     ).toEqual([]);
   });
 });

@@ -154,7 +154,9 @@ describe('channels at company scale', () => {
 
     // A post by someone else in a joined channel that is not open shows up as unread, live.
     const topic3 = sidebar(page).getByRole('link', { name: new RegExp(name(3)) });
-    await expect.poll(() => subscribedToChannel(frames, channels.get(3)!.id)).toBe(true);
+    await expect
+      .poll(() => subscribedToChannel(frames, channels.get(3)!.id), { timeout: 10_000 })
+      .toBe(true);
     for (const title of ['First news', 'Second news']) {
       const posted = await admin.request('POST', '/posts', {
         channelId: channels.get(3)!.id,

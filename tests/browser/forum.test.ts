@@ -2,7 +2,7 @@ import type { Channel, ChannelList, Post, SearchResponse } from '@outloud/contra
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ApiClient } from '../support/api-client.js';
-import { launchChromium, signUp } from '../support/browser.js';
+import { addSessionCookie, launchChromium, signUp } from '../support/browser.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 
 /** The feed (possibly empty) of the home page has loaded. */
@@ -17,9 +17,7 @@ async function feedLoaded(page: Page): Promise<void> {
 
 /** Signs the page in with the session of someone registered through the API. */
 async function signInWith(page: Page, url: string, client: ApiClient): Promise<void> {
-  const [name, ...value] = client.cookie.split('=');
-  if (!name || value.length === 0) throw new Error('the API client holds no session cookie');
-  await page.context().addCookies([{ name, value: value.join('='), url }]);
+  await addSessionCookie(page.context(), url, client);
   await page.goto(`${url}/#/`);
   await feedLoaded(page);
 }

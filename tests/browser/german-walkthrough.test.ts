@@ -248,6 +248,7 @@ describe('a German walkthrough of the whole app', () => {
     expect(await menu.getByRole('menuitem').allInnerTexts()).toEqual([
       'Verlauf anzeigen',
       'Als Nachweis hinzufügen',
+      'Als Duplikat schließen',
       'Beitrag bearbeiten',
       'Beitrag löschen',
     ]);

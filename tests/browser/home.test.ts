@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { ApiClient } from '../support/api-client.js';
 import {
   launchChromium,
+  openSignedIn,
   recordLiveFrames,
   scrollsSideways,
   seriousA11yViolations,
@@ -24,12 +25,11 @@ describe('the home page', () => {
   const liveFrames = new WeakMap<Page, string[]>();
 
   async function signedIn(client: ApiClient, viewport = { width: 1024, height: 900 }) {
-    const page = await (await browser.newContext({ viewport })).newPage();
-    page.on('pageerror', (error) => pageErrors.push(String(error)));
+    const page = await openSignedIn(browser, world.url, client, {
+      ...viewport,
+      errors: pageErrors,
+    });
     liveFrames.set(page, recordLiveFrames(page));
-    const [name, ...value] = client.cookie.split('=');
-    if (!name || value.length === 0) throw new Error('the API client holds no session cookie');
-    await page.context().addCookies([{ name, value: value.join('='), url: world.url }]);
     await page.goto(`${world.url}/#/`);
     await page.getByLabel('Title').waitFor();
     return page;
@@ -124,7 +124,9 @@ describe('the home page', () => {
     await generalCard.getByRole('link', { name: 'in General' }).waitFor();
 
     // A new post in a channel the reader has not joined arrives live behind the "new posts" bar.
-    await expect.poll(() => subscribedToChannel(liveFrames.get(page)!, design.id)).toBe(true);
+    await expect
+      .poll(() => subscribedToChannel(liveFrames.get(page)!, design.id), { timeout: 10_000 })
+      .toBe(true);
     await post(admin, { channelId: design.id, kind: 'tip', title: `Fresh from design ${stamp}` });
     await page.getByRole('button', { name: '1 new post' }).click();
     await page

@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { Channel } from '@outloud/contracts';
 import { startMailCatcher, type MailCatcher } from '@outloud/testkit';
 import { ApiClient } from '../support/api-client.js';
-import { launchChromium, seriousA11yViolations } from '../support/browser.js';
+import { launchChromium, openSignedIn, seriousA11yViolations } from '../support/browser.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 
 describe('inviting people by email', () => {
@@ -28,12 +28,7 @@ describe('inviting people by email', () => {
   });
 
   /** A page signed in with the API client's session. */
-  async function signedIn(client: ApiClient): Promise<Page> {
-    const page = await (await browser.newContext()).newPage();
-    const [name, ...value] = client.cookie.split('=');
-    await page.context().addCookies([{ name: name!, value: value.join('='), url: world.url }]);
-    return page;
-  }
+  const signedIn = (client: ApiClient): Promise<Page> => openSignedIn(browser, world.url, client);
 
   it('sends a real email whose link signs the person up into the preset channel', async () => {
     const room = await admin.request<{ channel: Channel }>('POST', '/channels', {

@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { Channel, Post } from '@outloud/contracts';
 import { solidPng } from '@outloud/testkit';
 import { ApiClient } from '../support/api-client.js';
-import { launchChromium, seriousA11yViolations } from '../support/browser.js';
+import { launchChromium, openSignedIn, seriousA11yViolations } from '../support/browser.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 
 describe('profile and API tokens in the web app', () => {
@@ -16,12 +16,7 @@ describe('profile and API tokens in the web app', () => {
 
   /** A page signed in with the session of someone registered through the API. */
   async function signedIn(client: ApiClient): Promise<Page> {
-    const page = await (
-      await browser.newContext({ viewport: { width: 390, height: 844 } })
-    ).newPage();
-    const [name, ...value] = client.cookie.split('=');
-    if (!name || value.length === 0) throw new Error('the API client holds no session cookie');
-    await page.context().addCookies([{ name, value: value.join('='), url: world.url }]);
+    const page = await openSignedIn(browser, world.url, client, { width: 390, height: 844 });
     await page.goto(`${world.url}/#/`);
     await page.getByLabel('Title').waitFor();
     return page;

@@ -21,6 +21,24 @@ describe('two instances of every service', () => {
     await world?.[Symbol.asyncDispose]();
   });
 
+  it('serves through both gateways: every write applied once, the same feed read through each', async () => {
+    const { problems, ...row } = await runCase(world, workload, {
+      name: 'two of each, all up',
+      down: async () => undefined,
+    });
+    figures.push(row);
+    expect(problems, world.logTail()).toEqual([]);
+    const written = workload.accepted.filter((w) => w.phase === row.name).map((w) => w.id);
+    expect(written.length).toBeGreaterThan(0);
+    const [first, second] = world.gatewayUrls();
+    const [throughFirst, throughSecond] = await Promise.all([
+      workload.feedIds(first),
+      workload.feedIds(second),
+    ]);
+    expect([...throughSecond].sort()).toEqual([...throughFirst].sort());
+    for (const id of written) expect(throughSecond.has(id)).toBe(true);
+  });
+
   it('loses and duplicates nothing when one instance of each is killed (-9) mid-stream', async () => {
     expect(world.gatewayUrls()).toHaveLength(2);
     const { problems, ...row } = await runCase(world, workload, {

@@ -168,15 +168,18 @@ export class Workload {
     return counts;
   }
 
-  /** Ids of every post in the channel's feed, newest first, following the cursor to the end. */
-  async feedIds(): Promise<Set<string>> {
+  /**
+   * Ids of every post in the channel's feed, newest first, following the cursor to the end, read
+   * through `baseUrl` (default: the first gateway).
+   */
+  async feedIds(baseUrl?: string): Promise<Set<string>> {
     const ids = new Set<string>();
     let cursor: string | null = null;
     do {
       const query: string = cursor ? `&cursor=${cursor}` : '';
       const page = await call<{ items: Post[]; nextCursor: string | null }>(
         this.author,
-        this.gateways()[0]!,
+        baseUrl ?? this.gateways()[0]!,
         'GET',
         `/feed?channelId=${this.channel.id}&sort=new&limit=50${query}`,
       );

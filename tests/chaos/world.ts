@@ -144,6 +144,7 @@ export async function startChaosWorld(
       WEB_DIST: path.join(root, 'web', 'dist'),
       RATE_REGISTER_PER_HOUR: '10000',
       RATE_WRITES_PER_MINUTE: '10000',
+      NEWCOMER_HOURS: '0',
       DB_POOL_SIZE: '5',
     };
     await runMigrations({ root, env, sink: (source, line) => log(`[${source}] ${line}`) });

@@ -19,6 +19,7 @@ import {
   startNotification,
   type NotifyDB,
   type NotifyService,
+  type WebhookSettings,
 } from '@outloud/notification';
 import { searchMigrations, startSearch, type SearchDB, type SearchService } from '@outloud/search';
 import {
@@ -71,7 +72,11 @@ export interface ApiWorld extends AsyncDisposable {
  */
 export async function apiWorld(
   config: Partial<GatewayConfig> = {},
-  options: { clock?: () => Date } = {},
+  options: {
+    clock?: () => Date;
+    /** Webhook retries and limits; given, due deliveries are also looked for every 50 ms. */
+    webhooks?: Partial<WebhookSettings>;
+  } = {},
 ): Promise<ApiWorld> {
   const world = await createServiceWorld({
     migrations: [
@@ -118,6 +123,12 @@ export async function apiWorld(
     clock: options.clock,
     appUrl: 'http://outloud.test',
     digestIntervalMs: 0,
+    // Tests route waiting questions themselves with routeQuestions(), on their own clock.
+    routingIntervalMs: 0,
+    // Test receivers listen on loopback.
+    webhooks: { allowPrivateTargets: true, ...options.webhooks },
+    webhookSendIntervalMs: options.webhooks ? 50 : 0,
+    webhookSweepIntervalMs: 0,
   });
   const app = await buildApp({
     config: gatewayConfig({
@@ -125,6 +136,8 @@ export async function apiWorld(
       DATABASE_URL: database.url,
       RATE_WRITES_PER_MINUTE: 100_000,
       RATE_REGISTER_PER_HOUR: 100_000,
+      // Everyone in a test world is new: first-day caps only where a test asks for them.
+      NEWCOMER_HOURS: 0,
       ...config,
     }),
     db,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 /** Debian's Chromium, headless, with everything that would reach out to the internet switched off. */
 export async function launchChromium(): Promise<Browser> {
@@ -16,6 +16,40 @@ export async function launchChromium(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+/** Gives a browser context the session of someone registered through the API. */
+export async function addSessionCookie(
+  context: BrowserContext,
+  url: string,
+  client: { cookie: string },
+): Promise<void> {
+  const [name, ...value] = client.cookie.split('=');
+  if (!name || value.length === 0) throw new Error('the API client holds no session cookie');
+  await context.addCookies([{ name, value: value.join('='), url }]);
+}
+
+/**
+ * A page in a new browser context, signed in with an API client's session; its uncaught errors
+ * go to `errors` when given.
+ */
+export async function openSignedIn(
+  browser: Browser,
+  url: string,
+  client: { cookie: string },
+  options: { width?: number; height?: number; locale?: string; errors?: string[] } = {},
+): Promise<Page> {
+  const context = await browser.newContext({
+    ...(options.width === undefined
+      ? {}
+      : { viewport: { width: options.width, height: options.height ?? 800 } }),
+    ...(options.locale === undefined ? {} : { locale: options.locale }),
+  });
+  await addSessionCookie(context, url, client);
+  const page = await context.newPage();
+  const errors = options.errors;
+  if (errors) page.on('pageerror', (error) => errors.push(String(error)));
+  return page;
 }
 
 /** Signs a new person up through the web app and waits until their feed has loaded. */
@@ -80,27 +114,42 @@ export async function scrollsSideways(page: Page): Promise<boolean> {
 }
 
 /**
- * Records what the page sends over its live connection (WebSocket frames, and polling requests
- * before the upgrade), so a test can wait until it has subscribed instead of sleeping. Call it
- * before the page opens its connection.
+ * Records what passes over the page's live connection both ways (WebSocket frames, and polling
+ * requests and responses before the upgrade: under load the first subscriptions and their
+ * confirmations can travel by polling), so a test can wait until it has subscribed instead of
+ * sleeping. Call it before the page opens its connection.
  */
 export function recordLiveFrames(page: Page): string[] {
   const frames: string[] = [];
   page.on('request', (request) => {
     if (request.url().includes('/socket.io/')) frames.push(request.postData() ?? '');
   });
+  page.on('response', (response) => {
+    if (!response.url().includes('/socket.io/')) return;
+    // A response whose page has gone away has no body to read; it cannot matter then.
+    response.text().then(
+      (text) => frames.push(text),
+      () => undefined,
+    );
+  });
   page.on('websocket', (socket) => {
     socket.on('framesent', ({ payload }) => frames.push(String(payload)));
+    socket.on('framereceived', ({ payload }) => frames.push(String(payload)));
   });
   return frames;
 }
 
-/** Whether the page follows `channelId` live now: its last (un)subscribe for it was a subscribe. */
+/**
+ * Whether the page follows `channelId` live now: after its last subscribe or unsubscribe for it,
+ * the server confirmed joining the room (so a post made now reaches the page).
+ */
 export function subscribedToChannel(frames: readonly string[], channelId: string): boolean {
   const last = frames.findLast(
     (frame) =>
       frame.includes(channelId) &&
-      (frame.includes('"channel:subscribe"') || frame.includes('"channel:unsubscribe"')),
+      ['"channel:subscribe"', '"channel:unsubscribe"', '"channel:subscribed"'].some((event) =>
+        frame.includes(event),
+      ),
   );
-  return last?.includes('"channel:subscribe"') ?? false;
+  return last?.includes('"channel:subscribed"') ?? false;
 }

@@ -16,6 +16,10 @@ export interface HostileWorld {
   invitedEmail: string;
   channel: Channel;
   question: Post;
+  /** The admin's tip: the admin keeps it true, so its page shows the review panel. */
+  tip: Post;
+  /** A question closed as a duplicate of `question`. */
+  duplicate: Post;
   tag: string;
   /** A word only the question contains, to search for. */
   searchWord: string;
@@ -131,8 +135,8 @@ export async function seedHostileWorld(url: string, setupToken: string): Promise
     }),
     'answer',
   );
-  check(
-    await admin.request('POST', '/posts', {
+  const { post: tip } = check(
+    await admin.request<{ post: Post }>('POST', '/posts', {
       channelId: channel.id,
       kind: 'tip',
       title: word(`Tip${stamp}`, 200),
@@ -141,7 +145,34 @@ export async function seedHostileWorld(url: string, setupToken: string): Promise
     }),
     'tip',
   );
+  const { post: asked } = check(
+    await admin.request<{ post: Post }>('POST', '/posts', {
+      channelId: channel.id,
+      kind: 'question',
+      title: word(`Duplicate${stamp}`, 200),
+      body,
+      tags,
+    }),
+    'duplicate question',
+  );
+  const { post: duplicate } = check(
+    await admin.request<{ post: Post }>('POST', `/posts/${asked.id}/duplicate`, {
+      of: question.id,
+    }),
+    'closing as a duplicate',
+    200,
+  );
   check(await admin.request('PUT', `/posts/${question.id}/bookmark`), 'bookmark', 204);
+  // A flag whose note is at its length limit and cannot wrap: the moderation queue shows it.
+  check(
+    await answerer.request('POST', '/flags', {
+      targetType: 'post',
+      targetId: question.id,
+      reason: 'other',
+      note: word(`note${stamp}`, 500),
+    }),
+    'flag',
+  );
 
   const { goal } = check(
     await admin.request<{ goal: Goal }>('POST', '/goals', {
@@ -192,6 +223,8 @@ export async function seedHostileWorld(url: string, setupToken: string): Promise
     invitedEmail,
     channel,
     question,
+    tip,
+    duplicate,
     tag,
     searchWord,
     goal,
@@ -229,6 +262,12 @@ export function signedInScreens(world: HostileWorld): AppScreen[] {
     { name: 'home', hash: '#/', ready: shows(title) },
     { name: 'channel', hash: `#/channels/${world.channel.id}`, ready: shows(title) },
     { name: 'post', hash: `#/posts/${world.question.id}`, ready: shows(world.answererName) },
+    { name: 'tip', hash: `#/posts/${world.tip.id}`, ready: shows(world.tip.title) },
+    {
+      name: 'duplicate',
+      hash: `#/posts/${world.duplicate.id}`,
+      ready: shows(world.duplicate.title),
+    },
     { name: 'new post', hash: '#/new', ready: heading },
     {
       name: 'search',
@@ -251,6 +290,7 @@ export function signedInScreens(world: HostileWorld): AppScreen[] {
       ready: shows(world.answererName),
       eventual: true,
     },
+    { name: 'moderation', hash: '#/moderation', ready: shows(title) },
     { name: 'settings', hash: '#/settings', ready: heading },
     { name: 'channels', hash: '#/channels', ready: shows(world.channel.name) },
     { name: 'new channel', hash: '#/channels/new', ready: heading },

@@ -4,6 +4,8 @@ import { createTestDatabase, testMeili, testNatsUrl, testPrefix } from '@outloud
 export interface TestStack extends AsyncDisposable {
   stack: RunningStack;
   url: string;
+  /** The stack's own database, for a test that must age a row instead of waiting. */
+  databaseUrl: string;
   /** Everything the services logged, for failure messages. */
   logs: string[];
 }
@@ -26,7 +28,13 @@ export async function startTestStack(
       prefix: testPrefix(),
       logLevel: 'warn',
       buildWeb: options.buildWeb ?? false,
-      env: { RATE_REGISTER_PER_HOUR: '10000', RATE_WRITES_PER_MINUTE: '10000', ...options.env },
+      env: {
+        RATE_REGISTER_PER_HOUR: '10000',
+        RATE_WRITES_PER_MINUTE: '10000',
+        // Everyone in a test stack is new: no first-day caps unless a test asks for them.
+        NEWCOMER_HOURS: '0',
+        ...options.env,
+      },
       sink: (source, line) => {
         logs.push(`[${source}] ${line}`);
       },
@@ -38,6 +46,7 @@ export async function startTestStack(
   return {
     stack,
     url: stack.url,
+    databaseUrl: database.url,
     logs,
     async [Symbol.asyncDispose]() {
       await stack.stop();

@@ -47,7 +47,9 @@ export interface DurableConsumerOptions<S extends EventSchemas> {
   maxMessages?: number;
   /**
    * How many messages are handled at once. 1 (the default) handles events strictly in stream
-   * order; more lets a handler batch work (e.g. search indexing) at the cost of ordering.
+   * order; more lets a handler batch work (e.g. search indexing) at the cost of ordering. Handlers
+   * are still called in stream order (each as its message is taken), only their ends interleave,
+   * so a handler that queues its event synchronously (e.g. into a batch) keeps stream order.
    */
   concurrency?: number;
   /**
@@ -112,25 +114,37 @@ export async function startDurableConsumer<S extends EventSchemas>(
     msg.term();
   };
 
-  const process = async (msg: JsMsg) => {
+  /** A message decoded and validated once, before it is queued and handled. */
+  type Parsed =
+    | { kind: 'event'; type: string; event: EventOf<S> }
+    | { kind: 'ignored' }
+    | { kind: 'invalid'; reason: string };
+  const parse = (msg: JsMsg): Parsed => {
     const payload = decodeJson(msg.data) as { type?: unknown } | undefined;
     if (!payload || typeof payload.type !== 'string')
-      return terminate(msg, 'not an event envelope');
+      return { kind: 'invalid', reason: 'not an event envelope' };
     const type = payload.type;
     const check = checkers[type];
-    if (!check) {
+    if (!check) return { kind: 'ignored' };
+    if (!check.check(payload)) {
+      const first = check.issues(payload)[0];
+      return { kind: 'invalid', reason: `invalid ${type}: ${first?.path} ${first?.message}` };
+    }
+    return { kind: 'event', type, event: payload as EventOf<S> };
+  };
+
+  const process = async (msg: JsMsg, parsed: Parsed) => {
+    if (parsed.kind === 'invalid') return terminate(msg, parsed.reason);
+    if (parsed.kind === 'ignored') {
       stats.ignored++;
       await msg.ackAck();
       return;
     }
-    if (!check.check(payload)) {
-      const first = check.issues(payload)[0];
-      return terminate(msg, `invalid ${type}: ${first?.path} ${first?.message}`);
-    }
+    const { type, event } = parsed;
     const deliveries = msg.info.deliveryCount;
     const redeliveryCount = deliveries - 1;
     try {
-      await options.handle(payload as EventOf<S>, { redeliveryCount, subject: msg.subject });
+      await options.handle(event, { redeliveryCount, subject: msg.subject });
     } catch (error) {
       if (error instanceof PermanentError) return terminate(msg, error.message);
       stats.retried++;
@@ -157,15 +171,11 @@ export async function startDurableConsumer<S extends EventSchemas>(
   const inFlight = new Set<Promise<void>>();
   /** The last queued work per ordering key; the next message with that key waits for it. */
   const tails = new Map<string, Promise<void>>();
-  const keyOf = (msg: JsMsg): string | undefined => {
-    if (!options.orderingKey) return undefined;
-    const payload = decodeJson(msg.data) as { type?: unknown } | undefined;
-    const check = typeof payload?.type === 'string' ? checkers[payload.type] : undefined;
-    return check?.check(payload) ? options.orderingKey(payload as EventOf<S>) : undefined;
-  };
-  const settle = async (msg: JsMsg) => {
+  const keyOf = (parsed: Parsed): string | undefined =>
+    options.orderingKey && parsed.kind === 'event' ? options.orderingKey(parsed.event) : undefined;
+  const settle = async (msg: JsMsg, parsed: Parsed) => {
     try {
-      await process(msg);
+      await process(msg, parsed);
     } catch (error) {
       // An ack that could not be confirmed (NATS down): the message will be redelivered.
       logger.warn({ err: error, seq: msg.seq }, 'could not settle event; it will be redelivered');
@@ -173,9 +183,10 @@ export async function startDurableConsumer<S extends EventSchemas>(
   };
   const pump = async (current: ConsumerMessages) => {
     for await (const msg of current) {
-      const key = keyOf(msg);
+      const parsed = parse(msg);
+      const key = keyOf(parsed);
       const before = key === undefined ? undefined : tails.get(key);
-      const work = before ? before.then(() => settle(msg)) : settle(msg);
+      const work = before ? before.then(() => settle(msg, parsed)) : settle(msg, parsed);
       if (key !== undefined) {
         tails.set(key, work);
         void work.finally(() => {

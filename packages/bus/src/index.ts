@@ -8,7 +8,7 @@ export { rpcClient } from './rpc-client.js';
 export type { RpcClient } from './rpc-client.js';
 export { deleteEventStream, ensureEventStream } from './stream.js';
 export { createEnvelope } from './envelope.js';
-export { createOutboxTable, enqueueEvents, outboxChannel, startOutboxRelay } from './outbox.js';
+export { createOutboxTable, enqueueEvents, startOutboxRelay } from './outbox.js';
 export type { OutboxRelay, OutboxRelayOptions } from './outbox.js';
 export { startDurableConsumer } from './consumer.js';
 export type {
@@ -20,6 +20,8 @@ export type {
 } from './consumer.js';
 export { createProcessedEventsTable, oncePerEvent } from './idempotency.js';
 export { decodeJson, encodeJson } from './codec.js';
+export { watchInvalidations } from './invalidations.js';
+export type { InvalidationHandlers, InvalidationWatch } from './invalidations.js';
 export { readStoredEvents } from './read-events.js';
 export { readEventsAfter, tailEvents } from './event-tail.js';
 export type { EventTail, EventsAfter, PositionedEvent } from './event-tail.js';

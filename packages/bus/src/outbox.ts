@@ -9,7 +9,6 @@ import {
   TimeoutError,
 } from '@nats-io/nats-core';
 import type { EventEnvelope, Names } from '@outloud/contracts';
-import { startPgListener } from '@outloud/db';
 import type { BusLogger } from './connection.js';
 import { encodeJson } from './codec.js';
 
@@ -17,6 +16,8 @@ import { encodeJson } from './codec.js';
  * The transactional outbox. A service writes its rows and its events in one transaction; the relay
  * publishes unsent rows to JetStream with `Nats-Msg-Id` = event id and marks them sent. A crash or
  * a NATS outage only delays events; duplicates from a retried publish are dropped by JetStream.
+ * A relay is woken by writes in its own process and polls for the rest (other instances' writes,
+ * rows left by a crash).
  */
 
 /** Creates `<schema>.outbox`; call from the service's first migration. */
@@ -38,23 +39,48 @@ export async function createOutboxTable(db: Kysely<unknown>, schema: string): Pr
   );
 }
 
-export function outboxChannel(schema: string): string {
-  return `${schema}_outbox`;
-}
+/**
+ * Events enqueued in this process and not yet seen published, per outbox schema, each with the
+ * time after which nobody waits for it any more (its transaction rolled back, or another instance
+ * published it). They become visible only when the writer commits, which enqueueEvents cannot
+ * see, so a relay of this process that was woken keeps looking (briefly, with growing pauses)
+ * until they are out. Waking relays through Postgres instead (NOTIFY in the writer's transaction)
+ * would make every commit in the database wait on one lock, a disk flush at a time.
+ */
+const expected = new Map<string, Map<string, number>>();
+/** The relays running in this process, per outbox schema: how to wake each. */
+const localRelays = new Map<string, Set<() => void>>();
+/** How long a relay keeps looking for an event enqueued here that it has not seen. */
+const EXPECT_MS = 2_000;
 
-/** Adds events to the outbox inside the caller's transaction and wakes the relays on commit. */
+/** Adds events to the outbox inside the caller's transaction and wakes this process's relays. */
 export async function enqueueEvents<DB>(
   trx: Transaction<DB> | Kysely<DB>,
   schema: string,
   events: { subject: string; envelope: EventEnvelope }[],
 ): Promise<void> {
   if (!events.length) return;
-  // One round trip: the rows and the wake-up (delivered by Postgres only if the caller commits).
-  await sql`with added as (
-      insert into ${sql.id(schema, 'outbox')} (id, subject, payload)
-      select * from unnest(${events.map((e) => e.envelope.id)}::uuid[], ${events.map((e) => e.subject)}::text[], ${events.map((e) => JSON.stringify(e.envelope))}::jsonb[])
-      returning 1)
-    select pg_notify(${outboxChannel(schema)}, '') from added limit 1`.execute(trx);
+  await sql`insert into ${sql.id(schema, 'outbox')} (id, subject, payload)
+      select * from unnest(${events.map((e) => e.envelope.id)}::uuid[], ${events.map((e) => e.subject)}::text[], ${events.map((e) => JSON.stringify(e.envelope))}::jsonb[])`.execute(
+    trx,
+  );
+  const relays = localRelays.get(schema);
+  // Without a relay here, another instance's poll publishes them.
+  if (!relays?.size) return;
+  let ids = expected.get(schema);
+  if (!ids) expected.set(schema, (ids = new Map<string, number>()));
+  const until = Date.now() + EXPECT_MS;
+  for (const event of events) ids.set(event.envelope.id, until);
+  for (const wake of relays) wake();
+}
+
+/** Whether events enqueued in this process still wait to be published (forgetting stale ones). */
+function awaitingLocal(schema: string): boolean {
+  const ids = expected.get(schema);
+  if (!ids) return false;
+  const now = Date.now();
+  for (const [id, until] of ids) if (until <= now) ids.delete(id);
+  return ids.size > 0;
 }
 
 /**
@@ -96,13 +122,11 @@ export interface OutboxRelay extends AsyncDisposable {
 
 export interface OutboxRelayOptions {
   db: Kysely<unknown>;
-  /** A connection string for the relay's own LISTEN connection. */
-  databaseUrl: string;
   schema: string;
   nc: NatsConnection;
   names: Names;
   logger: BusLogger;
-  /** Fallback poll when a notification is missed (or LISTEN is down). */
+  /** How often to look for rows no write in this process announced. */
   pollIntervalMs?: number;
   batchSize?: number;
   publishTimeoutMs?: number;
@@ -147,7 +171,8 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
           }),
         ),
       );
-      const sent = rows.filter((_, i) => results[i]?.status === 'fulfilled').map((r) => r.seq);
+      const sentRows = rows.filter((_, i) => results[i]?.status === 'fulfilled');
+      const sent = sentRows.map((r) => r.seq);
       const reasons = results.flatMap((r) =>
         r.status === 'rejected' ? [r.reason as unknown] : [],
       );
@@ -160,6 +185,8 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         await sql`update ${sql.id(schema, 'outbox')} set sent_at = now(), attempts = attempts + 1
           where seq = any(${sent}::bigint[])`.execute(trx);
       }
+      const waited = expected.get(schema);
+      if (waited) for (const row of sentRows) waited.delete(row.id);
       if (rejected.length) {
         await sql`update ${sql.id(schema, 'outbox')} set attempts = attempts + 1
           where seq = any(${rejected.map((r) => r.seq)}::bigint[])`.execute(trx);
@@ -187,13 +214,22 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     running = (async () => {
       let total = 0;
       try {
+        let misses = 0;
         for (;;) {
           again = false;
-          total += await drain();
-          if (!again || stopped) break;
-          // Commits kept arriving while we sent: let a few more gather, so a steady stream of
-          // writes goes out in batches rather than costing a transaction per event.
-          await new Promise((r) => setTimeout(r, coalesceMs));
+          const sent = await drain();
+          total += sent;
+          if (stopped) break;
+          if (again) {
+            // Writes kept arriving while we sent: let a few more gather, so a steady stream of
+            // writes goes out in batches rather than costing a transaction per event.
+            misses = 0;
+            await new Promise((r) => setTimeout(r, coalesceMs));
+          } else if (awaitingLocal(schema)) {
+            // Written here but not committed yet: look again soon, less often the longer it takes.
+            misses = sent ? 0 : misses + 1;
+            await new Promise((r) => setTimeout(r, Math.min(2 ** misses, 100)));
+          } else break;
         }
         failures = 0;
         if (total) options.onPublished?.(total);
@@ -237,15 +273,10 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     }
   })().catch(() => undefined);
 
-  // Commits wake the relay at once; polling covers the time the connection is down.
-  const listener = startPgListener({
-    databaseUrl: options.databaseUrl,
-    channel: outboxChannel(schema),
-    applicationName: `${schema}-outbox`,
-    onWake: () => void run(),
-    logger,
-    name: 'outbox',
-  });
+  const wake = () => void run();
+  let relays = localRelays.get(schema);
+  if (!relays) localRelays.set(schema, (relays = new Set<() => void>()));
+  relays.add(wake);
   schedule();
   void run();
 
@@ -254,7 +285,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     (stopping ??= (async () => {
       stopped = true;
       clearTimeout(timer);
-      await listener.stop();
+      localRelays.get(schema)?.delete(wake);
       await running;
     })());
   return {

@@ -166,6 +166,77 @@ describe('durable consumer', () => {
     expect(maxConcurrent).toBe(2);
   });
 
+  it('calls handlers in stream order even when their ends interleave', async () => {
+    const js = jetstream(nc);
+    const subject = world.names.subject('evt.test.ping');
+    const started: number[] = [];
+    const ended: number[] = [];
+    const consumer = await startDurableConsumer({
+      nc,
+      names: world.names,
+      service: 'started-in-order',
+      filterSubject: world.names.events('test'),
+      schemas: { 'test.ping.v1': PingV1 },
+      logger: silentLogger,
+      concurrency: 16,
+      handle: async (event) => {
+        started.push(event.data.n);
+        await new Promise((r) => setTimeout(r, (event.data.n * 7) % 13));
+        ended.push(event.data.n);
+      },
+    });
+    const sent = Array.from({ length: 30 }, (_, i) => 3000 + i);
+    for (const n of sent) {
+      const event = createEnvelope('test.ping.v1', { n }, null);
+      await js.publish(subject, encodeJson(event), { msgID: event.id });
+    }
+    const mine = (list: number[]) => list.filter((n) => n >= 3000);
+    await eventually(() => (mine(ended).length === sent.length ? true : undefined), {
+      what: 'all 30 events',
+    });
+    await consumer.stop();
+    expect(mine(started)).toEqual(sent);
+  });
+
+  it('keys only valid events and settles invalid and unknown ones without a key', async () => {
+    const js = jetstream(nc);
+    const subject = world.names.subject('evt.test.ping');
+    const keyed: number[] = [];
+    const handled: number[] = [];
+    const consumer = await startDurableConsumer({
+      nc,
+      names: world.names,
+      service: 'keyed',
+      filterSubject: world.names.events('test'),
+      schemas: { 'test.ping.v1': PingV1 },
+      logger: silentLogger,
+      concurrency: 4,
+      orderingKey: (event) => {
+        keyed.push(event.data.n);
+        return String(event.data.n % 2);
+      },
+      handle: async (event) => void handled.push(event.data.n),
+    });
+    const sent = [2001, 2002, 2003];
+    const mine = (list: number[]) =>
+      list.filter((n) => n >= 2000 && n < 3000).sort((a, b) => a - b);
+    for (const n of sent) {
+      const event = createEnvelope('test.ping.v1', { n }, null);
+      await js.publish(subject, encodeJson(event), { msgID: event.id });
+    }
+    await js.publish(subject, encodeJson({ type: 'test.ping.v1', data: { n: 'x' } }));
+    const unknown = createEnvelope('test.unknown.v1', { n: 2004 }, null);
+    await js.publish(subject, encodeJson(unknown), { msgID: unknown.id });
+    await eventually(
+      () => (mine(handled).length === 3 && consumer.stats.invalid >= 1 ? true : undefined),
+      { what: 'the keyed events handled and the invalid one terminated' },
+    );
+    await consumer.stop();
+    // One key per valid event: invalid and unknown events never reach the key function.
+    expect(mine(keyed)).toEqual(sent);
+    expect(mine(handled)).toEqual(sent);
+  });
+
   it('makes its durable consumer again and carries on when it is deleted under it', async () => {
     const handled: number[] = [];
     await using _consumer = await startDurableConsumer({

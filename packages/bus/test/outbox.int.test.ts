@@ -67,7 +67,6 @@ describe('outbox relay', () => {
     const relays = [1, 2].map(() =>
       startOutboxRelay({
         db: world.db,
-        databaseUrl: world.url,
         schema: SCHEMA,
         nc,
         names: world.names,
@@ -96,7 +95,6 @@ describe('outbox relay', () => {
       await ensureEventStream(privateNc, world.names);
       await using relay = startOutboxRelay({
         db: world.db,
-        databaseUrl: world.url,
         schema: SCHEMA,
         nc: privateNc,
         names: world.names,
@@ -128,7 +126,6 @@ describe('outbox relay', () => {
       await ensureEventStream(privateNc, world.names);
       await using relay = startOutboxRelay({
         db: world.db,
-        databaseUrl: world.url,
         schema: SCHEMA,
         nc: privateNc,
         names: world.names,
@@ -155,7 +152,7 @@ describe('outbox relay', () => {
     }
   });
 
-  it('is woken by commits again after Postgres restarts', { timeout: 90_000 }, async () => {
+  it('is woken by writes again after Postgres restarts', { timeout: 90_000 }, async () => {
     await using postgres = await startPrivatePostgres();
     const db = createDb<unknown>({ url: postgres.url, max: 2 });
     try {
@@ -166,7 +163,6 @@ describe('outbox relay', () => {
       // Polling only once a minute: only the LISTEN connection can wake the relay in time.
       await using relay = startOutboxRelay({
         db,
-        databaseUrl: postgres.url,
         schema: SCHEMA,
         nc,
         names: world.names,

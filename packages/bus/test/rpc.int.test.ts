@@ -40,6 +40,8 @@ describe('request/reply over the NATS services API', () => {
               if (name === 'nobody')
                 throw new RpcError('user_not_found', 'No such person.', { name });
               if (name === 'crash') throw new Error('database exploded: secret details');
+              // A reply that breaks the contract (no instance).
+              if (name === 'sloppy') return { text: 'hi' } as never;
               return { text: `hello ${name}`, instance };
             },
           },
@@ -58,6 +60,20 @@ describe('request/reply over the NATS services API', () => {
   it('returns the handler reply', async () => {
     const reply = await client().call('greet', { name: 'ada' });
     expect(reply.text).toBe('hello ada');
+  });
+
+  it('checks replies, but not those of verbs the caller trusts', async () => {
+    await expect(client().call('greet', { name: 'sloppy' })).rejects.toMatchObject({
+      code: 'internal',
+    });
+    const trusting = rpcClient({
+      nc,
+      names,
+      service: 'greeter',
+      schemas,
+      trustedReplies: ['greet'],
+    });
+    expect(await trusting.call('greet', { name: 'sloppy' })).toEqual({ text: 'hi' });
   });
 
   it('spreads requests over the instances of the queue group', async () => {

@@ -21,12 +21,22 @@ export const ROLES = [
   'admin',
 ] as const satisfies readonly Role[];
 
+/**
+ * Moderators and admins work the flag queue and see content hidden by moderation: the one answer
+ * every service (and the web app) asks, so the rule is written once.
+ */
+export function canModerate(person: { readonly roles: readonly Role[] }): boolean {
+  return person.roles.includes('moderator') || person.roles.includes('admin');
+}
+
 /** Who performs an action; travels with every service request and every event. */
 export const Actor = Type.Object({
   id: Id,
   handle: Type.String(),
   displayName: Type.String(),
   roles: Type.Array(Role),
+  /** When the account was made: newcomers' first day has modest caps on posts and links. */
+  since: Type.Optional(Timestamp),
 });
 export type Actor = Type.Static<typeof Actor>;
 

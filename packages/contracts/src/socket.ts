@@ -31,6 +31,9 @@ export interface ServerToClientEvents {
       score: number;
     } & Positioned,
   ) => void;
+  /** The socket joined the room it asked for: events of it reach the socket from now on. */
+  'channel:subscribed': (payload: { channelId: string }) => void;
+  'post:subscribed': (payload: { postId: string }) => void;
   /** Sent once on connection: the position from which this socket receives events. */
   'live:cursor': (payload: Positioned) => void;
   notification: (payload: { notification: Notification; unreadCount: number }) => void;

@@ -78,6 +78,19 @@ export const FeedVerbs = {
   listFollows: 'listFollows',
   exportPosts: 'exportPosts',
   uploadAccess: 'uploadAccess',
+  flag: 'flag',
+  moderationQueue: 'moderationQueue',
+  moderate: 'moderate',
+  markDuplicate: 'markDuplicate',
+  clearDuplicate: 'clearDuplicate',
+  reviewPost: 'reviewPost',
+  setReviewOwner: 'setReviewOwner',
+  freshnessReport: 'freshnessReport',
+  listAnswerRevisions: 'listAnswerRevisions',
+  redactAnswerRevision: 'redactAnswerRevision',
+  importContent: 'importContent',
+  exportRecords: 'exportRecords',
+  erasePerson: 'erasePerson',
 } as const;
 export const NotificationVerbs = {
   list: 'list',
@@ -85,17 +98,26 @@ export const NotificationVerbs = {
   getPreferences: 'getPreferences',
   setPreferences: 'setPreferences',
   digestPreview: 'digestPreview',
+  routingInsights: 'routingInsights',
+  listWebhooks: 'listWebhooks',
+  createWebhook: 'createWebhook',
+  updateWebhook: 'updateWebhook',
+  deleteWebhook: 'deleteWebhook',
+  listWebhookDeliveries: 'listWebhookDeliveries',
+  erasePerson: 'erasePerson',
 } as const;
 /** Served by the gateway, which owns identity, for the other services. */
 export const IdentityVerbs = {
   usersByHandles: 'usersByHandles',
   usersByIds: 'usersByIds',
+  usersWithRole: 'usersWithRole',
 } as const;
 export const SearchVerbs = {
   search: 'search',
   similar: 'similar',
   experts: 'experts',
   userStats: 'userStats',
+  routingCandidates: 'routingCandidates',
 } as const;
 export const LearningVerbs = {
   createGoal: 'createGoal',
@@ -123,4 +145,6 @@ export const LearningVerbs = {
   insights: 'insights',
   markCampaign: 'markCampaign',
   recordOpen: 'recordOpen',
+  exportRecords: 'exportRecords',
+  erasePerson: 'erasePerson',
 } as const;

@@ -5,3 +5,13 @@ export type { MigrateOptions } from './migrate.js';
 export { ensureDatabase, parseDatabaseUrl, redactUrl } from './database.js';
 export { startPgListener } from './listener.js';
 export type { PgListener, PgListenerOptions } from './listener.js';
+export {
+  BadExportCursor,
+  decodeExportKey,
+  encodeExportKey,
+  exportKeyAfter,
+  exportPage,
+  rowsAfter,
+} from './export-page.js';
+export type { ExportKey, ExportQuery } from './export-page.js';
+export { queryTemplate } from './query-template.js';

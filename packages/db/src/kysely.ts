@@ -1,5 +1,6 @@
 import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { PreparingClient } from './prepared.js';
 
 export interface DbOptions {
   /** A `postgres://` connection string. */
@@ -15,9 +16,13 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
 // Calendar dates stay `YYYY-MM-DD` strings: a Date would shift them by the process time zone.
 pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 
-/** A Kysely instance over a `pg` pool, with snake_case columns mapped to camelCase. */
+/**
+ * A Kysely instance over a `pg` pool, with snake_case columns mapped to camelCase. Every query runs
+ * as a named (prepared) statement, so Postgres plans it once per connection, not once per call.
+ */
 export function createDb<DB>(options: DbOptions): Kysely<DB> {
   const pool = new pg.Pool({
+    Client: PreparingClient,
     connectionString: options.url,
     max: options.max ?? 10,
     application_name: options.applicationName ?? 'outloud',

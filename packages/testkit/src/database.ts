@@ -132,8 +132,19 @@ export async function dropStaleTestDatabases(maxAgeSeconds = 3600): Promise<numb
       [`${TEMPLATE_PREFIX}%_building_%`],
     );
     for (const { datname } of broken.rows) {
-      await client.query(`drop database if exists ${pg.escapeIdentifier(datname)} with (force)`);
-      dropped++;
+      // A run building that template right now holds its lock: leave its database alone.
+      const template = datname.replace(/_building_.*$/, '');
+      const free = await client.query<{ locked: boolean }>(
+        'select pg_try_advisory_lock(hashtext($1)) as locked',
+        [template],
+      );
+      if (!free.rows[0]?.locked) continue;
+      try {
+        await client.query(`drop database if exists ${pg.escapeIdentifier(datname)} with (force)`);
+        dropped++;
+      } finally {
+        await client.query('select pg_advisory_unlock(hashtext($1))', [template]);
+      }
     }
     return dropped;
   });

@@ -22,8 +22,14 @@ import { bookmarkHandlers } from './bookmarks/bookmarks.handlers.js';
 import { followHandlers } from './follows/follows.handlers.js';
 import { voteHandlers } from './votes/votes.handlers.js';
 import { exportHandlers } from './export/export.handlers.js';
+import { recordsHandlers } from './export/records.handlers.js';
 import { uploadHandlers } from './uploads/uploads.handlers.js';
 import { applyUserChanged, identityEventSchemas } from './authors/identity-events.js';
+import { moderationHandlers } from './moderation/moderation.handlers.js';
+import { knowledgeHandlers } from './knowledge/knowledge.handlers.js';
+import { answerRevisionHandlers } from './answers/answer-revisions.handlers.js';
+import { startReviewSweep, sweepAllDueReviews } from './knowledge/review-sweep.js';
+import { importHandlers } from './imports/imports.handlers.js';
 
 import { FEED_SCHEMA } from './events.js';
 
@@ -40,11 +46,17 @@ export interface FeedDeps {
   names: Names;
   logger: BusLogger;
   clock?: () => Date;
+  /** How often due reviews are announced (default 300 s; tests call `sweepReviews` instead). */
+  reviewSweepSeconds?: number;
+  /** Open flags from this many different people hide content until reviewed (default 3). */
+  flagHideThreshold?: number;
 }
 
 export interface FeedService extends AsyncDisposable {
   /** Publishes pending outbox events now (tests use it to avoid waiting for the poll). */
   flushOutbox(): Promise<number>;
+  /** Announces due reviews as of `now` (default: the clock); resolves with how many. */
+  sweepReviews(now?: Date): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -58,6 +70,7 @@ export async function startFeed(deps: FeedDeps): Promise<FeedService> {
     names: deps.names,
     clock: deps.clock ?? (() => new Date()),
     logger: deps.logger,
+    flagHideThreshold: deps.flagHideThreshold,
   };
   await ensureEventStream(deps.nc, deps.names);
   const service: RpcService = await serveRpc({
@@ -77,12 +90,16 @@ export async function startFeed(deps: FeedDeps): Promise<FeedService> {
       ...bookmarkHandlers(ctx),
       ...followHandlers(ctx),
       ...exportHandlers(ctx),
+      ...recordsHandlers(ctx),
       ...uploadHandlers(ctx),
+      ...moderationHandlers(ctx),
+      ...knowledgeHandlers(ctx),
+      ...answerRevisionHandlers(ctx),
+      ...importHandlers(ctx),
     },
   });
   const relay: OutboxRelay = startOutboxRelay({
     db: deps.db as Kysely<unknown>,
-    databaseUrl: deps.databaseUrl,
     schema: FEED_SCHEMA,
     nc: deps.nc,
     names: deps.names,
@@ -97,12 +114,19 @@ export async function startFeed(deps: FeedDeps): Promise<FeedService> {
     handle: async (event) => applyUserChanged(deps.db, event, ctx.clock()),
     logger: deps.logger,
   });
+  const reviewSweep = startReviewSweep(ctx, deps.reviewSweepSeconds ?? 300);
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
       await service.stop();
+      await reviewSweep.stop();
       await people.stop();
       await relay.stop();
     })());
-  return { flushOutbox: () => relay.flush(), stop, [Symbol.asyncDispose]: stop };
+  return {
+    flushOutbox: () => relay.flush(),
+    sweepReviews: (now) => sweepAllDueReviews(now ? { ...ctx, clock: () => now } : ctx),
+    stop,
+    [Symbol.asyncDispose]: stop,
+  };
 }

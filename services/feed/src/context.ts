@@ -10,6 +10,8 @@ export interface FeedContext {
   clock: () => Date;
   /** For audit lines (redactions); optional so tests may leave it out. */
   logger?: BusLogger;
+  /** Open flags from this many people hide content (default 3, env FLAG_HIDE_THRESHOLD). */
+  flagHideThreshold?: number;
 }
 
 export function isAdmin(actor: Actor): boolean {

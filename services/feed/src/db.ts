@@ -18,6 +18,10 @@ export interface ChannelsTable {
   lastPostAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   /** Kept by a trigger on `channel_members`; never written by the application. */
   memberCount: ColumnType<number, never, never>;
+  /** Days until a tip or accepted answer here is due for review; null: never. */
+  reviewPeriodDays: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Minutes a question waits before likely experts are asked; null: never. */
+  expertRoutingMinutes: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface ChannelMembersTable {
@@ -60,6 +64,21 @@ export interface PostsTable {
   pinnedUntil: Timestamp | null;
   mentions: string[];
   rank: Generated<number>;
+  /** Hidden by a moderator (`hiddenBy`) or by flags (`hiddenBy` null). */
+  hiddenAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  hiddenBy: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Closed to new answers by a moderator. */
+  lockedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  lockedBy: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A question closed as a duplicate of this one. */
+  duplicateOf: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Who keeps a tip or accepted answer true (null: nothing to review). */
+  reviewOwnerId: ColumnType<string | null, string | null | undefined, string | null>;
+  reviewDueAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** When the owner was last told the review is due (so the sweep tells them once per date). */
+  reviewNotifiedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  reviewedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  outdatedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface AnswersTable {
@@ -74,6 +93,10 @@ export interface AnswersTable {
   updatedAt: Timestamp;
   deletedAt: Timestamp | null;
   mentions: string[];
+  hiddenAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  hiddenBy: ColumnType<string | null, string | null | undefined, string | null>;
+  /** When it was last edited (null: never). */
+  editedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface PostRevisionsTable {
@@ -119,6 +142,32 @@ export interface PostUploadsTable {
   authorId: string;
 }
 
+export interface FlagsTable {
+  id: string;
+  targetType: 'post' | 'answer';
+  targetId: string;
+  postId: string;
+  reporterId: string;
+  reason: 'spam' | 'off_topic' | 'harmful' | 'outdated' | 'other';
+  note: string | null;
+  createdAt: DefaultedTimestamp;
+  resolvedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  resolvedBy: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The moderator's action that resolved it. */
+  resolution: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface AnswerRevisionsTable {
+  id: string;
+  answerId: string;
+  postId: string;
+  body: string;
+  editedBy: string;
+  replacedAt: Timestamp;
+  redactedAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  redactedBy: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
 /** Tables of the `feed` schema, as Kysely sees them (camelCase via CamelCasePlugin). */
 export interface FeedDB {
   'feed.channels': ChannelsTable;
@@ -131,4 +180,6 @@ export interface FeedDB {
   'feed.bookmarks': BookmarksTable;
   'feed.follows': FollowsTable;
   'feed.postUploads': PostUploadsTable;
+  'feed.flags': FlagsTable;
+  'feed.answerRevisions': AnswerRevisionsTable;
 }

@@ -8,5 +8,10 @@ await runService({
   loadConfig,
   migrations: feedMigrations,
   start: ({ config, ...deps }: ServiceContext<FeedConfig, FeedDB>) =>
-    startFeed({ ...deps, databaseUrl: config.DATABASE_URL }),
+    startFeed({
+      ...deps,
+      databaseUrl: config.DATABASE_URL,
+      reviewSweepSeconds: config.REVIEW_SWEEP_SECONDS,
+      flagHideThreshold: config.FLAG_HIDE_THRESHOLD,
+    }),
 });

@@ -84,6 +84,43 @@ describe('feed posts', () => {
       });
     });
 
+    it("records the channel's latest post even while another transaction holds the channel row", async () => {
+      const lastPostAt = async () =>
+        (
+          await sql<{ at: Date | null }>`select last_post_at as at from feed.channels
+            where id = ${world.generalId}`.execute(world.db)
+        ).rows[0]!.at;
+      let release!: () => void;
+      let locked!: () => void;
+      const holding = new Promise<void>((r) => (locked = r));
+      const holder = world.db.transaction().execute(async (trx) => {
+        await sql`select id from feed.channels where id = ${world.generalId} for no key update`.execute(
+          trx,
+        );
+        locked();
+        await new Promise<void>((r) => (release = r));
+      });
+      await holding;
+      const creating = world.client.call('createPost', {
+        actor: ada,
+        input: tip({ title: 'Written while the channel row is busy' }),
+      });
+      // The post commits without waiting for the row; its activity is recorded once it is free.
+      const stored = await eventually(
+        async () =>
+          (
+            await sql<{ createdAt: Date }>`select created_at as "createdAt" from feed.posts
+              where title = 'Written while the channel row is busy'`.execute(world.db)
+          ).rows[0],
+        { what: 'the post committed' },
+      );
+      release();
+      await holder;
+      const { post } = await creating;
+      expect(post.createdAt).toBe(stored.createdAt.toISOString());
+      expect((await lastPostAt())?.toISOString()).toBe(post.createdAt);
+    });
+
     it('refuses an announcement from a member', async () => {
       await expect(
         world.client.call('createPost', { actor: ada, input: tip({ kind: 'announcement' }) }),
@@ -184,6 +221,38 @@ describe('feed posts', () => {
       await expect(
         world.client.call('listFeed', { actor: ada, query: { channelId: secret } }),
       ).rejects.toMatchObject({ code: 'channel_not_found' });
+    });
+
+    it('leads the first page with pinned announcements, then pages the rest without them', async () => {
+      const lead = makeActor({ roles: ['member', 'admin'] });
+      const room = await privateChannel(world, [lead]);
+      const inRoom = (overrides: Record<string, unknown>) =>
+        world.client.call('createPost', {
+          actor: lead,
+          input: tip({ channelId: room, ...overrides }),
+        });
+      const pinnedUntil = new Date(Date.now() + 86_400_000).toISOString();
+      const older = await inRoom({ kind: 'announcement', title: 'Older pin', pinnedUntil });
+      const plain: string[] = [];
+      for (let i = 0; i < 4; i++) plain.push((await inRoom({ title: `Plain ${i}` })).post.id);
+      const newer = await inRoom({ kind: 'announcement', title: 'Newer pin', pinnedUntil });
+
+      const first = await world.client.call('listFeed', {
+        actor: lead,
+        query: { channelId: room, limit: 3 },
+      });
+      expect(first.items.map((p) => p.id)).toEqual([newer.post.id, older.post.id, plain[3]]);
+      const seen = first.items.map((p) => p.id);
+      let cursor = first.nextCursor ?? undefined;
+      while (cursor) {
+        const page = await world.client.call('listFeed', {
+          actor: lead,
+          query: { channelId: room, limit: 3, cursor },
+        });
+        seen.push(...page.items.map((p) => p.id));
+        cursor = page.nextCursor ?? undefined;
+      }
+      expect(seen).toEqual([newer.post.id, older.post.id, ...[...plain].reverse()]);
     });
 
     it('rejects a forged cursor', async () => {

@@ -23,6 +23,11 @@ import { hasWebApp, installWebApp } from './core/static.js';
 import type { App } from './core/types.js';
 import type { GatewayDatabase } from './db.js';
 import { settingsRoutes } from './admin/settings.routes.js';
+import { webhooksRoutes } from './admin/webhooks.routes.js';
+import { createExports } from './exports/exports.service.js';
+import { exportsRoutes } from './exports/exports.routes.js';
+import { createAccountDeletion } from './identity/account-deletion.js';
+import { createLocalDiskStorage } from './storage/local-disk-storage.js';
 import { accountRoutes } from './identity/account.routes.js';
 import { createAccount } from './identity/account.service.js';
 import { installAuth } from './identity/auth.hooks.js';
@@ -38,15 +43,22 @@ import { serveIdentityRpc } from './identity/identity.rpc.js';
 import { toActor } from './identity/identity.logic.js';
 import { IDENTITY_SCHEMA } from './identity/user-events.js';
 import { invitationsRoutes } from './invitations/invitations.routes.js';
+import { importsRoutes } from './imports/imports.routes.js';
+import { createImports } from './imports/imports.service.js';
 import { createInvitations } from './invitations/invitations.service.js';
 import { startLive, type Live } from './live/live.js';
 import { liveRoutes } from './live/live.routes.js';
 import { startMailWorker, type MailWorker } from './mail/mail-worker.js';
 import { outboxRoutes } from './mail/outbox.routes.js';
 import { notificationsRoutes } from './notifications/notifications.routes.js';
+import { moderationRoutes } from './moderation/moderation.routes.js';
+import { routingInsightsRoutes } from './notifications/routing-insights.routes.js';
 import { channelsRoutes } from './channels/channels.routes.js';
 import { followsRoutes } from './follows/follows.routes.js';
 import { postsRoutes } from './posts/posts.routes.js';
+import { knowledgeRoutes } from './posts/knowledge.routes.js';
+import { createNewcomerGuard } from './newcomers/newcomers.guard.js';
+import type { NewcomersDatabase } from './newcomers/newcomers.tables.js';
 import { createTopicsOf } from './posts/topics.js';
 import { profileRoutes } from './profiles/profile.routes.js';
 import { searchRoutes } from './search/search.routes.js';
@@ -110,12 +122,26 @@ export async function buildApp(deps: BuildAppDeps): Promise<App> {
           return services.search.call('userStats', { actor: viewer, channelIds, userId });
         }
       : emptyProfileStats);
-  const identity = createIdentity({ db, config, clock, profileStats, names: deps.bus?.names });
+  const identity = createIdentity({
+    db,
+    config,
+    clock,
+    profileStats,
+    names: deps.bus?.names,
+    nc: deps.bus?.nc,
+    onError: (err) => deps.logger.warn({ err }, 'credential changes from other gateways'),
+  });
   // One badge cache for REST reads and live pushes, so both show the same badges.
   const authorBadges = services
     ? createAuthorBadges({ identity, services, logger: deps.logger })
     : undefined;
-  const account = createAccount({ db, identityRepository: identity.repository, config, clock });
+  const account = createAccount({
+    db,
+    identityRepository: identity.repository,
+    config,
+    clock,
+    credentialsChanged: identity.credentialsChanged,
+  });
   // Identity events are written to the outbox even without a bus (identity-only tests).
   const people = createPeople({
     db,
@@ -153,6 +179,7 @@ export async function buildApp(deps: BuildAppDeps): Promise<App> {
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
   app.decorate('identity', identity);
+  app.addHook('onClose', async () => identity.stop());
   app.decorate('metrics', metrics);
 
   // Core: error format, headers, cookies, limits, authentication, docs, operations.
@@ -226,12 +253,28 @@ export async function buildApp(deps: BuildAppDeps): Promise<App> {
       await api.register(profileRoutes, { identity, db, config, clock, names: deps.bus?.names });
       await api.register(uploadsRoutes, { db, config, services });
       await api.register(invitationsRoutes, { invitations, config });
+      await api.register(importsRoutes, {
+        imports: createImports({
+          db,
+          names: deps.bus?.names ?? subjectNames(config.OUTLOUD_PREFIX),
+          clock,
+          services,
+          bus: deps.bus,
+          invitations,
+          logger: deps.logger,
+        }),
+        services,
+        config,
+      });
       await api.register(adminRoutes, {
         db,
         people,
         config,
         clock,
-        onDeactivated: endSocketsOf,
+        onDeactivated: async (userId) => {
+          endSocketsOf(userId);
+          await identity.credentialsChanged({ user: userId });
+        },
       });
       if (services) {
         await api.register(channelsRoutes, {
@@ -251,6 +294,16 @@ export async function buildApp(deps: BuildAppDeps): Promise<App> {
             onSearchError: (err) =>
               deps.logger.warn({ err }, 'topics without expertise: search did not answer'),
           }),
+          newcomers: createNewcomerGuard({
+            db: db.withTables<NewcomersDatabase>(),
+            limits: {
+              hours: config.NEWCOMER_HOURS,
+              posts: config.NEWCOMER_POSTS,
+              links: config.NEWCOMER_LINKS,
+            },
+            clock,
+            onError: (err) => deps.logger.warn({ err }, 'could not note a newcomer’s write'),
+          }),
           onPostOpened: (actor, post) => {
             if (post.kind !== 'announcement') return;
             services.learning
@@ -260,6 +313,8 @@ export async function buildApp(deps: BuildAppDeps): Promise<App> {
               );
           },
         });
+        await api.register(knowledgeRoutes, { services, identity, config });
+        await api.register(moderationRoutes, { services, db, config, clock });
         await api.register(followsRoutes, { services, identity, config });
         await api.register(searchRoutes, { services, identity, visibleChannels: visibleChannels! });
         const learning = { services, identity, config, visibleChannels: visibleChannels! };
@@ -267,6 +322,32 @@ export async function buildApp(deps: BuildAppDeps): Promise<App> {
         await api.register(challengesRoutes, learning);
         await api.register(insightsRoutes, learning);
         await api.register(notificationsRoutes, { services, config, identity });
+        await api.register(routingInsightsRoutes, { services });
+        await api.register(webhooksRoutes, { services, db, config, clock });
+        const exports = createExports({
+          db,
+          services,
+          dataDir: config.DATA_DIR,
+          clock,
+          onError: (err) => deps.logger.warn({ err }, 'an export failed'),
+        });
+        api.addHook('onClose', async () => exports.close());
+        await api.register(exportsRoutes, {
+          exports,
+          deletion: createAccountDeletion({
+            db,
+            names: deps.bus!.names,
+            clock,
+            services,
+            avatars: createLocalDiskStorage(config.DATA_DIR, 'avatars'),
+            credentialsChanged: identity.credentialsChanged,
+          }),
+          services,
+          db,
+          config,
+          clock,
+          onDeleted: endSocketsOf,
+        });
         await api.register(liveRoutes, {
           nc: deps.bus!.nc,
           names: deps.bus!.names,
@@ -287,7 +368,6 @@ export async function buildApp(deps: BuildAppDeps): Promise<App> {
     // Identity events (a person's name, picture or status changed) leave through the outbox.
     const relay = startOutboxRelay({
       db: db as Kysely<unknown>,
-      databaseUrl: config.DATABASE_URL,
       schema: IDENTITY_SCHEMA,
       nc: deps.bus.nc,
       names: deps.bus.names,

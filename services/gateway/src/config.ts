@@ -55,6 +55,15 @@ const spec = {
   RATE_LOGIN_WINDOW_MINUTES: env.int({ default: 15, min: 1, max: 24 * 60 }),
   RATE_REGISTER_PER_HOUR: env.int({ default: 300, min: 1 }),
   RATE_WRITES_PER_MINUTE: env.int({ default: 120, min: 1 }),
+  /**
+   * A newcomer's first hours after their account was made, in which modest caps apply, so that a
+   * spam account does little before someone notices (0: no newcomer limits).
+   */
+  NEWCOMER_HOURS: env.int({ default: 24, min: 0, max: 24 * 30 }),
+  /** New posts and answers a newcomer may write in those hours. */
+  NEWCOMER_POSTS: env.int({ default: 10, min: 1 }),
+  /** Links leading off Outloud a newcomer may write in those hours, over all they write. */
+  NEWCOMER_LINKS: env.int({ default: 5, min: 0 }),
   /** Catch-up reads (`GET /live/events`) per user per minute. */
   RATE_CATCHUP_PER_MINUTE: env.int({ default: 120, min: 1 }),
   /** Socket subscribe/unsubscribe messages allowed per socket: a rate per second and a burst. */

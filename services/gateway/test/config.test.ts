@@ -19,6 +19,9 @@ describe('readGatewayConfig', () => {
       RATE_LOGIN_WINDOW_MINUTES: 15,
       RATE_REGISTER_PER_HOUR: 300,
       RATE_WRITES_PER_MINUTE: 120,
+      NEWCOMER_HOURS: 24,
+      NEWCOMER_POSTS: 10,
+      NEWCOMER_LINKS: 5,
       BODY_LIMIT_BYTES: 1024 * 1024,
       TRUST_PROXY: false,
     });

@@ -252,4 +252,24 @@ describe('security headers', () => {
     );
     expect(response.headers['strict-transport-security']).toBeDefined();
   });
+
+  it('sends the same headers on errors and unknown routes as on answers', async () => {
+    const ok = await app.inject({ method: 'GET', url: '/healthz' });
+    const missing = await app.inject({ method: 'GET', url: '/api/v1/no-such-route' });
+    const refused = await app.inject({ method: 'GET', url: '/api/v1/me' });
+    expect(missing.statusCode).toBe(404);
+    expect(refused.statusCode).toBe(401);
+    for (const name of [
+      'content-security-policy',
+      'x-content-type-options',
+      'x-frame-options',
+      'referrer-policy',
+      'cross-origin-opener-policy',
+      'cross-origin-resource-policy',
+    ]) {
+      expect(ok.headers[name], name).toBeDefined();
+      expect(missing.headers[name], name).toBe(ok.headers[name]);
+      expect(refused.headers[name], name).toBe(ok.headers[name]);
+    }
+  });
 });

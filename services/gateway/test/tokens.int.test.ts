@@ -164,6 +164,8 @@ describe('API token authentication', () => {
       handle: session.user.handle,
       displayName: session.user.displayName,
       roles: ['member'],
+      // When the account was made: newcomers' first-day caps are decided from it.
+      since: session.user.createdAt,
     };
     expect(await app.identity.resolveActor({ bearerToken: token })).toEqual(expected);
     expect(

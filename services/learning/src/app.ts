@@ -24,6 +24,7 @@ import { insightsHandlers } from './insights/insights.handlers.js';
 import { logHandlers } from './log/log.handlers.js';
 import { portfolioHandlers } from './portfolio/portfolio.handlers.js';
 import { applyFeedEvent, followedFeedEvents } from './projection/apply-feed-event.js';
+import { recordsHandlers } from './records/records.handlers.js';
 
 export { LEARN_SCHEMA };
 export const learningMigrations = {
@@ -96,11 +97,11 @@ export async function startLearning(deps: LearningDeps): Promise<LearningService
       ...portfolioHandlers(ctx),
       ...challengeHandlers(ctx, () => poster.wake()),
       ...insightsHandlers(ctx),
+      ...recordsHandlers(ctx),
     },
   });
   const relay: OutboxRelay = startOutboxRelay({
     db: deps.db as Kysely<unknown>,
-    databaseUrl: deps.databaseUrl,
     schema: LEARN_SCHEMA,
     nc: deps.nc,
     names: deps.names,

@@ -8,16 +8,22 @@ import {
   type NatsConnection,
   type RpcService,
 } from '@outloud/bus';
-import { IdentityRpc, NotificationRpc, type Names } from '@outloud/contracts';
+import { IdentityRpc, NotificationRpc, SearchRpc, type Names } from '@outloud/contracts';
 import type { Kysely } from 'kysely';
 import type { NotifyDB } from './db.js';
 import { sendPendingDigests, writeDueDigests } from './digest/digests.js';
 import type { Mailer } from '@outloud/mail';
-import { fanOut, NOTIFY_SCHEMA } from './fanout/fanout.js';
+import { fanOut, NOTIFY_SCHEMA, type Delivered } from './fanout/fanout.js';
 import { pushNotifications } from './live/push.js';
 import { notificationHandlers } from './notifications/notifications.handlers.js';
 import { notifyEventSchemas, type NotifyEvent } from './projection/apply-event.js';
 import { applyPersonStatus, identityEventSchemas } from './projection/people-status.js';
+import { routeDueQuestions, type RoutingRun } from './routing/route-questions.js';
+import { DEFAULT_ROUTING, type RoutingSettings } from './routing/routing-rules.js';
+import { webhookHandlers } from './webhooks/webhooks.handlers.js';
+import { startWebhooks, type Webhooks } from './webhooks/webhooks.js';
+import { DEFAULT_WEBHOOKS, type WebhookSettings } from './webhooks/webhook-rules.js';
+import { eraseHandlers } from './erasure/erase-person.js';
 
 export { NOTIFY_SCHEMA };
 export const notifyMigrations = {
@@ -38,6 +44,16 @@ export interface NotifyDeps {
   /** How often due digests are looked for; 0 turns the schedule off (tests call it directly). */
   digestIntervalMs?: number;
   maxEventAgeMs?: number;
+  /** Expert routing's delays and caps (defaults: `DEFAULT_ROUTING`). */
+  routing?: Partial<RoutingSettings>;
+  /** How often waiting questions are routed; 0 turns the schedule off (tests call it directly). */
+  routingIntervalMs?: number;
+  /** Outgoing webhooks' retries, limits and targets (defaults: `DEFAULT_WEBHOOKS`). */
+  webhooks?: Partial<WebhookSettings>;
+  /** How often due webhook deliveries are looked for; 0: only when called (and when queued). */
+  webhookSendIntervalMs?: number;
+  /** How often questions waiting for `question.unanswered` are checked; 0: only when called. */
+  webhookSweepIntervalMs?: number;
 }
 
 export interface NotifyService extends AsyncDisposable {
@@ -46,6 +62,10 @@ export interface NotifyService extends AsyncDisposable {
   readonly people: DurableConsumer;
   /** Writes (and, with a mailer, sends) the digests due at `now`; the schedule calls it. */
   runDigests(now?: Date): Promise<{ written: number; sent: number }>;
+  /** Routes the questions due at `now` to likely experts and escalates overdue ones; the schedule calls it. */
+  routeQuestions(now?: Date): Promise<RoutingRun>;
+  /** Outgoing webhooks: their consumer, sender and unanswered-question sweep. */
+  readonly webhooks: Webhooks;
   stop(): Promise<void>;
 }
 
@@ -65,7 +85,17 @@ export async function startNotification(deps: NotifyDeps): Promise<NotifyService
     service: 'identity',
     schemas: IdentityRpc,
   });
+  const search = rpcClient({
+    nc: deps.nc,
+    names: deps.names,
+    service: 'search',
+    schemas: SearchRpc,
+  });
   await ensureEventStream(deps.nc, deps.names);
+  const deliver = (delivered: readonly Delivered[]) =>
+    pushNotifications(deps, delivered).catch((error: unknown) =>
+      deps.logger.warn({ err: error }, 'live push failed; clients will read over REST'),
+    );
 
   const consumer = await startDurableConsumer({
     nc: deps.nc,
@@ -73,8 +103,8 @@ export async function startNotification(deps: NotifyDeps): Promise<NotifyService
     service: 'notification',
     filterSubject: deps.names.events('feed'),
     schemas: notifyEventSchemas,
-    // Events of one post (or channel, or person's follows) in order; others side by side, so a
-    // large announcement never holds up an answer elsewhere.
+    // Events of one channel (or one person's follows) in order; other channels side by side, so
+    // a large announcement never holds up an answer in another channel.
     concurrency: 8,
     maxMessages: 256,
     orderingKey: orderingKey,
@@ -88,10 +118,7 @@ export async function startNotification(deps: NotifyDeps): Promise<NotifyService
         },
         event,
       );
-      if (delivered.length === 0) return;
-      await pushNotifications(deps, delivered).catch((error: unknown) =>
-        deps.logger.warn({ err: error }, 'live push failed; clients will read over REST'),
-      );
+      await deliver(delivered);
     },
     logger: deps.logger,
   });
@@ -115,13 +142,36 @@ export async function startNotification(deps: NotifyDeps): Promise<NotifyService
     logger: deps.logger,
   });
 
+  const webhookSettings = { ...DEFAULT_WEBHOOKS, ...deps.webhooks };
+  const webhooks = await startWebhooks({
+    db: deps.db,
+    nc: deps.nc,
+    names: deps.names,
+    logger: deps.logger,
+    clock,
+    appUrl,
+    identity,
+    mailer: deps.mailer,
+    settings: webhookSettings,
+    sendIntervalMs: deps.webhookSendIntervalMs,
+    sweepIntervalMs: deps.webhookSweepIntervalMs,
+  });
+
   const rpc: RpcService = await serveRpc({
     nc: deps.nc,
     names: deps.names,
     service: 'notification',
     schemas: NotificationRpc,
     logger: deps.logger,
-    handlers: notificationHandlers({ db: deps.db, nc: deps.nc, names: deps.names, clock, appUrl }),
+    handlers: {
+      ...notificationHandlers({ db: deps.db, nc: deps.nc, names: deps.names, clock, appUrl }),
+      ...webhookHandlers({
+        db: deps.db,
+        clock,
+        allowPrivateTargets: webhookSettings.allowPrivateTargets,
+      }),
+      ...eraseHandlers({ db: deps.db }),
+    },
   });
 
   const digestDeps = {
@@ -150,24 +200,56 @@ export async function startNotification(deps: NotifyDeps): Promise<NotifyService
       : undefined;
   timer?.unref();
 
+  const routingDeps = {
+    db: deps.db,
+    search,
+    identity,
+    settings: { ...DEFAULT_ROUTING, ...deps.routing },
+    deliver,
+  };
+  const routeQuestions = (now = clock()) => routeDueQuestions(routingDeps, now);
+  let routingRun: Promise<unknown> = Promise.resolve();
+  const routingInterval = deps.routingIntervalMs ?? 60 * 1000;
+  const routingTimer =
+    routingInterval > 0
+      ? setInterval(() => {
+          // One sweep at a time per instance; a slow one is not stacked upon.
+          routingRun = routingRun.then(() =>
+            routeQuestions().catch((error: unknown) =>
+              deps.logger.warn({ err: error }, 'expert routing failed; retrying at the next sweep'),
+            ),
+          );
+        }, routingInterval)
+      : undefined;
+  routingTimer?.unref();
+
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
       if (timer) clearInterval(timer);
+      if (routingTimer) clearInterval(routingTimer);
       await rpc.stop();
       await consumer.stop();
       await people.stop();
+      await webhooks.stop();
       await digestRun;
+      await routingRun;
       deps.mailer?.close();
     })());
-  return { consumer, people, runDigests, stop, [Symbol.asyncDispose]: stop };
+  return {
+    consumer,
+    people,
+    runDigests,
+    routeQuestions,
+    webhooks,
+    stop,
+    [Symbol.asyncDispose]: stop,
+  };
 }
 
 function orderingKey(event: NotifyEvent): string {
-  if (event.type === 'feed.channel.created.v1' || event.type === 'feed.channel.updated.v1')
-    return event.data.channel.id;
-  if (event.type === 'feed.membership.changed.v1') return event.data.channel.id;
   if (event.type === 'feed.follow.changed.v1') return `follows:${event.data.userId}`;
-  if (event.type === 'feed.post.deleted.v1') return event.data.postId;
-  return event.data.post.id;
+  // Everything else happens in a channel: a post's events keep their order, and nobody is told
+  // of a post before the membership changes that came before it were applied.
+  return event.data.channel.id;
 }

@@ -95,6 +95,12 @@ describe('notification fan-out and digest delivery', () => {
             .filter((p): p is Actor => p !== undefined)
             .map((p) => ({ ...p, email: `${p.handle}@example.test` })),
         }),
+        usersWithRole: async ({ role, limit }) => ({
+          users: [...people.values()]
+            .filter((p) => p.roles.includes(role))
+            .slice(0, limit)
+            .map((p) => ({ ...p, email: `${p.handle}@example.test` })),
+        }),
       },
     });
     smtp = await startMailCatcher();

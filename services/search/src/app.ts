@@ -11,19 +11,29 @@ import { SearchRpc, type Names } from '@outloud/contracts';
 import type { Kysely } from 'kysely';
 import { Meilisearch } from 'meilisearch';
 import type { SearchDB } from './db.js';
+import { Batcher } from './indexing/batcher.js';
 import { startIndexWorker, type IndexWorker } from './indexing/index-worker.js';
 import {
   ensureIndex,
   PEOPLE_INDEX_SETTINGS,
   POSTS_INDEX_SETTINGS,
 } from './indexing/posts-index.js';
-import { applyEvent, projectedEventSchemas } from './projection/apply-event.js';
+import {
+  applyEvents,
+  projectedEventSchemas,
+  type ProjectedEvent,
+} from './projection/apply-event.js';
 import { applyUserChanged, identityEventSchemas } from './projection/identity-events.js';
 import { createMeiliSearcher } from './query/meili-search.js';
+import { createPeopleCache } from './query/people-cache.js';
 import { searchHandlers } from './query/search.handlers.js';
 import { warmTextSegmenters } from './query/warm-up.js';
 
 export const SEARCH_SCHEMA = 'search';
+/** Feed events applied in one projection transaction at most. */
+const PROJECTION_BATCH = 100;
+/** Longest an event arriving at an idle projection waits for others to share its transaction. */
+const PROJECTION_DELAY_MS = 2;
 export const searchMigrations = {
   schema: SEARCH_SCHEMA,
   folder: new URL('../migrations', import.meta.url),
@@ -91,6 +101,10 @@ export async function startSearch(deps: SearchDeps): Promise<SearchService> {
   })();
 
   await ensureEventStream(deps.nc, deps.names);
+  const people = createPeopleCache({
+    bus: { nc: deps.nc, subject: deps.names.events('identity') },
+    onError: (err) => deps.logger.warn({ err }, 'people cache lost its identity events'),
+  });
   const worker = startIndexWorker({
     db: deps.db,
     meili,
@@ -101,26 +115,37 @@ export async function startSearch(deps: SearchDeps): Promise<SearchService> {
     batchDelayMs: deps.batchDelayMs,
     peopleIntervalMs: deps.peopleIntervalMs,
   });
+  // Feed events are applied in batches, one transaction each: the consumer hands events over in
+  // stream order and batches commit one after another, so the events of one post keep their
+  // order (in a batch and across batches) without an ordering key, and a burst of votes on one
+  // post shares a transaction instead of waiting one commit per vote.
+  const project = (events: ProjectedEvent[]) =>
+    deps.db.transaction().execute((trx) => applyEvents(trx, events, clock()));
+  const projection = new Batcher<ProjectedEvent>(
+    async (events) => {
+      await project(events);
+      worker.wake();
+    },
+    {
+      maxItems: PROJECTION_BATCH,
+      maxDelayMs: PROJECTION_DELAY_MS,
+      flushOne: async (event) => {
+        await project([event]);
+        worker.wake();
+      },
+    },
+  );
   const consumer = await startDurableConsumer({
     nc: deps.nc,
     names: deps.names,
     service: 'search',
     filterSubject: deps.names.events('feed'),
     schemas: projectedEventSchemas,
-    // Each event is one small transaction on the projection: events of one post in stream order,
-    // different posts side by side.
-    concurrency: 32,
-    maxMessages: 256,
-    orderingKey: (event) =>
-      event.type === 'feed.channel.updated.v1'
-        ? event.data.channel.id
-        : 'postId' in event.data
-          ? event.data.postId
-          : event.data.post.id,
-    handle: async (event) => {
-      await deps.db.transaction().execute((trx) => applyEvent(trx, event, clock()));
-      worker.wake();
-    },
+    // Enough messages in hand to fill a batch while the previous one commits; each is acked
+    // only once its batch committed.
+    concurrency: PROJECTION_BATCH * 2,
+    maxMessages: PROJECTION_BATCH * 3,
+    handle: (event) => projection.add(event),
     logger: deps.logger,
   });
   const peopleConsumer = await startDurableConsumer({
@@ -131,6 +156,7 @@ export async function startSearch(deps: SearchDeps): Promise<SearchService> {
     schemas: identityEventSchemas,
     handle: async (event) => {
       await deps.db.transaction().execute((trx) => applyUserChanged(trx, event));
+      people.forget(event.data.id);
       worker.wake();
     },
     logger: deps.logger,
@@ -145,6 +171,7 @@ export async function startSearch(deps: SearchDeps): Promise<SearchService> {
       db: deps.db,
       meili,
       searcher: createMeiliSearcher({ url: deps.meili.url, key: deps.meili.key }),
+      people,
       postsIndex: () => postsIndex,
       clock,
     }),
@@ -156,8 +183,10 @@ export async function startSearch(deps: SearchDeps): Promise<SearchService> {
       stopped = true;
       await service.stop();
       await consumer.stop();
+      await projection.drain();
       await peopleConsumer.stop();
       await worker.stop();
+      people.stop();
     })());
   return {
     meili,

@@ -28,6 +28,12 @@ export interface PostFactsTable {
   acceptedAnswerId: string | null;
   createdAt: ColumnType<Date, Date | string, Date | string>;
   deleted: ColumnType<boolean, boolean | undefined, boolean>;
+  /** Hidden by moderation: no evidence, found only by its author and moderators. */
+  hidden: ColumnType<boolean, boolean | undefined, boolean>;
+  /** Marked no longer true: ranked lower in search (still evidence: it was true once). */
+  outdated: ColumnType<boolean, boolean | undefined, boolean>;
+  /** A question closed as a duplicate of this one. */
+  duplicateOf: ColumnType<string | null, string | null | undefined, string | null>;
   version: number;
   projectedAt: DefaultedTimestamp;
 }
@@ -40,6 +46,10 @@ export interface AnswerFactsTable {
   score: number;
   createdAt: ColumnType<Date, Date | string, Date | string>;
   deleted: ColumnType<boolean, boolean | undefined, boolean>;
+  /** Hidden by moderation: no evidence, and its text is in a search document of its own. */
+  hidden: ColumnType<boolean, boolean | undefined, boolean>;
+  /** Hidden at some point: it may still have a document of its own to delete. */
+  everHidden: ColumnType<boolean, boolean | undefined, boolean>;
   version: number;
 }
 

@@ -211,6 +211,52 @@ describe('search service', () => {
     );
   });
 
+  it("shows an author's new name and picture on every instance once identity announces them", async () => {
+    // A second instance: the durable consumer hands the identity event to one of the two, so the
+    // other learns of it only from the event on the bus, with the author already kept from
+    // earlier searches.
+    const other = await startSearch({ db, nc, names, meili: testMeili(), logger: silentLogger });
+    try {
+      const post = makePost({ title: 'Renaming people: pagerduty rotations' });
+      await publishCreated(post);
+      await waitForHit('pagerduty', post.id);
+      for (let i = 0; i < 6; i++) await find('pagerduty');
+      const avatarUrl = `/api/v1/avatars/${randomUUID()}.webp`;
+      await publishEvent(
+        nc,
+        names.subject('evt.identity.user.changed'),
+        createEnvelope(
+          'identity.user.changed.v1',
+          {
+            id: actor.id,
+            handle: actor.handle,
+            displayName: 'Ada King',
+            avatarUrl,
+            status: 'active' as const,
+          },
+          null,
+        ),
+      );
+      const renamed = (hits: { id: string; author: { displayName: string } }[]) =>
+        hits.find((h) => h.id === post.id)?.author.displayName === 'Ada King';
+      await eventually(async () => (renamed((await find('pagerduty')).hits) ? true : undefined), {
+        what: 'the new name in a hit',
+      });
+      // Requests are spread over both instances: none of them answers with the old name.
+      for (let i = 0; i < 10; i++) {
+        const hit = (await find('pagerduty')).hits.find((h) => h.id === post.id);
+        expect(hit?.author).toEqual({
+          id: actor.id,
+          handle: actor.handle,
+          displayName: 'Ada King',
+          avatarUrl,
+        });
+      }
+    } finally {
+      await other.stop();
+    }
+  });
+
   it('catches up on events published while it was stopped', async () => {
     await search.stop();
     const post = makePost({ title: 'Written while search was down: terraform modules' });

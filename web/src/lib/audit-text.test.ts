@@ -30,6 +30,12 @@ const SERVER_ACTIONS = [
   'invitation.create',
   'invitation.revoke',
   'settings.update',
+  'moderation.hide',
+  'moderation.restore',
+  'moderation.dismiss',
+  'moderation.lock',
+  'moderation.unlock',
+  'moderation.delete',
 ];
 
 describe('auditActionName', () => {
@@ -67,6 +73,30 @@ describe('auditDetailLines', () => {
     expect(auditDetailLines(taken)).toEqual(['Removed: L&D and Manager', 'Now: Member']);
     await setLocale('de');
     expect(auditDetailLines(given)).toEqual(['Hinzugefügt: Admin', 'Jetzt: Mitglied und Admin']);
+  });
+
+  it("shows a moderator's action with what it was on, the reason and the flags it resolved", async () => {
+    const hidden = entry(
+      'moderation.hide',
+      { targetType: 'answer', reason: 'Advertising', resolvedFlags: 3 },
+      { type: 'answer', label: 'Vault unseal keys?' },
+    );
+    expect(auditActionName('moderation.hide')).toBe('Content hidden');
+    expect(auditTargetText(hidden)).toBe('Vault unseal keys?');
+    expect(auditDetailLines(hidden)).toEqual([
+      'An answer',
+      'Reason: Advertising',
+      '3 flags resolved',
+    ]);
+    const locked = entry('moderation.lock', { targetType: 'post', reason: null, resolvedFlags: 0 });
+    expect(auditDetailLines(locked)).toEqual(['A post', 'No open flags']);
+    await setLocale('de');
+    expect(auditActionName('moderation.lock')).toBe('Thread gesperrt');
+    expect(auditDetailLines(hidden)).toEqual([
+      'Eine Antwort',
+      'Grund: Advertising',
+      '3 Meldungen erledigt',
+    ]);
   });
 
   it('shows a status change with its reason', () => {

@@ -16,6 +16,12 @@ const actionNames: Record<string, MessageKey> = {
   'invitation.create': 'admin.audit.entry.invitationCreate',
   'invitation.revoke': 'admin.audit.entry.invitationRevoke',
   'settings.update': 'admin.audit.entry.settingsUpdate',
+  'moderation.hide': 'moderation.audit.hide',
+  'moderation.restore': 'moderation.audit.restore',
+  'moderation.dismiss': 'moderation.audit.dismiss',
+  'moderation.lock': 'moderation.audit.lock',
+  'moderation.unlock': 'moderation.audit.unlock',
+  'moderation.delete': 'moderation.audit.delete',
 };
 
 const signupPolicies: Record<SignupPolicy, MessageKey> = {
@@ -68,6 +74,8 @@ export function auditDetailLines(entry: AuditEntry): string[] {
     case 'settings.update':
       return settingsChangeLines(details['before'], details['after']) ?? genericLines(details);
     default:
+      if (entry.action.startsWith('moderation.'))
+        return moderationLines(details) ?? genericLines(details);
       return genericLines(details);
   }
 }
@@ -97,6 +105,18 @@ function statusChangeLines(details: Record<string, unknown>): string[] | null {
   ];
   if (typeof reason === 'string' && reason !== '')
     lines.push(translate('admin.audit.detail.reason', { reason }));
+  return lines;
+}
+
+/** A moderator's action: on a post or an answer, why, and how many open flags it resolved. */
+function moderationLines(details: Record<string, unknown>): string[] | null {
+  const { targetType, reason, resolvedFlags } = details;
+  if (targetType !== 'post' && targetType !== 'answer') return null;
+  const lines = [translate('moderation.audit.target', { target: targetType })];
+  if (typeof reason === 'string' && reason !== '')
+    lines.push(translate('admin.audit.detail.reason', { reason }));
+  if (typeof resolvedFlags === 'number')
+    lines.push(translate('moderation.audit.resolvedFlags', { count: resolvedFlags }));
   return lines;
 }
 

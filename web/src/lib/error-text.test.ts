@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { setLocale, translate } from '../i18n';
 import de from '../i18n/de/index';
 import en from '../i18n/en/index';
-import { describeError } from './error-text';
+import { describeError, durationText } from './error-text';
 
 const codes = Object.keys(ErrorCodes);
 
@@ -60,6 +60,36 @@ describe('describeError', () => {
     expect(describeError({ code: 'validation_failed', message: 'x', details: 'odd' })).toBe(
       'Einige Felder fehlen oder sind ungültig.',
     );
+  });
+
+  it("says how long a newcomer waits before writing again, from the 429's Retry-After", async () => {
+    expect(
+      describeError({ code: 'newcomer_post_limit', message: 'x', retryAfterSeconds: 3 * 3600 }),
+    ).toBe(
+      'New accounts can post only a few times on their first day, so spam cannot spread. You can post again in 3 hours.',
+    );
+    expect(
+      describeError({ code: 'newcomer_link_limit', message: 'x', retryAfterSeconds: 1199 }),
+    ).toBe(
+      'New accounts can share only a few links on their first day, so spam cannot spread. Remove a link, or try again in 20 minutes.',
+    );
+    // Without a Retry-After the general sentence says "later".
+    expect(describeError({ code: 'newcomer_post_limit', message: 'x' })).toContain(
+      'Try again later.',
+    );
+    await setLocale('de');
+    expect(
+      describeError({ code: 'newcomer_post_limit', message: 'x', retryAfterSeconds: 30 }),
+    ).toContain('In 30 Sekunden kannst du wieder etwas schreiben.');
+  });
+
+  it('rounds a wait up to seconds, minutes or hours', () => {
+    expect(durationText(0.2)).toBe('1 second');
+    expect(durationText(119)).toBe('119 seconds');
+    expect(durationText(120)).toBe('2 minutes');
+    expect(durationText(7199)).toBe('120 minutes');
+    expect(durationText(7200)).toBe('2 hours');
+    expect(durationText(7201)).toBe('3 hours');
   });
 
   it('says how long to wait after too many attempts', async () => {

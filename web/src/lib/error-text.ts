@@ -44,6 +44,8 @@ export function isKnownErrorCode(code: string): code is ErrorCode {
 export function describeError(facts: ErrorFacts): string {
   const { code } = facts;
   if (code === 'network_error') return translate('common.offline');
+  const newcomer = newcomerWaitMessage(facts);
+  if (newcomer !== null) return newcomer;
   if (!isKnownErrorCode(code)) {
     if (facts.status !== undefined && /^http_\d+$/.test(code)) {
       return translate('errors.httpStatus', { status: facts.status });
@@ -73,6 +75,27 @@ function waitMessage(seconds: number): string {
   const whole = Math.max(1, Math.ceil(seconds));
   if (whole < 120) return translate('errors.rateLimitedSeconds', { seconds: whole });
   return translate('errors.rateLimitedMinutes', { minutes: Math.ceil(whole / 60) });
+}
+
+/** A newcomer's first-day caps (429), with how long until they can write again when known. */
+const newcomerWaits: Readonly<Record<string, MessageKey>> = {
+  newcomer_post_limit: 'errors.newcomerWait.posts',
+  newcomer_link_limit: 'errors.newcomerWait.links',
+};
+
+function newcomerWaitMessage({ code, retryAfterSeconds }: ErrorFacts): string | null {
+  const key = Object.hasOwn(newcomerWaits, code) ? newcomerWaits[code] : undefined;
+  if (key === undefined || retryAfterSeconds === undefined) return null;
+  return translate(key, { wait: durationText(retryAfterSeconds) });
+}
+
+/** "45 seconds", "20 minutes", "3 hours": a wait rounded up to a unit a person reads easily. */
+export function durationText(seconds: number): string {
+  const whole = Math.max(1, Math.ceil(seconds));
+  if (whole < 120) return translate('errors.duration.seconds', { count: whole });
+  if (whole < 2 * 3600)
+    return translate('errors.duration.minutes', { count: Math.ceil(whole / 60) });
+  return translate('errors.duration.hours', { count: Math.ceil(whole / 3600) });
 }
 
 /**

@@ -178,13 +178,32 @@ describe('Live', () => {
     expect(resets()).toBe(1);
   });
 
-  it('passes on only the watched channel and unsubscribes after the last watcher', () => {
+  it('passes on only the watched channel and unsubscribes after the last watcher', async () => {
     const { socket, live, seen, stop } = setUp();
     live.start();
     socket.serverEmit('post:created', { post: makePost('x', { channelId: 'c2' }), cursor: '1' });
     socket.serverEmit('post:deleted', { id: 'y', channelId: 'c1', cursor: '2' });
     expect(seen).toEqual(['deleted y']);
     stop();
+    expect(socket.sent.at(-1)).not.toEqual(['channel:unsubscribe', { channelId: 'c1' }]);
+    await flush();
+    expect(socket.sent.at(-1)).toEqual(['channel:unsubscribe', { channelId: 'c1' }]);
+  });
+
+  it('sends nothing when a page stops and watches the same channel again at once', async () => {
+    const { socket, live, stop } = setUp();
+    live.start();
+    const sentBefore = socket.sent.length;
+    stop();
+    const again = live.watchChannel('c1', {
+      onPost: () => undefined,
+      onReset: () => undefined,
+      onError: () => undefined,
+    });
+    await flush();
+    expect(socket.sent.slice(sentBefore)).toEqual([]);
+    again();
+    await flush();
     expect(socket.sent.at(-1)).toEqual(['channel:unsubscribe', { channelId: 'c1' }]);
   });
 

@@ -226,6 +226,9 @@ export class Live {
   #wire(): void {
     const socket = this.#socket;
     socket.on('connect', () => {
+      // A new connection holds no rooms: leaves still pending have nothing to leave.
+      for (const timer of this.#leaving.values()) clearTimeout(timer);
+      this.#leaving.clear();
       // Hold live events from the first moment rooms are joined again until the replay is done.
       if (this.#connectedBefore && this.#cursor !== null) this.#held ??= [];
       for (const channelId of this.#channels.keys())
@@ -347,11 +350,26 @@ export class Live {
     return () => set.delete(item);
   }
 
-  /** Counts watchers per room; subscribes on the first (if connected), unsubscribes after the last. */
+  /**
+   * Rooms whose last watcher just stopped, left on the next tick unless a watcher comes back
+   * first: a page re-running its effect (stop all, watch again) then sends nothing, instead of a
+   * burst of unsubscribe/subscribe pairs that the server's subscription rate limit would refuse.
+   */
+  readonly #leaving = new Map<string, ReturnType<typeof setTimeout>>();
+
+  /** Counts watchers per room; subscribes on the first (if connected), leaves after the last. */
   #join(rooms: Map<string, number>, id: string, subscribe: () => void): () => void {
+    const key = `${rooms === this.#channels ? 'channel' : 'post'}:${id}`;
     const count = rooms.get(id) ?? 0;
     rooms.set(id, count + 1);
-    if (count === 0 && this.#socket.connected) subscribe();
+    if (count === 0) {
+      const leaving = this.#leaving.get(key);
+      // Still joined on the server: cancel the pending leave.
+      if (leaving !== undefined) {
+        clearTimeout(leaving);
+        this.#leaving.delete(key);
+      } else if (this.#socket.connected) subscribe();
+    }
     let done = false;
     return () => {
       if (done) return;
@@ -363,8 +381,13 @@ export class Live {
       }
       rooms.delete(id);
       if (!this.#socket.connected) return;
-      if (rooms === this.#channels) this.#socket.emit('channel:unsubscribe', { channelId: id });
-      else this.#socket.emit('post:unsubscribe', { postId: id });
+      const timer = setTimeout(() => {
+        this.#leaving.delete(key);
+        if (rooms.has(id) || !this.#socket.connected) return;
+        if (rooms === this.#channels) this.#socket.emit('channel:unsubscribe', { channelId: id });
+        else this.#socket.emit('post:unsubscribe', { postId: id });
+      }, 0);
+      this.#leaving.set(key, timer);
     };
   }
 }

@@ -57,11 +57,100 @@ describe('notificationText', () => {
   });
 
   it('has a sentence for every type of notification', () => {
+    // Expert requests, reviews and moderation come from Outloud itself, so they name nobody.
+    const aboutSomeone = new Set([
+      'mention',
+      'answer',
+      'accepted',
+      'reply',
+      'followed_post',
+      'announcement',
+    ]);
     for (const type of NOTIFICATION_TYPES) {
       const text = notificationText(notification({ type }));
-      expect(text).toContain('Ada Lovelace');
       expect(text).toContain('“SQL tips”');
+      if (aboutSomeone.has(type)) expect(text).toContain('Ada Lovelace');
+      expect(text).not.toContain('notifications.');
     }
+  });
+});
+
+describe('notificationText for expert requests, reviews and moderation', () => {
+  const question = {
+    id: 'p1',
+    title: 'Vault unseal keys?',
+    kind: 'question' as const,
+    channelId: 'c1',
+  };
+
+  it('asks a likely expert, and escalates to owners when nobody answered', () => {
+    expect(
+      notificationText(
+        notification({ type: 'expert_request', post: question, detail: { action: 'expert' } }),
+      ),
+    ).toBe('A question waits for someone who knows its topic: “Vault unseal keys?”');
+    expect(
+      notificationText(
+        notification({ type: 'expert_request', post: question, detail: { action: 'escalation' } }),
+      ),
+    ).toBe('Nobody has answered “Vault unseal keys?” yet: can you find someone who knows?');
+  });
+
+  it('asks whether a tip or an accepted answer is still true', () => {
+    expect(notificationText(notification({ type: 'review_due' }))).toBe(
+      'Still true? Your tip “SQL tips” is due for review',
+    );
+    expect(notificationText(notification({ type: 'review_due', post: question }))).toBe(
+      'Still true? Your accepted answer on “Vault unseal keys?” is due for review',
+    );
+  });
+
+  it("tells the author what a moderator did and why, naming an answer or a tip's comment", () => {
+    const hidden = { action: 'hide', reason: 'Advertising' };
+    expect(notificationText(notification({ type: 'flag_resolved', detail: hidden }))).toBe(
+      'A moderator hid your post “SQL tips”: Advertising',
+    );
+    expect(
+      notificationText(
+        notification({ type: 'flag_resolved', answerId: 'a1', post: question, detail: hidden }),
+      ),
+    ).toBe('A moderator hid your answer on “Vault unseal keys?”: Advertising');
+    expect(
+      notificationText(
+        notification({
+          type: 'flag_resolved',
+          answerId: 'a1',
+          detail: { action: 'delete', reason: 'Abuse' },
+        }),
+      ),
+    ).toBe('A moderator deleted your comment on “SQL tips”: Abuse');
+  });
+
+  it('tells without a reason in words that fit both the author and those who flagged it', () => {
+    expect(
+      notificationText(notification({ type: 'flag_resolved', detail: { action: 'hide' } })),
+    ).toBe('A moderator hid “SQL tips”');
+    expect(
+      notificationText(
+        notification({ type: 'flag_resolved', detail: { action: 'dismiss', reason: ' ' } }),
+      ),
+    ).toBe('A moderator looked at your flag on “SQL tips” and left it as it is');
+    // An action this version does not know: the general sentence.
+    expect(
+      notificationText(notification({ type: 'flag_resolved', detail: { action: 'merge' } })),
+    ).toBe('A moderator reviewed “SQL tips”');
+  });
+
+  it('speaks German', async () => {
+    await setLocale('de');
+    expect(
+      notificationText(
+        notification({ type: 'flag_resolved', detail: { action: 'lock', reason: 'Erledigt' } }),
+      ),
+    ).toBe('Die Moderation hat deinen Thread „SQL tips“ gesperrt: Erledigt');
+    expect(notificationText(notification({ type: 'review_due' }))).toBe(
+      'Stimmt das noch? Dein Tipp „SQL tips“ ist zur Prüfung fällig',
+    );
   });
 });
 

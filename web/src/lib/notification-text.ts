@@ -1,4 +1,5 @@
 import { translate, type Translate } from '../i18n';
+import { detailedNotificationText } from './notification-detail';
 import type { Notification, NotificationType } from './notification-types';
 
 /**
@@ -6,6 +7,8 @@ import type { Notification, NotificationType } from './notification-types';
  * Components pass `$t`, so the text follows a language change.
  */
 export function notificationText(notification: Notification, tr: Translate = translate): string {
+  const detailed = detailedNotificationText(notification, tr);
+  if (detailed !== null) return detailed;
   const who = notification.actor?.displayName ?? tr('notifications.someone');
   // Every type has its sentence in the catalogs: a new type without one is a type error.
   return tr(`notifications.text.${notification.type}`, {

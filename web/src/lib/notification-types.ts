@@ -19,4 +19,7 @@ export const notificationTypes = [
   'reply',
   'followed_post',
   'announcement',
+  'expert_request',
+  'review_due',
+  'flag_resolved',
 ] as const satisfies readonly NotificationType[];

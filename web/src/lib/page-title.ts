@@ -49,6 +49,8 @@ function pageName(route: Route): string | null {
       return named('nav.title.settings');
     case 'admin':
       return named('nav.title.admin');
+    case 'moderation':
+      return named('moderation.queue.title');
     case 'setup':
       return named('nav.title.setup');
     case 'forgot-password':

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canAnnounce, canInvite, canManageChannel, canModify } from './permissions';
+import { canAnnounce, canInvite, canManageChannel, canModerate, canModify } from './permissions';
 
 const member = { id: 'u1', roles: ['member'] } as const;
 const ld = { id: 'u2', roles: ['member', 'ld'] } as const;
@@ -37,5 +37,14 @@ describe('canInvite', () => {
     expect(canInvite({ id: 'u5', roles: ['member', 'manager'] })).toBe(true);
     expect(canInvite({ id: 'u6', roles: ['member', 'moderator'] })).toBe(false);
     expect(canInvite(admin)).toBe(true);
+  });
+});
+
+describe('canModerate', () => {
+  it('allows moderators and admins only', () => {
+    expect(canModerate(member)).toBe(false);
+    expect(canModerate(ld)).toBe(false);
+    expect(canModerate({ id: 'u7', roles: ['member', 'moderator'] })).toBe(true);
+    expect(canModerate(admin)).toBe(true);
   });
 });

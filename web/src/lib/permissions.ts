@@ -22,6 +22,11 @@ export function canAnnounce(person: Person): boolean {
   return person.roles.some((role) => announcers.includes(role));
 }
 
+/** Moderators and admins work the moderation queue and hide, lock or delete content. */
+export function canModerate(person: Person): boolean {
+  return person.roles.includes('moderator') || isAdmin(person);
+}
+
 /** Owners and admins edit a channel and manage its members. */
 export function canManageChannel(person: Person, channel: Pick<Channel, 'ownerId'>): boolean {
   return isAdmin(person) || channel.ownerId === person.id;

@@ -53,6 +53,16 @@ describe('parseRoute', () => {
     expect(parseRoute('#/admin/nothing')).toEqual({ name: 'not-found' });
   });
 
+  it('reads the moderation queue and its tab, including one built by href.moderation', () => {
+    expect(parseRoute(href.moderation())).toEqual({ name: 'moderation', status: 'open' });
+    expect(parseRoute(href.moderation('resolved'))).toEqual({
+      name: 'moderation',
+      status: 'resolved',
+    });
+    // An unknown tab shows the open queue rather than nothing.
+    expect(parseRoute('#/moderation?status=later')).toEqual({ name: 'moderation', status: 'open' });
+  });
+
   it('reads the token of the pages that email and setup links open', () => {
     expect(parseRoute('#/setup?token=s1')).toEqual({ name: 'setup', token: 's1' });
     expect(parseRoute('#/reset-password?token=r%2B1')).toEqual({

@@ -1,4 +1,4 @@
-import type { PostKind } from '@outloud/contracts';
+import type { PostKind, QueueStatus } from '@outloud/contracts';
 import { parseLearningRoute, type LearningRoute } from './learning';
 import { Limits } from './limits';
 
@@ -26,6 +26,7 @@ export type Route =
   | { name: 'notifications' }
   | { name: 'settings' }
   | { name: 'admin'; tab: AdminTab }
+  | { name: 'moderation'; status: QueueStatus }
   | { name: 'setup'; token: string }
   | { name: 'forgot-password' }
   | { name: 'reset-password'; token: string }
@@ -35,7 +36,16 @@ export type Route =
   | { name: 'not-found' };
 
 /** The sections of the admin page, addressed as `#/admin/<tab>`. */
-export const ADMIN_TABS = ['people', 'invitations', 'audit', 'signup', 'outbox'] as const;
+export const ADMIN_TABS = [
+  'people',
+  'invitations',
+  'audit',
+  'signup',
+  'outbox',
+  'integrations',
+  'export',
+  'import',
+] as const;
 export type AdminTab = (typeof ADMIN_TABS)[number];
 
 function isAdminTab(value: string): value is AdminTab {
@@ -98,6 +108,8 @@ export const href = {
   notifications: '#/notifications',
   settings: '#/settings',
   admin: (tab: AdminTab = 'people') => (tab === 'people' ? '#/admin' : `#/admin/${tab}`),
+  moderation: (status: QueueStatus = 'open') =>
+    status === 'open' ? '#/moderation' : '#/moderation?status=resolved',
   forgotPassword: '#/forgot-password',
 } as const;
 
@@ -160,6 +172,12 @@ export function parseRoute(hash: string): Route {
         return { name: 'settings' };
       case 'admin':
         return { name: 'admin', tab: 'people' };
+      case 'moderation':
+        return {
+          name: 'moderation',
+          status:
+            new URLSearchParams(queryString).get('status') === 'resolved' ? 'resolved' : 'open',
+        };
       case 'setup':
         return { name: 'setup', token: tokenOf(queryString) };
       case 'forgot-password':

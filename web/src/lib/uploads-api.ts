@@ -1,6 +1,7 @@
 import type { Upload, UploadResponse } from '@outloud/contracts';
 import { ApiError, refreshCsrfToken } from './api';
 import { readCsrfToken } from './csrf';
+import { apiErrorFrom } from './form-request';
 
 /** What the gateway takes (UploadLimits in the contracts), checked here before sending. */
 export const IMAGE_BYTES_MAX = 10 * 1024 * 1024;
@@ -20,22 +21,14 @@ export function tooLargeToSend(file: { size: number; type: string }): boolean {
   return file.size > (file.type.startsWith('image/') ? IMAGE_BYTES_MAX : FILE_BYTES_MAX);
 }
 
-interface ErrorReply {
-  error?: { code?: unknown; message?: unknown; details?: unknown };
-}
-
 function errorOf(xhr: XMLHttpRequest): ApiError {
-  let body: ErrorReply | null;
+  let body: unknown = null;
   try {
-    body = JSON.parse(xhr.responseText) as ErrorReply | null;
+    body = JSON.parse(xhr.responseText);
   } catch {
-    body = null;
+    // Not JSON: the status alone names the error.
   }
-  const error = body?.error;
-  if (typeof error?.code === 'string' && typeof error.message === 'string') {
-    return new ApiError(xhr.status, error.code, error.message, error.details);
-  }
-  return new ApiError(xhr.status, `http_${xhr.status}`, `The server answered ${xhr.status}.`);
+  return apiErrorFrom(xhr.status, body);
 }
 
 /** One multipart `POST /uploads` over XMLHttpRequest, which (unlike fetch) reports upload progress. */

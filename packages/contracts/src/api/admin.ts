@@ -66,6 +66,7 @@ export const AuditEntry = Type.Object({
 });
 export type AuditEntry = Type.Static<typeof AuditEntry>;
 export const AuditPage = Page(AuditEntry);
+export type AuditPage = Type.Static<typeof AuditPage>;
 export const AuditQuery = Type.Object(
   {
     action: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),

@@ -43,11 +43,25 @@ export const ErrorCodes = {
   conflict: 409,
   /** Redacting a post's history cannot remove its current text (edit the post instead). */
   current_revision: 409,
+  /** The person already has an open flag on this post or answer. */
+  already_flagged: 409,
+  /** People cannot flag their own posts or answers. */
+  cannot_flag_own: 400,
+  /** Closed as a duplicate: answers go to the original (`details.duplicateOf`, `details.original`). */
+  closed_as_duplicate: 409,
+  /** A moderator locked the thread: it takes no new answers. */
+  thread_locked: 409,
+  /** Nothing here is reviewed (no review owner: open questions, announcements). */
+  not_reviewable: 409,
   email_taken: 409,
   handle_taken: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  /** A newcomer wrote as many posts and answers as their first day allows (`Retry-After`). */
+  newcomer_post_limit: 429,
+  /** A newcomer wrote as many links as their first day allows (`Retry-After`). */
+  newcomer_link_limit: 429,
   internal: 500,
   /** A service's reply would not fit in one bus message; logged where it happens. */
   reply_too_large: 500,

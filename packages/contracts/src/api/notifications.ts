@@ -9,6 +9,9 @@ export const NOTIFICATION_TYPES = [
   'reply',
   'followed_post',
   'announcement',
+  'expert_request',
+  'review_due',
+  'flag_resolved',
 ] as const;
 export const NotificationType = Type.Union([
   Type.Literal('mention'),
@@ -17,6 +20,12 @@ export const NotificationType = Type.Union([
   Type.Literal('reply'),
   Type.Literal('followed_post'),
   Type.Literal('announcement'),
+  /** A question waiting for an answer was routed to you as a likely expert (or escalated). */
+  Type.Literal('expert_request'),
+  /** Something you own is due for review: still true, edit, or outdated? */
+  Type.Literal('review_due'),
+  /** A moderator acted on content you wrote or flagged. */
+  Type.Literal('flag_resolved'),
 ]);
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
@@ -31,6 +40,16 @@ export const Notification = Type.Object({
   post: Type.Object({ id: Id, title: Type.String(), kind: PostKind, channelId: Id }),
   createdAt: Timestamp,
   readAt: Type.Union([Timestamp, Type.Null()]),
+  /**
+   * What happened, for types that need more than the post: the moderator's action and reason
+   * (`flag_resolved`), or why a question reached you (`expert_request`: `expert` or `escalation`).
+   */
+  detail: Type.Optional(
+    Type.Object({
+      action: Type.Optional(Type.String({ maxLength: 32 })),
+      reason: Type.Optional(Type.String({ maxLength: 500 })),
+    }),
+  ),
 });
 export type Notification = Type.Static<typeof Notification>;
 

@@ -11,6 +11,11 @@ export type PostKind = Type.Static<typeof PostKind>;
 export const Visibility = Type.Union([Type.Literal('public'), Type.Literal('private')]);
 export type Visibility = Type.Static<typeof Visibility>;
 
+/** A channel's review period for tips and accepted answers (1 day to 10 years). */
+export const ReviewPeriodDays = Type.Integer({ minimum: 1, maximum: 3650 });
+/** A channel's delay before a waiting question is routed to likely experts (1 min to 1 week). */
+export const ExpertRoutingMinutes = Type.Integer({ minimum: 1, maximum: 10_080 });
+
 export const Channel = Type.Object({
   id: Id,
   slug: Type.String(),
@@ -22,6 +27,16 @@ export const Channel = Type.Object({
   ownerId: Type.Union([Id, Type.Null()]),
   /** Whether the actor belongs to the channel (present on reads by a person). */
   isMember: Type.Optional(Type.Boolean()),
+  /**
+   * How long a tip or accepted answer stays trusted before its owner is asked to review it;
+   * null: never (chit-chat channels). Optional only so that older events stay valid.
+   */
+  reviewPeriodDays: Type.Optional(Type.Union([ReviewPeriodDays, Type.Null()])),
+  /**
+   * Minutes a question may wait without an answer before likely experts are asked; null: never.
+   * Optional only so that older events stay valid.
+   */
+  expertRoutingMinutes: Type.Optional(Type.Union([ExpertRoutingMinutes, Type.Null()])),
 });
 export type Channel = Type.Static<typeof Channel>;
 
@@ -49,6 +64,10 @@ export const UpdateChannelBody = Type.Object(
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
     description: Type.Optional(Type.String({ maxLength: 500 })),
     visibility: Type.Optional(Visibility),
+    /** null: content here is never due for review. */
+    reviewPeriodDays: Type.Optional(Type.Union([ReviewPeriodDays, Type.Null()])),
+    /** null: waiting questions here are never routed to experts. */
+    expertRoutingMinutes: Type.Optional(Type.Union([ExpertRoutingMinutes, Type.Null()])),
   },
   { additionalProperties: false, minProperties: 1 },
 );
@@ -76,6 +95,10 @@ export const PostChannel = Type.Object({
 });
 export type PostChannel = Type.Static<typeof PostChannel>;
 
+/** The original a duplicate question points to. */
+export const DuplicateRef = Type.Object({ id: Id, title: Type.String() });
+export type DuplicateRef = Type.Static<typeof DuplicateRef>;
+
 export const Post = Type.Object({
   id: Id,
   channelId: Id,
@@ -88,6 +111,7 @@ export const Post = Type.Object({
   tags: Type.Array(Type.String()),
   author: AuthorRef,
   score: Type.Integer(),
+  /** Live answers everyone may read (hidden ones are not counted, even for those who see them). */
   answerCount: Type.Integer(),
   acceptedAnswerId: Type.Union([Id, Type.Null()]),
   createdAt: Timestamp,
@@ -103,6 +127,26 @@ export const Post = Type.Object({
    * whole post is at `GET /posts/:id`. Absent (or false) when the body is whole.
    */
   truncated: Type.Optional(Type.Boolean()),
+  /**
+   * Hidden by a moderator or by several people's flags: only its author and moderators still
+   * see it (and then with this mark). Absent or false otherwise.
+   */
+  hidden: Type.Optional(Type.Boolean()),
+  /** Closed by a moderator: no new answers. */
+  locked: Type.Optional(Type.Boolean()),
+  /** A question closed as a duplicate: the original's id (null: not a duplicate). */
+  duplicateOf: Type.Optional(Type.Union([Id, Type.Null()])),
+  /** With `duplicateOf`: the original's title, so a thread can link to where the answers are. */
+  original: Type.Optional(Type.Union([DuplicateRef, Type.Null()])),
+  /** Its owner or a moderator marked it no longer true; lists show the mark and rank it lower. */
+  outdated: Type.Optional(Type.Boolean()),
+  /** When its owner is next asked whether it is still true (null: never). */
+  reviewDueAt: Type.Optional(Type.Union([Timestamp, Type.Null()])),
+  /**
+   * Who keeps it true: the author of a tip, or of a question's accepted answer (transferable).
+   * Null when nothing here is reviewed (open questions, announcements).
+   */
+  reviewOwner: Type.Optional(Type.Union([AuthorRef, Type.Null()])),
 });
 export type Post = Type.Static<typeof Post>;
 
@@ -118,6 +162,10 @@ export const Answer = Type.Object({
   updatedAt: Timestamp,
   mentions: Type.Array(Type.String()),
   viewer: Type.Optional(Type.Object({ voted: Type.Boolean() })),
+  /** Hidden by a moderator or by flags: only its author and moderators still see it. */
+  hidden: Type.Optional(Type.Boolean()),
+  /** Whether it was edited after it was written (its history is at `/answers/:id/revisions`). */
+  edited: Type.Optional(Type.Boolean()),
 });
 export type Answer = Type.Static<typeof Answer>;
 

@@ -26,6 +26,14 @@ export const SearchHit = Type.Object({
   author: AuthorRef,
   score: Type.Integer(),
   answerCount: Type.Integer(),
+  /** Marked no longer true by its owner or a moderator (ranked lower). */
+  outdated: Type.Optional(Type.Boolean()),
+  /** A question closed as a duplicate: the original's id, where the answers are. */
+  duplicateOf: Type.Optional(Type.Union([Id, Type.Null()])),
+  /** With `duplicateOf`: the original's id and title. */
+  original: Type.Optional(Type.Union([Type.Object({ id: Id, title: Type.String() }), Type.Null()])),
+  /** Hidden by moderation: only its author and moderators get such hits. */
+  hidden: Type.Optional(Type.Boolean()),
 });
 export type SearchHit = Type.Static<typeof SearchHit>;
 

@@ -1,6 +1,7 @@
 import Type from 'typebox';
 import { Answer, Channel, FollowTargetType, Post, Visibility } from '../api/posts.js';
-import { Id } from '../common.js';
+import { Id, Timestamp } from '../common.js';
+import { ModerationAction, ModerationTargetType } from '../api/moderation.js';
 import { Envelope } from './envelope.js';
 
 /**
@@ -16,7 +17,16 @@ export type ChannelRef = Type.Static<typeof ChannelRef>;
 /** The post as it is after the change, and its version (a counter bumped by every change). */
 const PostState = { post: Post, channel: ChannelRef, version: Type.Integer({ minimum: 1 }) };
 
-export const PostCreatedV1 = Envelope('feed.post.created.v1', Type.Object(PostState));
+/**
+ * Content brought in from another tool (see `importContent`): projected and counted as evidence
+ * like any other, but nobody is notified, asked as an expert or checked in for it.
+ */
+const ImportedMark = { imported: Type.Optional(Type.Literal(true)) };
+
+export const PostCreatedV1 = Envelope(
+  'feed.post.created.v1',
+  Type.Object({ ...PostState, ...ImportedMark }),
+);
 export const PostUpdatedV1 = Envelope(
   'feed.post.updated.v1',
   Type.Object({ ...PostState, changed: Type.Array(Type.String()) }),
@@ -32,7 +42,7 @@ export const PostDeletedV1 = Envelope(
 );
 export const AnswerCreatedV1 = Envelope(
   'feed.answer.created.v1',
-  Type.Object({ answer: Answer, ...PostState }),
+  Type.Object({ answer: Answer, ...PostState, ...ImportedMark }),
 );
 export const AnswerUpdatedV1 = Envelope(
   'feed.answer.updated.v1',
@@ -90,6 +100,37 @@ export const MembershipChangedV1 = Envelope(
   }),
 );
 
+/**
+ * A moderator acted on flagged content (the content's own change, e.g. `hidden`, travels as
+ * `post.updated` / `answer.updated` too). Notifications tell the author and the flaggers.
+ */
+export const ModerationAppliedV1 = Envelope(
+  'feed.moderation.applied.v1',
+  Type.Object({
+    action: ModerationAction,
+    targetType: ModerationTargetType,
+    targetId: Id,
+    postId: Id,
+    /** The content's author. */
+    authorId: Id,
+    /** People whose open flags this action resolved. */
+    flaggerIds: Type.Array(Id, { maxItems: 500 }),
+    reason: Type.Union([Type.String(), Type.Null()]),
+    channel: ChannelRef,
+  }),
+);
+/** A tip or accepted answer reached its review date; its owner is asked whether it is still true. */
+export const PostReviewDueV1 = Envelope(
+  'feed.post.review_due.v1',
+  Type.Object({
+    postId: Id,
+    ownerId: Id,
+    title: Type.String(),
+    dueAt: Timestamp,
+    channel: ChannelRef,
+  }),
+);
+
 export type PostCreatedV1 = Type.Static<typeof PostCreatedV1>;
 export type PostUpdatedV1 = Type.Static<typeof PostUpdatedV1>;
 export type PostDeletedV1 = Type.Static<typeof PostDeletedV1>;
@@ -102,6 +143,8 @@ export type FollowChangedV1 = Type.Static<typeof FollowChangedV1>;
 export type ChannelCreatedV1 = Type.Static<typeof ChannelCreatedV1>;
 export type ChannelUpdatedV1 = Type.Static<typeof ChannelUpdatedV1>;
 export type MembershipChangedV1 = Type.Static<typeof MembershipChangedV1>;
+export type ModerationAppliedV1 = Type.Static<typeof ModerationAppliedV1>;
+export type PostReviewDueV1 = Type.Static<typeof PostReviewDueV1>;
 
 /** Every event the feed service publishes, by event type, with its subject and schema. */
 export const FeedEvents = {
@@ -120,6 +163,11 @@ export const FeedEvents = {
     subject: 'evt.feed.membership.changed',
     schema: MembershipChangedV1,
   },
+  'feed.moderation.applied.v1': {
+    subject: 'evt.feed.moderation.applied',
+    schema: ModerationAppliedV1,
+  },
+  'feed.post.review_due.v1': { subject: 'evt.feed.post.review_due', schema: PostReviewDueV1 },
 } as const;
 export type FeedEventType = keyof typeof FeedEvents;
 export type FeedEvent =
@@ -134,6 +182,8 @@ export type FeedEvent =
   | FollowChangedV1
   | ChannelCreatedV1
   | ChannelUpdatedV1
-  | MembershipChangedV1;
+  | MembershipChangedV1
+  | ModerationAppliedV1
+  | PostReviewDueV1;
 /** The data of one event type. */
 export type FeedEventData<K extends FeedEventType> = Extract<FeedEvent, { type: K }>['data'];

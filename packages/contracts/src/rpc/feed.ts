@@ -26,8 +26,23 @@ import {
   VoteBody,
 } from '../api/posts.js';
 import { DirectoryPage, DirectoryQuery, JoinedChannelList } from '../api/channels.js';
+import {
+  AnswerRevisionList,
+  DuplicateBody,
+  FlagBody,
+  FlagResponse,
+  FreshnessReport,
+  ModerationActionBody,
+  ModerationActionResponse,
+  QueuePage,
+  QueueQuery,
+  ReviewBody,
+  ReviewOwnerBody,
+} from '../api/moderation.js';
 import { Actor, AuthorRef, Id, Tag } from '../common.js';
+import { IMPORT_BATCH_MAX, ImportedItem, ImportItemOutcome } from '../api/imports.js';
 import { FeedVerbs } from '../subjects.js';
+import { ErasePersonRpc, FeedExportRecordsRpc } from './records.js';
 
 /** Reply of commands that return nothing but success. */
 export const Ok = Type.Object({ ok: Type.Literal(true) });
@@ -88,7 +103,16 @@ export const FeedRpc = {
    */
   [FeedVerbs.postAccess]: {
     request: withActor({ id: Id }),
-    reply: Type.Object({ postId: Id, channelId: Id, visibility: Visibility }),
+    reply: Type.Object({
+      postId: Id,
+      channelId: Id,
+      visibility: Visibility,
+      /**
+       * Hidden by moderation (so only its author and moderators get this answer): the gateway
+       * then does not share the answer with other people's subscriptions.
+       */
+      hidden: Type.Optional(Type.Boolean()),
+    }),
   },
   /** The answers of a thread after `query.cursor` (the thread's `answersCursor`). */
   [FeedVerbs.listAnswers]: {
@@ -155,6 +179,61 @@ export const FeedRpc = {
     reply: Type.Object({ visible: Type.Boolean() }),
   },
 
+  /** Flags a post or answer the actor can see; one open flag per person and target. */
+  [FeedVerbs.flag]: { request: withActor({ input: FlagBody }), reply: FlagResponse },
+  /** Flagged content, most recently flagged first (moderators and admins). */
+  [FeedVerbs.moderationQueue]: {
+    request: withActor({ query: QueueQuery }),
+    reply: QueuePage,
+  },
+  /** Hide, restore, dismiss, lock, unlock or delete (moderators and admins). */
+  [FeedVerbs.moderate]: {
+    request: withActor({ input: ModerationActionBody }),
+    reply: ModerationActionResponse,
+  },
+  /** Closes a question as a duplicate of another (the asker, moderators, admins). */
+  [FeedVerbs.markDuplicate]: {
+    request: withActor({ id: Id, input: DuplicateBody }),
+    reply: PostResponse,
+  },
+  /** Reopens a question closed as a duplicate (the asker, moderators, admins). */
+  [FeedVerbs.clearDuplicate]: { request: withActor({ id: Id }), reply: PostResponse },
+  /** "Still true" (next review date) or "outdated" (the review owner, moderators, admins). */
+  [FeedVerbs.reviewPost]: {
+    request: withActor({ id: Id, input: ReviewBody }),
+    reply: PostResponse,
+  },
+  /** Hands the review over to another member (`owner` comes from identity). */
+  [FeedVerbs.setReviewOwner]: {
+    request: withActor({ id: Id, input: ReviewOwnerBody, owner: AuthorRef }),
+    reply: PostResponse,
+  },
+  /** Per channel: how much reviewed knowledge is current, due or outdated (ld, admin). */
+  [FeedVerbs.freshnessReport]: { request: withActor({}), reply: FreshnessReport },
+  [FeedVerbs.listAnswerRevisions]: {
+    request: withActor({ id: Id, query: Type.Optional(ListQuery) }),
+    reply: AnswerRevisionList,
+  },
+  /** Removes an earlier version's text from an answer's history (the author, moderators, admins). */
+  [FeedVerbs.redactAnswerRevision]: {
+    request: withActor({ answerId: Id, revisionId: Id }),
+    reply: Ok,
+  },
+
+  /**
+   * Imports a batch of questions and answers from another tool into a channel (admins only).
+   * Each item is keyed by (`source`, `externalId`): one imported before is skipped, never
+   * changed. Outcomes come back in the order of `items`.
+   */
+  [FeedVerbs.importContent]: {
+    request: withActor({
+      source: Type.String({ pattern: '^[a-z0-9][a-z0-9:.-]{0,99}$' }),
+      channelId: Id,
+      items: Type.Array(ImportedItem, { minItems: 1, maxItems: IMPORT_BATCH_MAX }),
+    }),
+    reply: Type.Object({ results: Type.Array(ImportItemOutcome) }),
+  },
+
   /**
    * Internal (used to rebuild search): every live post with its answers, channel visibility and
    * version, in id order. Only for an actor with the admin role.
@@ -176,4 +255,7 @@ export const FeedRpc = {
       nextAfter: Type.Union([Id, Type.Null()]),
     }),
   },
+  /** Export pages and account deletion (see `./records.ts`). */
+  [FeedVerbs.exportRecords]: FeedExportRecordsRpc,
+  [FeedVerbs.erasePerson]: ErasePersonRpc,
 } as const;

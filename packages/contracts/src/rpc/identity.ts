@@ -1,5 +1,5 @@
 import Type from 'typebox';
-import { Id } from '../common.js';
+import { Id, Role } from '../common.js';
 import { IdentityVerbs } from '../subjects.js';
 
 /** What other services may learn about a person from the gateway, which owns identity. */
@@ -20,6 +20,11 @@ export const IdentityRpc = {
   /** The active people with these ids (unknown and inactive ones are left out). */
   [IdentityVerbs.usersByIds]: {
     request: Type.Object({ ids: Type.Array(Id, { maxItems: 500 }) }),
+    reply: Type.Object({ users: Type.Array(IdentityUser) }),
+  },
+  /** Active people holding a role (at most `limit`, oldest accounts first). */
+  [IdentityVerbs.usersWithRole]: {
+    request: Type.Object({ role: Role, limit: Type.Integer({ minimum: 1, maximum: 200 }) }),
     reply: Type.Object({ users: Type.Array(IdentityUser) }),
   },
 } as const;

@@ -28,6 +28,7 @@ import {
 import { Actor, AuthorRef, Badge, Id, Limits } from '../common.js';
 import { LearningVerbs } from '../subjects.js';
 import { Ok } from './feed.js';
+import { ErasePersonRpc, LearningExportRecordsRpc } from './records.js';
 
 const withActor = <P extends Type.TProperties>(properties: P) =>
   Type.Object({ actor: Actor, ...properties });
@@ -112,4 +113,7 @@ export const LearningRpc = {
   },
   /** A person opened a post; counted only for campaign announcements. */
   [LearningVerbs.recordOpen]: { request: withActor({ postId: Id }), reply: Ok },
+  /** Export pages and account deletion (see `./records.ts`). */
+  [LearningVerbs.exportRecords]: LearningExportRecordsRpc,
+  [LearningVerbs.erasePerson]: ErasePersonRpc,
 } as const;

@@ -6,7 +6,11 @@ import { canModify, type FeedContext } from '../context.js';
 import { emit, postStateData } from '../events.js';
 import { extractMentions } from '../markdown/mentions.js';
 import { renderBody } from '../markdown/render-body.js';
+import { reviewOfAccepted } from '../knowledge/accepted-review.js';
+import { checkOpenForAnswers } from '../knowledge/answering.js';
+import { answeringStateOf, writeReview } from '../knowledge/knowledge.repository.js';
 import { loadPostState, lockVisiblePost } from '../posts/posts.repository.js';
+import { recordAnswerEdit } from './answer-revisions.repository.js';
 import {
   insertAnswer,
   loadAnswer,
@@ -42,7 +46,7 @@ export function answerHandlers(ctx: FeedContext): AnswerHandlers {
   ) => {
     const now = clock();
     await db.transaction().execute(async (trx) => {
-      const found = await lockVisibleAnswer(trx, id, actor.id);
+      const found = await lockVisibleAnswer(trx, id, actor);
       if (!found) throw answerNotFound();
       const { post, answer } = found;
       if (post.kind !== 'question')
@@ -51,6 +55,7 @@ export function answerHandlers(ctx: FeedContext): AnswerHandlers {
         throw new RpcError('forbidden', 'Only the person who asked can accept an answer.');
       if (answer.accepted === on) return;
       await setAcceptedAnswer(trx, post.id, on ? id : null);
+      await writeReview(trx, post.id, await reviewOfAccepted(trx, post, on ? answer : null, now));
       const state = await loadPostState(trx, post.id);
       await emit(
         trx,
@@ -76,6 +81,7 @@ export function answerHandlers(ctx: FeedContext): AnswerHandlers {
       await db.transaction().execute(async (trx) => {
         const post = await lockVisiblePost(trx, postId, actor.id);
         if (!post) throw new RpcError('post_not_found', 'No such post.');
+        checkOpenForAnswers(await answeringStateOf(trx, postId));
         await upsertAuthor(trx, actor, now);
         await insertAnswer(trx, {
           id,
@@ -103,11 +109,21 @@ export function answerHandlers(ctx: FeedContext): AnswerHandlers {
       checkBody(input.body);
       const now = clock();
       await db.transaction().execute(async (trx) => {
-        const found = await lockVisibleAnswer(trx, id, actor.id);
+        const found = await lockVisibleAnswer(trx, id, actor);
         if (!found) throw answerNotFound();
         if (!canModify(actor, found.answer.authorId))
           throw new RpcError('forbidden', 'Only the author or an admin can edit this answer.');
         if (found.answer.body === input.body) return;
+        await upsertAuthor(trx, actor, now);
+        // The replaced text goes to the answer's history (GET /answers/:id/revisions).
+        await recordAnswerEdit(trx, {
+          id: uuidv7({ msecs: now.getTime() }),
+          answerId: id,
+          postId: found.post.id,
+          body: found.answer.body,
+          editedBy: actor.id,
+          now,
+        });
         await updateAnswerBody(trx, id, found.post.id, {
           body: input.body,
           bodyHtml: renderBody(input.body),
@@ -130,11 +146,13 @@ export function answerHandlers(ctx: FeedContext): AnswerHandlers {
     async deleteAnswer({ actor, id }) {
       const now = clock();
       await db.transaction().execute(async (trx) => {
-        const found = await lockVisibleAnswer(trx, id, actor.id);
+        const found = await lockVisibleAnswer(trx, id, actor);
         if (!found) throw answerNotFound();
         if (!canModify(actor, found.answer.authorId))
           throw new RpcError('forbidden', 'Only the author or an admin can delete this answer.');
         await softDeleteAnswer(trx, id, found.post.id, now);
+        if (found.answer.accepted)
+          await writeReview(trx, found.post.id, await reviewOfAccepted(trx, found.post, null, now));
         const state = await loadPostState(trx, found.post.id);
         await emit(
           trx,

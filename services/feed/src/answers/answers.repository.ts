@@ -2,16 +2,17 @@ import type { Answer } from '@outloud/contracts';
 import { sql, type Kysely } from 'kysely';
 import { canSeeChannel } from '../channels/channels.repository.js';
 import type { FeedDB } from '../db.js';
+import { viewerIdOf, visibleContent, type ViewerRef } from '../moderation/visibility.js';
 import type { AnswersCursor } from '../posts/cursor.js';
 import { recordUploadReferences } from '../uploads/upload-references.repository.js';
 import { answerRows, toAnswer } from '../posts/posts.repository.js';
 
 /**
- * Locks a live answer and its (live, visible) post for a change; undefined when either is gone
- * or the post's channel is not visible to `viewerId`. The post row is locked first, so changes to
- * a question and its answers queue up in one order.
+ * Locks a live answer and its (live, visible) post for a change; undefined when either is gone,
+ * the post's channel is not visible to `viewer`, or either is hidden from them. The post row is
+ * locked first, so changes to a question and its answers queue up in one order.
  */
-export async function lockVisibleAnswer(db: Kysely<FeedDB>, id: string, viewerId: string) {
+export async function lockVisibleAnswer(db: Kysely<FeedDB>, id: string, viewer: ViewerRef) {
   const target = await db
     .selectFrom('feed.answers')
     .select('postId')
@@ -22,18 +23,33 @@ export async function lockVisibleAnswer(db: Kysely<FeedDB>, id: string, viewerId
   const post = await db
     .selectFrom('feed.posts as p')
     .innerJoin('feed.channels', 'feed.channels.id', 'p.channelId')
-    .select(['p.id', 'p.kind', 'p.authorId', 'p.acceptedAnswerId'])
+    .select([
+      'p.id',
+      'p.kind',
+      'p.authorId',
+      'p.acceptedAnswerId',
+      'p.channelId',
+      sql<boolean>`p.hidden_at is not null`.as('hidden'),
+    ])
     .where('p.id', '=', target.postId)
     .where('p.deletedAt', 'is', null)
-    .where(canSeeChannel(viewerId))
+    .where(canSeeChannel(viewerIdOf(viewer)))
+    .where(visibleContent(viewer, 'p'))
     .forUpdate('p')
     .executeTakeFirst();
   if (!post) return undefined;
   const answer = await db
     .selectFrom('feed.answers')
-    .select(['id', 'authorId', 'accepted', 'body'])
+    .select([
+      'id',
+      'authorId',
+      'accepted',
+      'body',
+      sql<boolean>`hidden_at is not null`.as('hidden'),
+    ])
     .where('id', '=', id)
     .where('deletedAt', 'is', null)
+    .where(visibleContent(viewer, 'feed.answers'))
     .forUpdate()
     .executeTakeFirst();
   return answer && { answer, post };
@@ -103,22 +119,26 @@ export async function updateAnswerBody(
     .execute();
 }
 
-/** Soft-deletes an answer, keeping the post's count and accepted answer right. */
+/**
+ * Soft-deletes an answer, keeping the post's count and accepted answer right (a hidden answer was
+ * already left out of the count).
+ */
 export async function softDeleteAnswer(
   db: Kysely<FeedDB>,
   id: string,
   postId: string,
   now: Date,
 ): Promise<void> {
-  await db
+  const deleted = await db
     .updateTable('feed.answers')
     .set({ deletedAt: now, accepted: false })
     .where('id', '=', id)
-    .execute();
+    .returning(sql<boolean>`hidden_at is not null`.as('hidden'))
+    .executeTakeFirstOrThrow();
   await db
     .updateTable('feed.posts')
     .set((eb) => ({
-      answerCount: eb('answerCount', '-', 1),
+      answerCount: eb('answerCount', '-', deleted.hidden ? 0 : 1),
       acceptedAnswerId: eb
         .case()
         .when('acceptedAnswerId', '=', id)
@@ -177,7 +197,8 @@ export async function pageAnswers(
   db: Kysely<FeedDB>,
   options: {
     postId: string;
-    viewerId: string;
+    /** Hidden answers are left out except for their authors and moderators. */
+    viewer: ViewerRef;
     after?: AnswersCursor;
     limit: number;
     budget: number;
@@ -189,6 +210,7 @@ export async function pageAnswers(
     .select(['x.id', sql<number>`octet_length(x.body) + octet_length(x.body_html)`.as('bytes')])
     .where('x.postId', '=', postId)
     .where('x.deletedAt', 'is', null)
+    .where(visibleContent(options.viewer, 'x'))
     .$if(after !== undefined, (q) =>
       q.where(
         sql<boolean>`${threadOrder} > (${!after!.accepted}, ${-after!.score}::int, ${after!.createdAt}::timestamptz, ${after!.id}::uuid)`,
@@ -210,7 +232,7 @@ export async function pageAnswers(
   }
   const ids = positions.slice(0, count).map((p) => p.id);
   if (!ids.length) return { answers: [], more: false };
-  const rows = await answerRows(db, options.viewerId)
+  const rows = await answerRows(db, viewerIdOf(options.viewer))
     .where('x.id', 'in', ids)
     .orderBy(sql`not x.accepted`)
     .orderBy(sql`-x.score`)

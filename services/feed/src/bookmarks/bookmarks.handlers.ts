@@ -11,7 +11,7 @@ export function bookmarkHandlers(ctx: FeedContext): BookmarkHandlers {
   const { db, clock } = ctx;
   return {
     async setBookmark({ actor, postId, on }) {
-      if (!(await findVisiblePost(db, postId, actor.id)))
+      if (!(await findVisiblePost(db, postId, actor)))
         throw new RpcError('post_not_found', 'No such post.');
       if (on) {
         await db
@@ -34,7 +34,7 @@ export function bookmarkHandlers(ctx: FeedContext): BookmarkHandlers {
       const after =
         query.cursor === undefined ? undefined : decodeCursor(query.cursor, 'bookmarks');
       const rows = await listBookmarked(db, {
-        viewerId: actor.id,
+        viewer: actor,
         after: after?.key instanceof Date && after.id ? { at: after.key, id: after.id } : undefined,
         limit: limit + 1,
       });

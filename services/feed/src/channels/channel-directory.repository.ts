@@ -43,6 +43,8 @@ export async function listDirectory(
       'feed.channels.ownerId',
       'feed.channels.createdAt',
       'feed.channels.memberCount',
+      'feed.channels.reviewPeriodDays',
+      'feed.channels.expertRoutingMinutes',
       'feed.channels.lastPostAt',
       activityText.as('activityAt'),
       nameKey.as('nameKey'),

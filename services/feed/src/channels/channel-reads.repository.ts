@@ -1,6 +1,7 @@
 import { UNREAD_COUNT_MAX, type JoinedChannel } from '@outloud/contracts';
 import { sql, type Kysely } from 'kysely';
 import type { FeedDB } from '../db.js';
+import { visibleContent } from '../moderation/visibility.js';
 import { CHANNEL_LIST_MAX, toChannel } from './channels.repository.js';
 
 /**
@@ -24,6 +25,8 @@ export async function listJoinedChannels(
       'c.ownerId',
       'c.createdAt',
       'c.memberCount',
+      'c.reviewPeriodDays',
+      'c.expertRoutingMinutes',
       'c.lastPostAt',
       'm.starred',
       eb
@@ -35,6 +38,8 @@ export async function listJoinedChannels(
             .where('p.deletedAt', 'is', null)
             .whereRef('p.createdAt', '>', 'm.lastReadAt')
             .where('p.authorId', '<>', userId)
+            // Hidden posts are no news (the reader's own are not counted anyway).
+            .where(visibleContent(userId, 'p'))
             .limit(UNREAD_COUNT_MAX)
             .as('unread'),
         )

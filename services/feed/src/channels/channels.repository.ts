@@ -13,7 +13,9 @@ import type { FeedDB } from '../db.js';
 export function canSeeChannel(userId: string) {
   return (eb: ExpressionBuilder<FeedDB, 'feed.channels'>) =>
     eb.or([
-      eb('feed.channels.visibility', '=', 'public'),
+      // A literal, not a parameter: a prepared statement's generic plan then knows most
+      // channels match, instead of guessing one does and walking posts channel by channel.
+      eb('feed.channels.visibility', '=', sql.lit('public')),
       eb.exists(
         eb
           .selectFrom('feed.channelMembers as m')
@@ -35,6 +37,8 @@ function channelRows(db: Kysely<FeedDB>, viewerId: string) {
     'feed.channels.createdAt',
     // Kept by a trigger on every join and leave: one source for lists, directory and sidebar.
     'feed.channels.memberCount',
+    'feed.channels.reviewPeriodDays',
+    'feed.channels.expertRoutingMinutes',
     eb
       .exists(
         eb
@@ -58,6 +62,8 @@ export interface ChannelRow {
   createdAt: Date;
   ownerId: string | null;
   isMember: unknown;
+  reviewPeriodDays?: number | null;
+  expertRoutingMinutes?: number | null;
 }
 
 /** A channel row as the API shows it. */
@@ -72,6 +78,10 @@ export function toChannel(row: ChannelRow): Channel & { isMember: boolean } {
     createdAt: row.createdAt.toISOString(),
     ownerId: row.ownerId,
     isMember: Boolean(row.isMember),
+    ...(row.reviewPeriodDays !== undefined && { reviewPeriodDays: row.reviewPeriodDays }),
+    ...(row.expertRoutingMinutes !== undefined && {
+      expertRoutingMinutes: row.expertRoutingMinutes,
+    }),
   };
 }
 
@@ -190,6 +200,11 @@ export async function updateChannel(
       ...(input.name !== undefined ? { name: input.name.trim() } : {}),
       ...(input.description !== undefined ? { description: input.description.trim() } : {}),
       ...(input.visibility !== undefined ? { visibility: input.visibility } : {}),
+      // null turns reviews (or expert routing) off for the channel.
+      ...(input.reviewPeriodDays !== undefined ? { reviewPeriodDays: input.reviewPeriodDays } : {}),
+      ...(input.expertRoutingMinutes !== undefined
+        ? { expertRoutingMinutes: input.expertRoutingMinutes }
+        : {}),
       updatedAt: now,
     })
     .where('id', '=', id)

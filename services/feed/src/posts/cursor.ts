@@ -8,7 +8,7 @@ import type { FeedSort } from '@outloud/contracts';
  */
 export type Cursor =
   | {
-      sort: 'new' | 'unanswered' | 'bookmarks' | 'revisions';
+      sort: 'new' | 'unanswered' | 'bookmarks' | 'revisions' | 'flags-open' | 'flags-resolved';
       key: Date | null;
       id: string | null;
     }
@@ -89,7 +89,7 @@ function uuid(value: unknown): string {
 /** Parses a cursor from a client for the given sort, rejecting anything we did not produce. */
 export function decodeCursor(
   cursor: string,
-  sort: FeedSort | 'bookmarks' | 'members' | 'revisions',
+  sort: FeedSort | 'bookmarks' | 'members' | 'revisions' | 'flags-open' | 'flags-resolved',
 ): Cursor {
   const parsed = parse(cursor);
   if (parsed.length !== 3 || parsed[0] !== sort) throw invalid();

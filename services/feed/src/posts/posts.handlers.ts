@@ -2,16 +2,24 @@ import { RpcError, type RpcHandlers } from '@outloud/bus';
 import { Limits, type FeedRpc } from '@outloud/contracts';
 import { v7 as uuidv7 } from 'uuid';
 import { findAuthorId, upsertAuthor } from '../authors/authors.repository.js';
+import {
+  touchChannelActivityAfter,
+  touchChannelActivityUnlessBusy,
+} from '../channels/channel-activity.js';
 import { findVisibleChannel } from '../channels/channels.repository.js';
 import { canModify, type FeedContext } from '../context.js';
 import { emit, postStateData } from '../events.js';
 import { renderBody } from '../markdown/render-body.js';
+import { initialReview } from '../knowledge/knowledge.logic.js';
+import { reviewPeriodOf } from '../knowledge/knowledge.repository.js';
+import { confirmOnOwnerEdit } from '../knowledge/owner-edit.js';
 import { decodeCursor, encodeCursor, type Cursor } from './cursor.js';
 import { applyEdit, preparePost } from './posts.logic.js';
 import { countWithinBudget } from '../bounded.js';
 import {
   findVisiblePost,
-  listPinned,
+  followsAnything,
+  listPinnedAndNew,
   listPosts,
   lockVisiblePost,
   loadPostState,
@@ -35,7 +43,7 @@ export function postHandlers(ctx: FeedContext): PostHandlers {
       if (!channel) throw new RpcError('channel_not_found', 'No such channel.');
       const now = clock();
       const id = uuidv7({ msecs: now.getTime() });
-      const state = await db.transaction().execute(async (trx) => {
+      const { state, activityRecorded } = await db.transaction().execute(async (trx) => {
         await upsertAuthor(trx, actor, now);
         await insertPost(trx, {
           id,
@@ -44,11 +52,20 @@ export function postHandlers(ctx: FeedContext): PostHandlers {
           bodyHtml: renderBody(prepared.body),
           authorId: actor.id,
           now,
+          review: initialReview(
+            prepared.kind,
+            actor.id,
+            prepared.kind === 'tip' ? await reviewPeriodOf(trx, channel.id) : null,
+            now,
+          ),
         });
         const created = await loadPostState(trx, id);
         await emit(trx, ctx, 'feed.post.created.v1', postStateData(created), actor, now);
-        return created;
+        // Last: the channel row stays locked from here to the commit.
+        const recorded = await touchChannelActivityUnlessBusy(trx, channel.id, now);
+        return { state: created, activityRecorded: recorded };
       });
+      if (!activityRecorded) await touchChannelActivityAfter(db, channel.id, now);
       return { post: { ...state.post, viewer: { voted: false, bookmarked: false } } };
     },
 
@@ -72,12 +89,17 @@ export function postHandlers(ctx: FeedContext): PostHandlers {
           replacedAt: now,
         });
         await updatePostContent(trx, id, { ...edit, bodyHtml: renderBody(edit.body), now });
+        const reviewed = await confirmOnOwnerEdit(trx, id, {
+          editorId: actor.id,
+          changed: edit.changed,
+          now,
+        });
         const updated = await loadPostState(trx, id);
         await emit(
           trx,
           ctx,
           'feed.post.updated.v1',
-          { ...postStateData(updated), changed: edit.changed },
+          { ...postStateData(updated), changed: [...edit.changed, ...reviewed] },
           actor,
           now,
         );
@@ -120,6 +142,10 @@ export function postHandlers(ctx: FeedContext): PostHandlers {
       // Someone with no topics yet has nothing "in their topics".
       const anyTags = query.topics === 'mine' ? (topicTags ?? []) : undefined;
       if (anyTags?.length === 0) return { items: [], nextCursor: null };
+      // Someone who follows nothing has an empty "following" feed; without this check the query
+      // would walk every post looking for a match.
+      if (query.following && !(await followsAnything(db, actor.id)))
+        return { items: [], nextCursor: null };
       let authorId: string | undefined;
       if (query.author !== undefined) {
         authorId = await findAuthorId(db, query.author);
@@ -135,24 +161,27 @@ export function postHandlers(ctx: FeedContext): PostHandlers {
       // Pinned announcements lead the plain "new" feed (of a channel, or of everything).
       const pinsApply =
         sort === 'new' && !query.following && !query.tag && !query.kind && !authorId && !anyTags;
-      const pinned =
+      // A first page with pins is one statement: pins and the rest together.
+      const { pinned, rest } =
         pinsApply && !after
-          ? await listPinned(db, { viewerId: actor.id, channelId: query.channelId, now, limit })
-          : [];
-      const rest = await listPosts(db, {
-        viewerId: actor.id,
-        sort,
-        channelId: query.channelId,
-        tag: query.tag,
-        kind: query.kind,
-        authorId,
-        following: query.following,
-        anyTags,
-        after: after?.key === null ? undefined : after,
-        excludePinned: pinsApply,
-        now,
-        limit: limit - pinned.length + 1,
-      });
+          ? await listPinnedAndNew(db, { viewer: actor, channelId: query.channelId, now, limit })
+          : {
+              pinned: [],
+              rest: await listPosts(db, {
+                viewer: actor,
+                sort,
+                channelId: query.channelId,
+                tag: query.tag,
+                kind: query.kind,
+                authorId,
+                following: query.following,
+                anyTags,
+                after: after?.key === null ? undefined : after,
+                excludePinned: pinsApply,
+                now,
+                limit: limit + 1,
+              }),
+            };
       const fetched = rest.slice(0, limit - pinned.length);
       // Excerpts keep items small, but a page must also fit in one bus message, so it may end
       // early: the cursor then points after the last item sent.

@@ -1,11 +1,15 @@
 import type { PostKind, PostRevision } from '@outloud/contracts';
 import { sql, type Kysely } from 'kysely';
-import { authorRefOf } from '../authors/authors.repository.js';
-import { touchChannelActivity } from '../channels/channel-reads.repository.js';
 import type { FeedDB } from '../db.js';
+import {
+  replacedBefore,
+  revisionAuthorColumns,
+  toRevisionAuthorFields,
+} from '../revisions/revision-history.js';
 import { recordUploadReferences } from '../uploads/upload-references.repository.js';
 import { rank } from './ranking.js';
 
+/** Inserts a post; the caller records it as its channel's latest activity (channel-activity.ts). */
 export async function insertPost(
   db: Kysely<FeedDB>,
   row: {
@@ -20,6 +24,8 @@ export async function insertPost(
     pinnedUntil: Date | null;
     authorId: string;
     now: Date;
+    /** Who keeps it true and when they are next asked (tips; see knowledge.logic.ts). */
+    review?: { ownerId: string; dueAt: Date | null } | null;
   },
 ): Promise<void> {
   await db
@@ -40,9 +46,10 @@ export async function insertPost(
       updatedAt: row.now,
       deletedAt: null,
       rank: rank(0, row.now),
+      reviewOwnerId: row.review?.ownerId ?? null,
+      reviewDueAt: row.review?.dueAt ?? null,
     })
     .execute();
-  await touchChannelActivity(db, row.channelId, row.now);
   await recordUploadReferences(db, { postId: row.id, authorId: row.authorId, body: row.body });
 }
 
@@ -121,52 +128,22 @@ export async function listRevisions(
       'r.tags',
       'r.replacedAt',
       'r.redactedAt',
-      'a.id as editorId',
-      'a.handle',
-      'a.displayName',
-      'a.avatarUrl',
-      'ra.id as redactorId',
-      'ra.handle as redactorHandle',
-      'ra.displayName as redactorDisplayName',
-      'ra.avatarUrl as redactorAvatarUrl',
+      ...revisionAuthorColumns,
     ])
     .where('r.postId', '=', postId)
-    .$if(options.after !== undefined, (q) =>
-      q.where((eb) =>
-        eb(
-          eb.refTuple('r.replacedAt', 'r.id'),
-          '<',
-          eb.tuple(options.after!.at, options.after!.id),
-        ),
-      ),
-    )
+    .$if(options.after !== undefined, (q) => q.where(replacedBefore(options.after!)))
     .orderBy('r.replacedAt', 'desc')
     .orderBy('r.id', 'desc')
     .limit(options.limit)
     .execute();
-  return rows.map((r) => {
-    const revision: PostRevision = {
-      id: r.id,
-      postId: r.postId,
-      title: r.title,
-      body: r.body,
-      tags: r.tags,
-      editedBy: authorRefOf(r.editorId, r.handle, r.displayName, r.avatarUrl),
-      replacedAt: r.replacedAt.toISOString(),
-    };
-    if (r.redactedAt) {
-      revision.redacted = true;
-      revision.redactedAt = r.redactedAt.toISOString();
-      if (r.redactorId && r.redactorHandle !== null && r.redactorDisplayName !== null)
-        revision.redactedBy = authorRefOf(
-          r.redactorId,
-          r.redactorHandle,
-          r.redactorDisplayName,
-          r.redactorAvatarUrl,
-        );
-    }
-    return revision;
-  });
+  return rows.map((r): PostRevision => ({
+    id: r.id,
+    postId: r.postId,
+    title: r.title,
+    body: r.body,
+    tags: r.tags,
+    ...toRevisionAuthorFields(r),
+  }));
 }
 
 /** One earlier version of a post, for a redaction (locked; the post row is locked first). */

@@ -9,10 +9,17 @@
 export const RANK_EPOCH = '2026-01-01T00:00:00Z';
 export const RANK_DECAY_SECONDS = 45_000;
 
-export function rank(score: number, createdAt: Date): number {
+/**
+ * Content its owner or a moderator marked outdated ranks as if it were 30 days older: below
+ * anything current from the last month, whatever its votes (a 30-day penalty is worth 10^57 votes).
+ */
+export const OUTDATED_RANK_PENALTY = (30 * 24 * 60 * 60) / RANK_DECAY_SECONDS;
+
+export function rank(score: number, createdAt: Date, outdated = false): number {
   return (
     Math.log10(Math.max(score, 1)) +
-    (createdAt.getTime() - Date.parse(RANK_EPOCH)) / 1000 / RANK_DECAY_SECONDS
+    (createdAt.getTime() - Date.parse(RANK_EPOCH)) / 1000 / RANK_DECAY_SECONDS -
+    (outdated ? OUTDATED_RANK_PENALTY : 0)
   );
 }
 

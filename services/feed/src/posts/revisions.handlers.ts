@@ -1,15 +1,11 @@
 import { RpcError, type RpcHandlers } from '@outloud/bus';
 import type { FeedRpc } from '@outloud/contracts';
-import { countWithinBudget } from '../bounded.js';
 import { canModify, type FeedContext } from '../context.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { REVISIONS_PAGE, revisionPage, revisionPosition } from '../revisions/revision-history.js';
 import { findVisiblePost, lockVisiblePost } from './posts.repository.js';
 import { listRevisions, lockRevision, redactRevision } from './posts.writes.js';
 
 type RevisionHandlers = Pick<RpcHandlers<typeof FeedRpc>, 'listRevisions' | 'redactRevision'>;
-
-/** Versions of a post's history per page (each may be a whole 40,000-character body). */
-const REVISIONS_PAGE = 50;
 
 const notFound = () => new RpcError('post_not_found', 'No such post.');
 
@@ -18,29 +14,17 @@ export function revisionHandlers(ctx: FeedContext): RevisionHandlers {
   const { db, clock, logger } = ctx;
   return {
     async listRevisions({ actor, id, query }) {
-      const after =
-        query?.cursor === undefined ? undefined : decodeCursor(query.cursor, 'revisions');
-      if (!(await findVisiblePost(db, id, actor.id))) throw notFound();
+      const after = revisionPosition(query?.cursor);
+      if (!(await findVisiblePost(db, id, actor))) throw notFound();
       const limit = query?.limit ?? REVISIONS_PAGE;
-      const rows = await listRevisions(db, id, {
-        after: after?.key instanceof Date && after.id ? { at: after.key, id: after.id } : undefined,
-        limit: limit + 1,
-      });
-      const items = rows.slice(0, countWithinBudget(rows.slice(0, limit)));
-      const last = items.at(-1);
-      return {
-        items,
-        nextCursor:
-          rows.length > items.length && last
-            ? encodeCursor({ sort: 'revisions', key: new Date(last.replacedAt), id: last.id })
-            : null,
-      };
+      const rows = await listRevisions(db, id, { after, limit: limit + 1 });
+      return revisionPage(rows, limit);
     },
 
     async redactRevision({ actor, postId, revisionId }) {
       const now = clock();
       const outcome = await db.transaction().execute(async (trx) => {
-        const post = await lockVisiblePost(trx, postId, actor.id);
+        const post = await lockVisiblePost(trx, postId, actor);
         if (!post) throw notFound();
         if (!canModify(actor, post.authorId))
           throw new RpcError(

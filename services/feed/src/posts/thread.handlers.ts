@@ -1,5 +1,5 @@
 import { RpcError, type RpcHandlers } from '@outloud/bus';
-import type { Answer, FeedRpc } from '@outloud/contracts';
+import type { Actor, Answer, FeedRpc } from '@outloud/contracts';
 import { pageAnswers } from '../answers/answers.repository.js';
 import { jsonBytes, REPLY_BUDGET_BYTES } from '../bounded.js';
 import type { FeedContext } from '../context.js';
@@ -28,19 +28,19 @@ export function threadHandlers(ctx: FeedContext): ThreadHandlers {
 
   const page = async (
     postId: string,
-    viewerId: string,
+    viewer: Actor,
     options: { after?: AnswersCursor; limit: number; budget: number },
   ) => {
-    const { answers, more } = await pageAnswers(db, { postId, viewerId, ...options });
+    const { answers, more } = await pageAnswers(db, { postId, viewer, ...options });
     const last = answers.at(-1);
     return { answers, cursor: more && last ? encodeAnswersCursor(positionOf(last)) : null };
   };
 
   return {
     async getPost({ actor, id }) {
-      const state = await findVisiblePost(db, id, actor.id);
+      const state = await findVisiblePost(db, id, actor);
       if (!state) throw notFound();
-      const { answers, cursor } = await page(id, actor.id, {
+      const { answers, cursor } = await page(id, actor, {
         limit: THREAD_ANSWERS,
         budget: REPLY_BUDGET_BYTES - jsonBytes(state.post),
       });
@@ -50,8 +50,8 @@ export function threadHandlers(ctx: FeedContext): ThreadHandlers {
     async listAnswers({ actor, postId, query }) {
       // Parsed first: a bad cursor is a 400 whoever asks.
       const after = query.cursor === undefined ? undefined : decodeAnswersCursor(query.cursor);
-      if (!(await findPostAccess(db, postId, actor.id))) throw notFound();
-      const { answers, cursor } = await page(postId, actor.id, {
+      if (!(await findPostAccess(db, postId, actor))) throw notFound();
+      const { answers, cursor } = await page(postId, actor, {
         after,
         limit: query.limit ?? THREAD_ANSWERS,
         budget: REPLY_BUDGET_BYTES,
@@ -60,7 +60,7 @@ export function threadHandlers(ctx: FeedContext): ThreadHandlers {
     },
 
     async postAccess({ actor, id }) {
-      const access = await findPostAccess(db, id, actor.id);
+      const access = await findPostAccess(db, id, actor);
       if (!access) throw notFound();
       return access;
     },

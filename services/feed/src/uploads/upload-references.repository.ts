@@ -2,6 +2,7 @@ import { uploadIdsIn } from '@outloud/contracts';
 import { sql, type Kysely } from 'kysely';
 import { canSeeChannel } from '../channels/channels.repository.js';
 import type { FeedDB } from '../db.js';
+import { viewerIdOf, visibleContent, type ViewerRef } from '../moderation/visibility.js';
 
 /** A post or answer body whose upload references are recorded. */
 export interface ReferencingBody {
@@ -43,12 +44,13 @@ export async function recordUploadReferences(
  * Whether `viewerId` may see the upload through some body that uses it. The rule: a body counts
  * only when its author owns the upload (anyone may write an upload's address, but only the
  * uploader can share it, so nobody exposes another person's private upload by referencing it in
- * a public post); the post, and the answer if the body is one, must be live; and the viewer must
- * see the post's channel (public, or private with membership), as for reading the post itself.
+ * a public post); the post, and the answer if the body is one, must be live and not hidden from
+ * the viewer; and the viewer must see the post's channel (public, or private with membership),
+ * as for reading the post itself.
  */
 export async function isUploadVisible(
   db: Kysely<FeedDB>,
-  query: { uploadId: string; ownerId: string; viewerId: string },
+  query: { uploadId: string; ownerId: string; viewer: ViewerRef },
 ): Promise<boolean> {
   const row = await db
     .selectFrom('feed.postUploads as u')
@@ -60,7 +62,10 @@ export async function isUploadVisible(
     .where('u.authorId', '=', query.ownerId)
     .where('p.deletedAt', 'is', null)
     .where((eb) => eb.or([eb('u.answerId', 'is', null), eb('a.deletedAt', 'is', null)]))
-    .where(canSeeChannel(query.viewerId))
+    .where(visibleContent(query.viewer, 'p'))
+    // No answer (the post's own body) passes: `a.hidden_at` is then null.
+    .where(visibleContent(query.viewer, 'a'))
+    .where(canSeeChannel(viewerIdOf(query.viewer)))
     .limit(1)
     .executeTakeFirst();
   return row !== undefined;

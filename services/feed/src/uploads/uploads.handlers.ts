@@ -10,7 +10,7 @@ export function uploadHandlers(ctx: FeedContext): UploadHandlers {
   return {
     async uploadAccess({ actor, uploadId, ownerId }) {
       return {
-        visible: await isUploadVisible(ctx.db, { uploadId, ownerId, viewerId: actor.id }),
+        visible: await isUploadVisible(ctx.db, { uploadId, ownerId, viewer: actor }),
       };
     },
   };

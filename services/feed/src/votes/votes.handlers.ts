@@ -13,9 +13,13 @@ type VoteHandlers = Pick<RpcHandlers<typeof FeedRpc>, 'votePost' | 'voteAnswer'>
 const selfVote = () =>
   new RpcError('forbidden', 'You cannot mark your own contribution as helpful.');
 
+const hiddenVote = () =>
+  new RpcError('forbidden', 'Hidden content takes no votes until a moderator restores it.');
+
 /**
- * "Helpful" votes: one per person per post or answer, idempotent, never on one's own. The post
- * row is locked for the change, so concurrent votes on it queue up and the score stays exact.
+ * "Helpful" votes: one per person per post or answer, idempotent, never on one's own nor on
+ * hidden content. The post row is locked for the change, so concurrent votes on it queue up and
+ * the score stays exact.
  */
 export function voteHandlers(ctx: FeedContext): VoteHandlers {
   const { db, clock } = ctx;
@@ -25,18 +29,24 @@ export function voteHandlers(ctx: FeedContext): VoteHandlers {
     return db.transaction().execute(async (trx) => {
       let postId: string;
       let targetAuthorId: string;
+      let hidden: boolean;
       if (targetType === 'post') {
-        const post = await lockVisiblePost(trx, id, actor.id);
+        const post = await lockVisiblePost(trx, id, actor);
         if (!post) throw new RpcError('post_not_found', 'No such post.');
         postId = post.id;
         targetAuthorId = post.authorId;
+        hidden = post.hidden;
       } else {
-        const found = await lockVisibleAnswer(trx, id, actor.id);
+        const found = await lockVisibleAnswer(trx, id, actor);
         if (!found) throw new RpcError('not_found', 'No such answer.');
         postId = found.post.id;
         targetAuthorId = found.answer.authorId;
+        hidden = found.post.hidden || found.answer.hidden;
       }
       if (targetAuthorId === actor.id) throw selfVote();
+      // Only moderators reach here with hidden content: votes are for what others can read, and a
+      // vote event names its answer by id only, so its score would reach everyone in the thread.
+      if (hidden) throw hiddenVote();
       if (!(await setVote(trx, { userId: actor.id, targetType, targetId: id, on, now }))) {
         return { score: await currentScore(trx, targetType, id) };
       }

@@ -25,7 +25,7 @@ export interface AdminRoutesOptions {
   config: GatewayConfig;
   clock: () => Date;
   /** Called after a person stops being active, e.g. to close their live sockets at once. */
-  onDeactivated?: (userId: string) => void;
+  onDeactivated?: (userId: string) => void | Promise<void>;
 }
 
 const UserPage = Page(User);
@@ -71,7 +71,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox<AdminRoutesOptions> = async 
     },
     async (request) => {
       const user = await people.setStatus(actorOf(request), request.params.id, request.body);
-      if (user.status !== 'active') onDeactivated?.(user.id);
+      if (user.status !== 'active') await onDeactivated?.(user.id);
       return { user };
     },
   );

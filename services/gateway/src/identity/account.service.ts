@@ -13,6 +13,7 @@ import { throttleKeys, retryAfterSeconds } from './login-throttle.js';
 import { consumeOneTimeToken, issueOneTimeToken } from './one-time-tokens.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { randomSecret } from './secrets.js';
+import type { CredentialChange } from './auth-cache.js';
 
 export interface AccountDeps {
   db: Kysely<IdentityDatabase>;
@@ -25,6 +26,8 @@ export interface AccountDeps {
     | 'RATE_PASSWORD_RESET_PER_HOUR'
   >;
   clock: () => Date;
+  /** Told after a committed change to sessions or verification (see `Identity.credentialsChanged`). */
+  credentialsChanged?: (change: CredentialChange) => Promise<void>;
 }
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -48,6 +51,7 @@ export function appLink(publicUrl: string, route: string, token: string): string
  */
 export function createAccount(deps: AccountDeps) {
   const { db, clock, config } = deps;
+  const changed = deps.credentialsChanged ?? (async () => undefined);
   const accounts = new AccountRepository(db);
   const sessions = deps.identityRepository;
 
@@ -89,11 +93,13 @@ export function createAccount(deps: AccountDeps) {
     /** Spends a verification link (400 `invalid_token` when unknown, used or expired). */
     async verifyEmail(token: string): Promise<void> {
       const now = clock();
-      await db.transaction().execute(async (trx) => {
+      const userId = await db.transaction().execute(async (trx) => {
         const spent = await consumeOneTimeToken(trx, 'verify_email', token, now);
         if (spent.userId === null) throw new AppError('invalid_token', 'This link is not valid.');
         await accounts.markEmailVerified(trx, spent.userId, spent.email, now);
+        return spent.userId;
       });
+      await changed({ user: userId });
     },
 
     /**
@@ -149,7 +155,7 @@ export function createAccount(deps: AccountDeps) {
     async resetPassword(token: string, password: string): Promise<string> {
       const passwordHash = await hashPassword(password);
       const now = clock();
-      return db.transaction().execute(async (trx) => {
+      const userId = await db.transaction().execute(async (trx) => {
         const spent = await consumeOneTimeToken(trx, 'reset_password', token, now);
         const user = spent.userId === null ? undefined : await accounts.findById(spent.userId, trx);
         if (!user || user.status !== 'active') {
@@ -169,6 +175,8 @@ export function createAccount(deps: AccountDeps) {
           .execute();
         return user.id;
       });
+      await changed({ user: userId });
+      return userId;
     },
 
     /** Changes the password after checking the current one; ends every session but `keepSessionId`. */
@@ -206,6 +214,7 @@ export function createAccount(deps: AccountDeps) {
           .where('usedAt', 'is', null)
           .execute();
       });
+      await changed({ user: userId });
     },
 
     /** The person's valid sessions, most recently used first; `current` marks the caller's. */
@@ -223,7 +232,9 @@ export function createAccount(deps: AccountDeps) {
 
     /** Ends every session of the person but `keepSessionId`; returns how many ended. */
     async endOtherSessions(userId: string, keepSessionId: string | null): Promise<number> {
-      return sessions.deleteSessionsOf(userId, keepSessionId);
+      const ended = await sessions.deleteSessionsOf(userId, keepSessionId);
+      await changed({ user: userId });
+      return ended;
     },
 
     /** Ends one of the person's sessions by its public id (404 when they have none such). */
@@ -232,6 +243,7 @@ export function createAccount(deps: AccountDeps) {
       const match = rows.find((row) => publicSessionId(row.id) === publicId);
       if (!match) throw new AppError('not_found', 'No such session.');
       await sessions.deleteSession(match.id);
+      await changed({ session: match.id });
       return { sessionId: match.id };
     },
   };

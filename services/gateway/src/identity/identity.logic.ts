@@ -75,12 +75,14 @@ export function toPrivateUser(row: PrivateUserRow): User {
   };
 }
 
+/** Who acts, as requests to the services carry it; `since` lets newcomers' limits skip everyone else. */
 export function toActor(row: UserRow): Actor {
   return {
     id: row.id,
     handle: row.handle,
     displayName: row.displayName,
     roles: normalizeRoles(row.roles),
+    since: row.createdAt.toISOString(),
   };
 }
 

@@ -67,6 +67,7 @@ export interface SessionRecord {
 export interface ApiTokenRecord {
   id: string;
   user: UserRow;
+  expiresAt: Date | null;
   lastUsedAt: Date | null;
   userLastSeenAt: Date | null;
   verificationPending: boolean;
@@ -460,6 +461,7 @@ export class IdentityRepository {
         'users.verificationRequired',
         'users.emailVerifiedAt',
         'tokens.id as tokenId',
+        'tokens.expiresAt',
         'tokens.lastUsedAt',
       ])
       .where('tokens.tokenHash', '=', tokenHash)
@@ -470,6 +472,7 @@ export class IdentityRepository {
       row && {
         id: row.tokenId,
         user: userOf(row),
+        expiresAt: row.expiresAt,
         lastUsedAt: row.lastUsedAt,
         userLastSeenAt: row.userLastSeenAt,
         verificationPending: isVerificationPending(row),

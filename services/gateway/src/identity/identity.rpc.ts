@@ -1,11 +1,12 @@
 import { serveRpc, type BusLogger, type NatsConnection, type RpcService } from '@outloud/bus';
 import { IdentityRpc, type IdentityUser, type Names } from '@outloud/contracts';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { IdentityDatabase } from './identity.tables.js';
 
 /**
  * What other services may ask the gateway about people (it owns identity): the notification
- * service turns `@handles` into people and finds where to send a digest.
+ * service turns `@handles` into people, finds where to send a digest, and whom to escalate to
+ * (the holders of a role).
  */
 export function serveIdentityRpc(deps: {
   nc: NatsConnection;
@@ -33,6 +34,19 @@ export function serveIdentityRpc(deps: {
       async usersByIds({ ids }) {
         if (ids.length === 0) return found([]);
         return found(await users.where('users.id', 'in', ids).execute());
+      },
+      async usersWithRole({ role, limit }) {
+        return found(
+          await users
+            // Everyone holds `member`, whatever is stored; other roles use the GIN index on roles.
+            .$if(role !== 'member', (qb) =>
+              qb.where(sql<boolean>`users.roles @> array[${role}]::text[]`),
+            )
+            .orderBy('users.createdAt')
+            .orderBy('users.id')
+            .limit(limit)
+            .execute(),
+        );
       },
     },
   });

@@ -1,5 +1,6 @@
 import { fastifyCookie } from '@fastify/cookie';
 import type { Kysely } from 'kysely';
+import type { NatsConnection } from '@outloud/bus';
 import {
   names as subjectNames,
   type Actor,
@@ -26,6 +27,7 @@ import {
   toPrivateUser,
   toUser,
 } from './identity.logic.js';
+import { createAuthCache, type CachedCredential, type CredentialChange } from './auth-cache.js';
 import { browserLocaleToRecord, preferredLocale } from './browser-locale.js';
 import { IdentityRepository, type ApiTokenSummary } from './identity.repository.js';
 import type { IdentityDatabase } from './identity.tables.js';
@@ -36,6 +38,7 @@ import { newSession, SESSION_COOKIE, sessionIdOf, type NewSession } from './sess
 import { readSettings } from './settings.repository.js';
 import { OidcRepository } from './oidc/oidc.repository.js';
 import { purgeOneTimeTokens } from './one-time-tokens.js';
+import { claimPlaceholder } from './placeholders.js';
 import { completeSetup } from './setup.js';
 import { signupRefusal } from './signup-policy.js';
 import { enqueueUserChanged } from './user-events.js';
@@ -90,6 +93,9 @@ export interface IdentityDeps {
   profileStats: ProfileStatsSource;
   /** Subject names for the identity outbox: the bus's; made from `OUTLOUD_PREFIX` without one. */
   names?: Pick<Names, 'subject'> | undefined;
+  /** With it, credential changes reach the other gateways' caches (see `createAuthCache`). */
+  nc?: NatsConnection | undefined;
+  onError?: (err: unknown) => void;
 }
 
 /** Timestamps of use are written at most this often, not on every request. */
@@ -125,6 +131,27 @@ export function createIdentity(deps: IdentityDeps) {
   });
   // Unknown emails still cost one scrypt, so response times do not reveal who has an account.
   let dummyHash: Promise<string> | undefined;
+  // Requests resolve their credential from memory; changes are announced to every gateway.
+  const credentials = createAuthCache<Authentication>({
+    clock,
+    bus: deps.nc ? { nc: deps.nc, names } : undefined,
+    onError: deps.onError,
+  });
+
+  /**
+   * Notes a use of the credential at most once a minute per gateway (people's "last seen" and the
+   * sessions list), not on every request.
+   */
+  async function touch(
+    credential: CachedCredential<Authentication>,
+    now: Date,
+    write: () => Promise<void>,
+  ): Promise<void> {
+    const last = credential.lastSeenAt;
+    if (last && now.getTime() - last.getTime() < TOUCH_INTERVAL_MS) return;
+    credential.lastSeenAt = now; // before the write, so that requests meanwhile do not repeat it
+    await write();
+  }
 
   async function startSession(
     userId: string,
@@ -178,37 +205,57 @@ export function createIdentity(deps: IdentityDeps) {
   async function sessionAuth(token: string): Promise<Authentication | null> {
     if (!token || token.length > MAX_SECRET_LENGTH) return null;
     const id = sessionIdOf(token);
+    const credential = await credentials.resolve(`session:${id}`, async () => {
+      const found = await repository.findSession(id, clock());
+      return (
+        found && {
+          value: {
+            via: 'session' as const,
+            actor: toActor(found.user),
+            user: toUser(found.user),
+            sessionId: id,
+            csrfToken: found.csrfToken,
+            verificationPending: found.verificationPending,
+          },
+          userId: found.user.id,
+          credentialId: id,
+          expiresAt: found.expiresAt,
+          lastSeenAt: found.lastSeenAt,
+        }
+      );
+    });
+    if (!credential) return null;
     const now = clock();
-    const found = await repository.findSession(id, now);
-    if (!found) return null;
-    if (now.getTime() - found.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS) {
-      await repository.touchSession(id, found.user.id, now);
-    }
-    return {
-      via: 'session',
-      actor: toActor(found.user),
-      user: toUser(found.user),
-      sessionId: id,
-      csrfToken: found.csrfToken,
-      verificationPending: found.verificationPending,
-    };
+    await touch(credential, now, () => repository.touchSession(id, credential.userId, now));
+    return credential.value;
   }
 
   async function tokenAuth(token: string): Promise<Authentication | null> {
     if (!token.startsWith(API_TOKEN_PREFIX) || token.length > MAX_SECRET_LENGTH) return null;
+    const hash = sha256(token);
+    const credential = await credentials.resolve(`token:${hash}`, async () => {
+      const found = await repository.findApiToken(hash, clock());
+      return (
+        found && {
+          value: {
+            via: 'token' as const,
+            actor: toActor(found.user),
+            user: toUser(found.user),
+            tokenId: found.id,
+            verificationPending: found.verificationPending,
+          },
+          userId: found.user.id,
+          credentialId: found.id,
+          expiresAt: found.expiresAt,
+          lastSeenAt: found.lastUsedAt,
+        }
+      );
+    });
+    if (!credential) return null;
     const now = clock();
-    const found = await repository.findApiToken(sha256(token), now);
-    if (!found) return null;
-    if (!found.lastUsedAt || now.getTime() - found.lastUsedAt.getTime() >= TOUCH_INTERVAL_MS) {
-      await repository.touchApiToken(found.id, found.user.id, now);
-    }
-    return {
-      via: 'token',
-      actor: toActor(found.user),
-      user: toUser(found.user),
-      tokenId: found.id,
-      verificationPending: found.verificationPending,
-    };
+    const { credentialId, userId } = credential;
+    await touch(credential, now, () => repository.touchApiToken(credentialId, userId, now));
+    return credential.value;
   }
 
   /**
@@ -223,28 +270,44 @@ export function createIdentity(deps: IdentityDeps) {
   ): Promise<{ user: User; session: NewSession }> {
     const passwordHash = await hashPassword(body.password);
     const now = clock();
-    return deps.db.transaction().execute(async (trx) => {
+    const created = await deps.db.transaction().execute(async (trx) => {
       const invitation = await acceptInvitation(trx, token, body.email, now);
-      const row = await repository.createUser(
-        {
-          email: body.email.trim(),
-          handle: body.handle,
-          displayName: body.displayName.trim() || body.handle,
-          passwordHash,
-          roles: invitation.roles,
-          emailVerified: true,
-          now,
-        },
-        trx,
-      );
+      const account = {
+        email: body.email.trim(),
+        handle: body.handle,
+        displayName: body.displayName.trim() || body.handle,
+        passwordHash,
+        roles: invitation.roles,
+      };
+      // An import may have kept this person's contributions under a placeholder: it becomes theirs.
+      const claimed = await claimPlaceholder(trx, names, { ...account, now });
+      const row =
+        claimed ?? (await repository.createUser({ ...account, emailVerified: true, now }, trx));
       await invitation.accept(row.id);
-      return { user: toUser(row), session: await startSession(row.id, 'password', context, trx) };
+      return {
+        user: toUser(row),
+        session: await startSession(row.id, 'password', context, trx),
+        claimed: claimed !== undefined,
+      };
     });
+    if (created.claimed) await credentials.changed({ user: created.user.id });
+    return { user: created.user, session: created.session };
   }
 
   const identity = {
     repository,
     startSession,
+
+    /**
+     * Call after a committed change that ends or alters credentials (sessions, tokens, roles,
+     * status, verification, profile): every gateway stops trusting what it kept of them.
+     */
+    credentialsChanged: (change: CredentialChange): Promise<void> => credentials.changed(change),
+
+    /** Stops listening for other gateways' credential changes. */
+    stop(): void {
+      credentials.stop();
+    },
 
     /**
      * Creates a member account with a password where the sign-up policy allows it (403
@@ -336,11 +399,13 @@ export function createIdentity(deps: IdentityDeps) {
 
     async logout(sessionId: string): Promise<void> {
       await repository.deleteSession(sessionId);
+      await credentials.changed({ session: sessionId });
     },
 
     /**
-     * Resolves credentials to a fresh view of the user (roles included, so role changes apply at
-     * once). A bearer token, when given, is the only credential considered.
+     * Resolves credentials to the user (roles included), from memory unless a change was
+     * announced since (see `credentialsChanged`). A bearer token, when given, is the only credential
+     * considered.
      */
     async authenticate(credentials: {
       sessionToken?: string;
@@ -430,6 +495,7 @@ export function createIdentity(deps: IdentityDeps) {
     async revokeApiToken(userId: string, id: string): Promise<void> {
       if (!(await repository.deleteApiToken(userId, id)))
         throw new AppError('not_found', 'No such token.');
+      await credentials.changed({ token: id });
     },
 
     async profile(handle: string, viewer: Actor): Promise<ProfileResponse> {
@@ -476,6 +542,7 @@ export function createIdentity(deps: IdentityDeps) {
           );
         },
       );
+      await credentials.changed({ user: userId });
       return toUser(row);
     },
 

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { InvitationStatus, Role } from '@outloud/contracts';
 import type { KeysetPosition } from '../core/keyset-cursor.js';
 import type { IdentityDatabase } from '../identity/identity.tables.js';
+import { isPlaceholder } from '../identity/placeholders.js';
 
 export interface InvitationRow {
   id: string;
@@ -29,16 +30,20 @@ export interface InvitationFilter {
 export class InvitationsRepository {
   constructor(private readonly db: Kysely<IdentityDatabase>) {}
 
-  /** Of these (lowercase) addresses, those that already have an account. */
+  /**
+   * Of these (lowercase) addresses, those that already have an account. An import's placeholder
+   * is not one: inviting its address is how the person claims it.
+   */
   async emailsWithAccounts(
     trx: Kysely<IdentityDatabase>,
     emails: readonly string[],
   ): Promise<Set<string>> {
     if (emails.length === 0) return new Set();
     const rows = await trx
-      .selectFrom('identity.users as users')
-      .select(sql<string>`lower(users.email)`.as('email'))
-      .where(sql<string>`lower(users.email)`, 'in', [...emails])
+      .selectFrom('identity.users')
+      .select(sql<string>`lower(identity.users.email)`.as('email'))
+      .where(sql<string>`lower(identity.users.email)`, 'in', [...emails])
+      .where((eb) => eb.not(isPlaceholder(eb)))
       .execute();
     return new Set(rows.map((r) => r.email));
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Answer, FeedEvent, Post } from '@outloud/contracts';
 import { describe, expect, it } from 'vitest';
-import { feedEmissions } from './feed-emissions.js';
+import { feedEmissions, reaches } from './feed-emissions.js';
 
 const author = { id: randomUUID(), handle: 'ada', displayName: 'Ada' };
 const now = new Date().toISOString();
@@ -134,5 +134,142 @@ describe('feedEmissions', () => {
       payload: { answer: { truncated: true, body: long.slice(0, 2_000) } },
     });
     expect(Buffer.byteLength(JSON.stringify(answered?.payload))).toBeLessThan(20_000);
+  });
+});
+
+describe('feedEmissions of hidden content', () => {
+  const member = { id: randomUUID(), handle: 'bo', displayName: 'Bo', roles: ['member' as const] };
+  const moderator = {
+    ...member,
+    id: randomUUID(),
+    roles: ['member' as const, 'moderator' as const],
+  };
+  const admin = { ...member, id: randomUUID(), roles: ['member' as const, 'admin' as const] };
+  const theAuthor = { ...author, roles: ['member' as const] };
+  const hiddenPost = { ...post, hidden: true };
+  /** Each emission's event, for one reader. */
+  const seenBy = (reader: Parameters<typeof reaches>[1], event: FeedEvent) =>
+    feedEmissions(event)
+      .filter((e) => reaches(e.audience, reader))
+      .map((e) => ({ event: e.event, rooms: e.rooms }));
+  const hide = envelope('feed.post.updated.v1', {
+    ...state,
+    post: hiddenPost,
+    changed: ['hidden'],
+  });
+
+  it('takes a post that was hidden away from everyone but its author and moderators', () => {
+    for (const insider of [theAuthor, moderator, admin])
+      expect(seenBy(insider, hide)).toEqual([
+        { event: 'post:updated', rooms: [channelRoom, postRoom] },
+      ]);
+    expect(seenBy(member, hide)).toEqual([
+      { event: 'post:deleted', rooms: [channelRoom, postRoom] },
+    ]);
+    const gone = feedEmissions(hide).find((e) => e.event === 'post:deleted');
+    expect(gone?.payload).toEqual({ id: post.id, channelId: post.channelId });
+  });
+
+  it('sends others nothing about a hidden post after that: answers, edits, votes', () => {
+    const later = [
+      envelope('feed.answer.created.v1', { ...state, post: hiddenPost, answer }),
+      envelope('feed.answer.accepted.v1', {
+        ...state,
+        post: hiddenPost,
+        answer,
+        previousAnswerId: null,
+      }),
+      envelope('feed.answer.updated.v1', { ...state, post: hiddenPost, answer }),
+      envelope('feed.vote.changed.v1', {
+        ...state,
+        post: hiddenPost,
+        targetType: 'post',
+        targetId: post.id,
+        targetAuthorId: author.id,
+        voterId: moderator.id,
+        value: 1,
+        score: 1,
+      }),
+    ];
+    for (const event of later) {
+      expect(seenBy(member, event)).toEqual([]);
+      expect(seenBy(theAuthor, event)).not.toEqual([]);
+      expect(seenBy(moderator, event)).not.toEqual([]);
+    }
+    // A further edit of the hidden post repeats its removal for others, never its text.
+    const edited = envelope('feed.post.updated.v1', {
+      ...state,
+      post: hiddenPost,
+      changed: ['body'],
+    });
+    expect(seenBy(member, edited).map((e) => e.event)).toEqual(['post:deleted']);
+  });
+
+  it('brings a restored post back to others as a new post, and as an update to insiders', () => {
+    const restore = envelope('feed.post.updated.v1', {
+      ...state,
+      post: { ...post, hidden: false },
+      changed: ['hidden'],
+    });
+    expect(seenBy(member, restore).map((e) => e.event)).toEqual(['post:updated', 'post:created']);
+    expect(seenBy(theAuthor, restore).map((e) => e.event)).toEqual(['post:updated']);
+    expect(seenBy(moderator, restore).map((e) => e.event)).toEqual(['post:updated']);
+    // An ordinary edit is no restoration.
+    const edit = envelope('feed.post.updated.v1', { ...state, changed: ['title'] });
+    expect(seenBy(member, edit).map((e) => e.event)).toEqual(['post:updated']);
+  });
+
+  it('shows a hidden answer only to its author and moderators; others learn the thread changed', () => {
+    const answerer = { ...member, id: randomUUID() };
+    const hiddenAnswer = { ...answer, hidden: true, author: { ...author, id: answerer.id } };
+    const created = envelope('feed.answer.created.v1', { ...state, answer: hiddenAnswer });
+    expect(seenBy(answerer, created).map((e) => e.event)).toEqual(['answer:created']);
+    expect(seenBy(moderator, created).map((e) => e.event)).toEqual(['answer:created']);
+    // The question's author is an outsider to someone else's hidden answer.
+    expect(seenBy(theAuthor, created)).toEqual([{ event: 'post:updated', rooms: [postRoom] }]);
+    expect(seenBy(member, created)).toEqual([{ event: 'post:updated', rooms: [postRoom] }]);
+    // Hiding it travels as answer.updated: a post update everyone may get (no answer in it).
+    const hidden = envelope('feed.answer.updated.v1', { ...state, answer: hiddenAnswer });
+    expect(seenBy(member, hidden)).toEqual([{ event: 'post:updated', rooms: [postRoom] }]);
+  });
+
+  it('keeps a hidden answer in a hidden post for moderators only (two different authors)', () => {
+    const hiddenAnswer = { ...answer, hidden: true, author: { ...author, id: member.id } };
+    const event = envelope('feed.answer.created.v1', {
+      ...state,
+      post: hiddenPost,
+      answer: hiddenAnswer,
+    });
+    expect(seenBy(member, event)).toEqual([]);
+    expect(seenBy(theAuthor, event)).toEqual([]);
+    expect(seenBy(moderator, event).map((e) => e.event)).toEqual(['answer:created']);
+  });
+
+  it('has no socket event for moderation records and review reminders', () => {
+    expect(
+      feedEmissions(
+        envelope('feed.moderation.applied.v1', {
+          action: 'hide',
+          targetType: 'post',
+          targetId: post.id,
+          postId: post.id,
+          authorId: author.id,
+          flaggerIds: [],
+          reason: 'spam',
+          channel: state.channel,
+        }),
+      ),
+    ).toEqual([]);
+    expect(
+      feedEmissions(
+        envelope('feed.post.review_due.v1', {
+          postId: post.id,
+          ownerId: author.id,
+          title: post.title,
+          dueAt: now,
+          channel: state.channel,
+        }),
+      ),
+    ).toEqual([]);
   });
 });

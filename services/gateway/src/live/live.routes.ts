@@ -12,10 +12,10 @@ import { errorResponses, signedIn, Tags } from '../core/openapi.js';
 import { catchUpRateLimit } from '../core/rate-limit.js';
 import { actorOf, requireActor } from '../identity/auth.hooks.js';
 import type { VisibleChannels } from '../services/visible-channels.js';
-import { feedEmissions, type Emission } from './feed-emissions.js';
+import type { Emission } from './feed-emissions.js';
 import { badgeEmissionGroups } from './live-badges.js';
 import { asFeedEvent } from './live.js';
-import { LaterChanges } from './replay-rules.js';
+import { LaterChanges, replayedEmissions } from './replay-rules.js';
 
 export interface LiveRoutesOptions {
   nc: NatsConnection;
@@ -48,7 +48,8 @@ const MAX_REPLAY_AGE_MS = 15 * 60 * 1000;
  * one channel or post when asked). Read from the event stream itself, so every gateway answers
  * the same. Never replays text the current state no longer has: a post or answer deleted since
  * appears only as its deletion (or not at all), a version edited since not at all (a creation
- * without its text), a channel that turned private only to its members.
+ * without its text), a channel that turned private only to its members, hidden content only to
+ * its author and moderators (everyone else replays its removal, as sockets got it).
  * Pages are capped in items and bytes; bodies are excerpts.
  */
 export const liveRoutes: FastifyPluginAsyncTypebox<LiveRoutesOptions> = async (
@@ -122,14 +123,17 @@ export const liveRoutes: FastifyPluginAsyncTypebox<LiveRoutesOptions> = async (
 
       // What each event replays for this reader, then their authors' badges in one lookup.
       const shown = feedEvents.map(({ seq, event: feedEvent }) =>
-        feedEmissions(feedEvent).flatMap((original) => {
-          if (!allowed.has(original.channelId)) return [];
-          const emission = later.replayable(seq, original);
-          if (!emission) return [];
-          if (channelId && !emission.rooms.includes(SocketRooms.channel(channelId))) return [];
-          if (postId && emission.postId !== postId) return [];
-          return [emission];
-        }),
+        replayedEmissions({
+          reader: actor,
+          visibleChannels: allowed,
+          later,
+          seq,
+          event: feedEvent,
+        }).filter(
+          (emission) =>
+            (!channelId || emission.rooms.includes(SocketRooms.channel(channelId))) &&
+            (!postId || emission.postId === postId),
+        ),
       );
       let perEvent: Emission[][] = shown;
       if (badges) {

@@ -20,7 +20,7 @@ import type { VisibleChannels } from '../services/visible-channels.js';
 import { TtlCache } from '../services/ttl-cache.js';
 import { startCredentialSweep } from './credential-sweep.js';
 import type { AuthorBadges } from '../learning/badges.js';
-import { feedEmissions, type Emission } from './feed-emissions.js';
+import { feedEmissions, reaches, type Emission } from './feed-emissions.js';
 import { createBadgedDelivery } from './live-badges.js';
 import { createPostAccess } from './post-access.js';
 import { BudgetVerdict, createSubscribeBudget } from './subscribe-budget.js';
@@ -260,7 +260,9 @@ export async function startLive(deps: {
             subscriptions.delete(room);
             return refuse('channel_not_found', 'No such channel.');
           }
-          return socket.join(room);
+          return Promise.resolve(socket.join(room)).then(() =>
+            socket.emit('channel:subscribed', { channelId: payload.channelId }),
+          );
         })
         .catch(unavailable(room));
     });
@@ -286,7 +288,9 @@ export async function startLive(deps: {
             return refuse('post_not_found', 'No such post.');
           }
           socket.data.postChannels.set(payload.postId, channelId);
-          return socket.join(room);
+          return Promise.resolve(socket.join(room)).then(() =>
+            socket.emit('post:subscribed', { postId: payload.postId }),
+          );
         })
         .catch(unavailable(room));
     });
@@ -299,9 +303,25 @@ export async function startLive(deps: {
     });
   });
 
+  /**
+   * The sockets of the rooms that an emission about hidden content may reach (`audience`). Read
+   * from this gateway's own rooms: each gateway emits to its own sockets only.
+   */
+  const audienceOf = (emission: Emission): string[] => {
+    const ids = new Set<string>();
+    for (const room of emission.rooms) {
+      for (const id of io.sockets.adapter.rooms.get(room) ?? []) {
+        const actor = io.sockets.sockets.get(id)?.data.actor;
+        if (actor && reaches(emission.audience, actor)) ids.add(id);
+      }
+    }
+    return [...ids];
+  };
   const send = (emissions: readonly Emission[], cursor: string) => {
     for (const emission of emissions) {
-      const target = io.to(emission.rooms);
+      const sockets = emission.audience ? audienceOf(emission) : emission.rooms;
+      if (sockets.length === 0) continue;
+      const target = io.to(sockets);
       // Vote counts are repeated by the next change: a client that is behind may skip one.
       const sender = emission.volatile ? target.volatile : target;
       // Each emission pairs an event name with its own payload type (checked in feedEmissions).
@@ -320,8 +340,12 @@ export async function startLive(deps: {
   /** Turns each feed event into the API's socket events, sent only to the rooms concerned. */
   const emitFeedEvent = (event: FeedEvent, cursor: string) => {
     if (event.type === 'feed.post.deleted.v1') postAccess.deleted(event.data.postId);
-    else if (event.type === 'feed.post.created.v1')
+    else if (event.type === 'feed.post.created.v1' && !event.data.post.hidden)
       postAccess.created(event.data.post.id, event.data.post.channelId);
+    else if (event.type === 'feed.post.updated.v1' && event.data.post.hidden)
+      postAccess.hid(event.data.post.id);
+    else if (event.type === 'feed.post.updated.v1' && event.data.changed.includes('hidden'))
+      postAccess.restored(event.data.post.id, event.data.post.channelId);
     delivery.deliver(feedEmissions(event), cursor);
     if (event.type === 'feed.membership.changed.v1') {
       accessChanged();

@@ -31,18 +31,28 @@ export function createPostAccess(
     ttlMs: options.negativeTtlMs ?? 10_000,
   });
   const inFlight = new InFlight<string, string | undefined>();
+  /**
+   * Posts hidden by moderation, from the event stream: whether someone may see one depends on
+   * who they are, so the answer for one person is never remembered for everyone.
+   */
+  const hidden = new TtlCache<string, true>({
+    maxEntries: options.maxPosts ?? 50_000,
+    ttlMs: 24 * 60 * 60 * 1000,
+  });
 
   const channelOf = async (actor: Actor, postId: string): Promise<string | undefined> => {
-    const known = channels.get(postId);
+    const shared = !hidden.get(postId);
+    const known = shared ? channels.get(postId) : undefined;
     if (known) return known;
     const key = `${actor.id}:${postId}`;
     if (missing.get(key)) return undefined;
     return inFlight.run(key, async () => {
       try {
         // `postAccess` answers with ids only: a miss never ships a post or its answers.
-        const { channelId } = await deps.services.feed.call('postAccess', { actor, id: postId });
-        channels.set(postId, channelId);
-        return channelId;
+        const access = await deps.services.feed.call('postAccess', { actor, id: postId });
+        if (access.hidden) hidden.set(postId, true);
+        else if (shared && !hidden.get(postId)) channels.set(postId, access.channelId);
+        return access.channelId;
       } catch (error) {
         if ((error as { code?: string }).code !== 'post_not_found') throw error;
         missing.set(key, true);
@@ -64,6 +74,18 @@ export function createPostAccess(
     },
     deleted(postId: string): void {
       channels.delete(postId);
+      hidden.delete(postId);
+    },
+    /** Moderation hid the post: from now on feed is asked for each person. */
+    hid(postId: string): void {
+      hidden.set(postId, true);
+      channels.delete(postId);
+    },
+    /** Moderation restored the post: those refused it a moment ago may see it again. */
+    restored(postId: string, channelId: string): void {
+      hidden.delete(postId);
+      channels.set(postId, channelId);
+      missing.clear();
     },
     /** Memberships or channels changed: "not found" may now be wrong. */
     accessChanged(): void {

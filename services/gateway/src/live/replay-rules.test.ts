@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Answer, FeedEvent, Post } from '@outloud/contracts';
 import { feedEmissions } from './feed-emissions.js';
-import { LaterChanges } from './replay-rules.js';
+import { LaterChanges, replayedEmissions } from './replay-rules.js';
 
 const author = { id: randomUUID(), handle: 'ada', displayName: 'Ada' };
 const now = new Date().toISOString();
@@ -40,6 +40,8 @@ function postEvent(
   const post = postOf(text);
   if (type === 'feed.post.deleted.v1')
     return envelope(type, { postId, authorId: author.id, channel });
+  if (type === 'feed.post.updated.v1')
+    return envelope(type, { post, channel, version: 2, changed: ['title', 'body'] });
   return envelope(type, { post, channel, version: 2 });
 }
 
@@ -104,5 +106,47 @@ describe('LaterChanges', () => {
     const gone = new LaterChanges();
     gone.note(8, answerEvent('feed.answer.deleted.v1', ''));
     expect(gone.replayable(2, emissionOf(answered))).toBeUndefined();
+  });
+});
+
+describe('replayedEmissions', () => {
+  const reader = (roles: ('member' | 'moderator')[], id: string = randomUUID()) => ({
+    id,
+    handle: 'r',
+    displayName: 'R',
+    roles,
+  });
+  const created = postEvent('feed.post.created.v1', { title: 'Buy pills', body: 'spam' });
+  const hidden = envelope('feed.post.updated.v1', {
+    post: { ...postOf({ title: 'Buy pills', body: 'spam' }), hidden: true },
+    channel,
+    version: 3,
+    changed: ['hidden'],
+  });
+  const replay = (who: ReturnType<typeof reader>, visible = new Set([channel.id])) => {
+    const later = new LaterChanges();
+    later.note(1, created);
+    later.note(2, hidden);
+    return [created, hidden].flatMap((event, index) =>
+      replayedEmissions({ reader: who, visibleChannels: visible, later, seq: index + 1, event }),
+    );
+  };
+
+  it('replays a post hidden since as a creation without its text, then its removal', () => {
+    const replayed = replay(reader(['member']));
+    expect(replayed.map((e) => e.event)).toEqual(['post:created', 'post:deleted']);
+    expect(JSON.stringify(replayed)).not.toContain('pills');
+  });
+
+  it('replays the hidden version to its author and to moderators', () => {
+    for (const who of [reader(['member'], author.id), reader(['member', 'moderator'])]) {
+      const replayed = replay(who);
+      expect(replayed.map((e) => e.event)).toEqual(['post:created', 'post:updated']);
+      expect(replayed[1]?.payload).toMatchObject({ post: { hidden: true } });
+    }
+  });
+
+  it('replays nothing of a channel the reader may not see', () => {
+    expect(replay(reader(['member']), new Set())).toEqual([]);
   });
 });

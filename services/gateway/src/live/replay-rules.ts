@@ -1,5 +1,5 @@
-import type { FeedEvent } from '@outloud/contracts';
-import type { Emission } from './feed-emissions.js';
+import type { Actor, FeedEvent } from '@outloud/contracts';
+import { feedEmissions, reaches, type Emission } from './feed-emissions.js';
 
 /**
  * What happened to posts and answers after a replayed event, so that catch-up never returns text
@@ -54,3 +54,23 @@ export class LaterChanges {
 
 /** Text left out of a superseded version: the client fetches (or is later sent) the current one. */
 const WITHHELD = { body: '', bodyHtml: '', truncated: true } as const;
+
+/**
+ * The socket events one stored event replays for `reader`: those of channels they may see, and
+ * of hidden content only what its audience rule gives them (its removal, for everyone but its
+ * author and moderators), as `later` changes allow.
+ */
+export function replayedEmissions(input: {
+  reader: Actor;
+  visibleChannels: ReadonlySet<string>;
+  later: LaterChanges;
+  seq: number;
+  event: FeedEvent;
+}): Emission[] {
+  return feedEmissions(input.event).flatMap((original) => {
+    if (!input.visibleChannels.has(original.channelId)) return [];
+    if (!reaches(original.audience, input.reader)) return [];
+    const emission = input.later.replayable(input.seq, original);
+    return emission ? [emission] : [];
+  });
+}

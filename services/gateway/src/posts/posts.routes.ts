@@ -25,6 +25,7 @@ import { actorOf, requireActor } from '../identity/auth.hooks.js';
 import type { ServiceClients } from '../services/clients.js';
 import { badgePage, badgeThread, type AuthorBadges } from '../learning/badges.js';
 import type { TopicsOf } from './topics.js';
+import type { NewcomerGuard } from '../newcomers/newcomers.guard.js';
 
 export interface PostsRoutesOptions {
   services: ServiceClients;
@@ -35,6 +36,8 @@ export interface PostsRoutesOptions {
   onPostOpened?: (actor: Actor, post: Post) => void;
   /** The reader's topics, for `GET /feed?topics=mine` (none without it). */
   topicsOf?: TopicsOf;
+  /** Newcomers' first-day caps on posts, answers and links (none without it). */
+  newcomers?: NewcomerGuard;
 }
 
 const IdParams = Type.Object({ id: Id });
@@ -42,9 +45,12 @@ const IdParams = Type.Object({ id: Id });
 /** Posts, answers, votes, bookmarks and the feed; the feed service owns them and checks access. */
 export const postsRoutes: FastifyPluginAsyncTypebox<PostsRoutesOptions> = async (
   app,
-  { services, config, badges, onPostOpened, topicsOf },
+  { services, config, badges, onPostOpened, topicsOf, newcomers },
 ) => {
   const { feed } = services;
+  const admit: NewcomerGuard['admit'] = newcomers
+    ? (actor, write, perform, idOf) => newcomers.admit(actor, write, perform, idOf)
+    : (_actor, _write, perform) => perform();
   const writes = { rateLimit: writeRateLimit(config) };
   const doc = <S extends object>(summary: string, extra: S) => ({
     tags: [Tags.posts],
@@ -63,10 +69,16 @@ export const postsRoutes: FastifyPluginAsyncTypebox<PostsRoutesOptions> = async 
         response: { 201: PostResponse, ...errorResponses(400, 401, 403, 404, 413, 429, 503) },
       }),
     },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(await feed.call('createPost', { actor: actorOf(request), input: request.body })),
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const created = await admit(
+        actor,
+        { kind: 'post', body: request.body.body },
+        () => feed.call('createPost', { actor, input: request.body }),
+        ({ post }) => post.id,
+      );
+      return reply.code(201).send(created);
+    },
   );
 
   app.get(
@@ -118,12 +130,13 @@ export const postsRoutes: FastifyPluginAsyncTypebox<PostsRoutesOptions> = async 
         response: { 200: PostResponse, ...errorResponses(400, 401, 403, 404, 413, 429, 503) },
       }),
     },
-    async (request) =>
-      feed.call('updatePost', {
-        actor: actorOf(request),
-        id: request.params.id,
-        input: request.body,
-      }),
+    async (request) => {
+      const actor = actorOf(request);
+      const { id } = request.params;
+      return admit(actor, { kind: 'edit', body: request.body.body, targetId: id }, () =>
+        feed.call('updatePost', { actor, id, input: request.body }),
+      );
+    },
   );
 
   app.delete(
@@ -190,14 +203,16 @@ export const postsRoutes: FastifyPluginAsyncTypebox<PostsRoutesOptions> = async 
         response: { 201: AnswerResponse, ...errorResponses(400, 401, 404, 413, 429, 503) },
       }),
     },
-    async (request, reply) =>
-      reply.code(201).send(
-        await feed.call('createAnswer', {
-          actor: actorOf(request),
-          postId: request.params.id,
-          input: request.body,
-        }),
-      ),
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const created = await admit(
+        actor,
+        { kind: 'answer', body: request.body.body },
+        () => feed.call('createAnswer', { actor, postId: request.params.id, input: request.body }),
+        ({ answer }) => answer.id,
+      );
+      return reply.code(201).send(created);
+    },
   );
 
   app.patch(
@@ -210,12 +225,13 @@ export const postsRoutes: FastifyPluginAsyncTypebox<PostsRoutesOptions> = async 
         response: { 200: AnswerResponse, ...errorResponses(400, 401, 403, 404, 413, 429, 503) },
       }),
     },
-    async (request) =>
-      feed.call('updateAnswer', {
-        actor: actorOf(request),
-        id: request.params.id,
-        input: request.body,
-      }),
+    async (request) => {
+      const actor = actorOf(request);
+      const { id } = request.params;
+      return admit(actor, { kind: 'edit', body: request.body.body, targetId: id }, () =>
+        feed.call('updateAnswer', { actor, id, input: request.body }),
+      );
+    },
   );
 
   app.delete(

@@ -1,5 +1,5 @@
-import sharp from 'sharp';
 import { AppError } from '../core/errors.js';
+import { loadSharp } from '../core/load-sharp.js';
 
 /** Avatars are stored square at this size (twice the largest shown, for sharp screens). */
 export const AVATAR_SIZE = 256;
@@ -19,6 +19,7 @@ function unsupported(cause?: unknown): AppError {
  * and the result is WebP without any metadata (sharp writes none unless asked: no EXIF, no GPS).
  */
 export async function makeAvatar(input: Buffer): Promise<Buffer> {
+  const sharp = await loadSharp();
   const options = { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' as const, pages: 1 };
   let metadata: { format?: string; width?: number; height?: number };
   try {

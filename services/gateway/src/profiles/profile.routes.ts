@@ -25,7 +25,7 @@ import { createLocalDiskStorage } from '../storage/local-disk-storage.js';
 import { createProfiles } from './profile.service.js';
 
 export interface ProfileRoutesOptions {
-  identity: Pick<Identity, 'repository'>;
+  identity: Pick<Identity, 'repository' | 'credentialsChanged'>;
   db: Kysely<IdentityDatabase>;
   config: GatewayConfig;
   /** Subject names for the identity outbox: the bus's; made from `OUTLOUD_PREFIX` without one. */
@@ -95,6 +95,7 @@ export const profileRoutes: FastifyPluginAsyncTypebox<ProfileRoutesOptions> = as
   const profiles = createProfiles({
     db,
     repository: identity.repository,
+    credentialsChanged: identity.credentialsChanged,
     avatars,
     names: options.names ?? subjectNames(config.OUTLOUD_PREFIX),
     clock,

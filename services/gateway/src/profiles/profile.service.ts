@@ -18,6 +18,8 @@ export interface ProfilesDeps {
   clock: () => Date;
   /** Told about an old picture that could not be removed (it is no longer served by anyone). */
   onOrphan: (key: string, error: unknown) => void;
+  /** Told after a committed change, so that no gateway keeps the person's old profile. */
+  credentialsChanged?: (change: { user: string }) => Promise<void>;
 }
 
 function gone(): AppError {
@@ -41,7 +43,7 @@ export function createProfiles(deps: ProfilesDeps) {
     actor: Actor,
     changes: ProfileChanges & { avatarKey?: string | null },
   ): Promise<{ row: PrivateUserRow; previousAvatar: string | null }> {
-    return db.transaction().execute(async (trx) => {
+    const written = await db.transaction().execute(async (trx) => {
       const before = await repository.lockProfile(actor.id, trx);
       if (!before) throw gone();
       const row = await repository.updateProfile(actor.id, changes, trx);
@@ -55,6 +57,8 @@ export function createProfiles(deps: ProfilesDeps) {
       }
       return { row, previousAvatar: before.avatarKey };
     });
+    await deps.credentialsChanged?.({ user: actor.id });
+    return written;
   }
 
   return {

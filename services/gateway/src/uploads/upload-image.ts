@@ -1,6 +1,7 @@
 import { UploadLimits } from '@outloud/contracts';
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata } from 'sharp';
 import { AppError } from '../core/errors.js';
+import { loadSharp } from '../core/load-sharp.js';
 import type { ImageFormat } from './sniff.js';
 
 /** Images with more pixels are refused before decoding: a small file can claim huge dimensions. */
@@ -33,6 +34,7 @@ function unreadable(cause: unknown): AppError {
  * asked: no EXIF, no GPS position, no camera serial, no embedded thumbnail).
  */
 export async function storeableImage(input: Buffer, format: ImageFormat): Promise<StoredImage> {
+  const sharp = await loadSharp();
   const options = { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' as const, pages: 1 };
   let metadata: Metadata;
   try {

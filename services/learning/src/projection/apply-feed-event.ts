@@ -105,7 +105,9 @@ export async function applyFeedEvent(
         version,
       });
       await setFirstAnswerAt(trx, post.id, answer.createdAt);
-      if (event.type === 'feed.answer.created.v1') await checkInFromAnswer(trx, names, event, now);
+      // Imported answers are history, not today's check-in.
+      if (event.type === 'feed.answer.created.v1' && !event.data.imported)
+        await checkInFromAnswer(trx, names, event, now);
       await recountGoals(trx, names, [answer.author.id], now, event.actor);
       return;
     }

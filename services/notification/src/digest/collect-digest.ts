@@ -43,6 +43,7 @@ export async function collectDigest(
       .select(['p.id', 'p.title', 'p.kind', 'p.score', 'p.answerCount', 'p.tags'])
       .where('p.createdAt', '>', since)
       .where('p.deleted', '=', false)
+      .where('p.hidden', '=', false)
       .where('p.authorId', '!=', userId)
       .where((eb) =>
         eb.or([

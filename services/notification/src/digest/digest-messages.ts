@@ -9,6 +9,8 @@ export interface DigestMessages {
   intro(day: string): string;
   unreadHeading(shown: string): string;
   someone: string;
+  /** Who speaks in notifications without an actor (the app, an unnamed moderator). */
+  nobody: Partial<Record<NotificationType, string>>;
   /** What `who` did, shown before the post's title. */
   says: Record<NotificationType, string>;
   andMore(shown: string): string;
@@ -28,6 +30,7 @@ const en: DigestMessages = {
   intro: (day) => `Your Outloud digest for ${day}.`,
   unreadHeading: (shown) => `Unread notifications (${shown})`,
   someone: 'Someone',
+  nobody: { review_due: 'Outloud', flag_resolved: 'A moderator' },
   says: {
     mention: 'mentioned you in',
     answer: 'answered',
@@ -35,6 +38,9 @@ const en: DigestMessages = {
     reply: 'replied in',
     followed_post: 'posted',
     announcement: 'announced',
+    expert_request: 'would like your help with',
+    review_due: 'asks whether this is still true:',
+    flag_resolved: 'reviewed the flags on',
   },
   andMore: (shown) => `…and ${shown} more.`,
   topHeading: 'Top posts in what you follow',
@@ -53,6 +59,7 @@ const de: DigestMessages = {
   intro: (day) => `deine Outloud-Zusammenfassung vom ${day}.`,
   unreadHeading: (shown) => `Ungelesene Benachrichtigungen (${shown})`,
   someone: 'Jemand',
+  nobody: { review_due: 'Outloud', flag_resolved: 'Ein Moderator' },
   says: {
     mention: 'hat dich erwähnt in',
     answer: 'hat geantwortet auf',
@@ -60,6 +67,9 @@ const de: DigestMessages = {
     reply: 'hat geantwortet in',
     followed_post: 'hat gepostet:',
     announcement: 'hat angekündigt:',
+    expert_request: 'bittet dich um Hilfe bei',
+    review_due: 'fragt, ob das noch stimmt:',
+    flag_resolved: 'hat die Meldungen geprüft zu',
   },
   andMore: (shown) => `…und ${shown} weitere.`,
   topHeading: 'Top-Beiträge in dem, dem du folgst',

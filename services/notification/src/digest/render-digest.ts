@@ -50,7 +50,7 @@ export function renderDigest(
     lines.push('', `${heading}:`);
     html.push(`<h2 style="font-size:18px">${escapeHtml(heading)}</h2><ul>`);
     for (const n of content.unread) {
-      const who = n.actor?.displayName ?? say.someone;
+      const who = n.actor?.displayName ?? say.nobody[n.type] ?? say.someone;
       const does = say.says[n.type];
       lines.push(`- ${who} ${does} "${n.post.title}": ${link(n.postId)}`);
       html.push(

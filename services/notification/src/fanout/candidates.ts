@@ -1,21 +1,10 @@
-import type { AuthorRef } from '@outloud/contracts';
 import type { Kysely } from 'kysely';
 import type { NotifyDB } from '../db.js';
+import { planFlagResolved } from '../moderation/flag-resolved.plan.js';
 import type { NotifyEvent } from '../projection/apply-event.js';
+import { planReviewDue } from '../reviews/review-due.plan.js';
+import { about, type FanoutPlan } from './plan.js';
 import type { Candidate } from './recipients.js';
-
-/** Who an event may concern, before visibility, mutes and the actor are taken into account. */
-export interface FanoutPlan {
-  postId: string;
-  answerId: string | null;
-  post: { id: string; title: string; kind: 'tip' | 'question' | 'announcement'; channelId: string };
-  actor: AuthorRef | null;
-  candidates: Candidate[];
-  /** People named in the content, remembered so an edit does not name them twice. */
-  mentioned: string[];
-  /** The post or answer whose body names them. */
-  mentionedIn: string;
-}
 
 /**
  * The candidates of one event, read from the projections (already updated by this event).
@@ -30,6 +19,8 @@ export async function planFanout(
   const actor = event.actor
     ? { id: event.actor.id, handle: event.actor.handle, displayName: event.actor.displayName }
     : null;
+  const selfId = actor?.id ?? null;
+  if (aboutHiddenContent(event)) return undefined;
   switch (event.type) {
     case 'feed.post.created.v1': {
       const { post } = event.data;
@@ -41,7 +32,15 @@ export async function planFanout(
       }
       for (const userId of await followersOf(trx, post.channelId, post.tags, post.author.id))
         candidates.push({ userId, type: 'followed_post' });
-      return { ...about(post), answerId: null, actor, candidates, mentioned, mentionedIn: post.id };
+      return {
+        ...about(post),
+        answerId: null,
+        actor,
+        selfId,
+        candidates,
+        mentioned,
+        mentionedIn: post.id,
+      };
     }
     case 'feed.post.updated.v1': {
       const { post } = event.data;
@@ -51,6 +50,7 @@ export async function planFanout(
         ...about(post),
         answerId: null,
         actor,
+        selfId,
         candidates: mentioned.map((userId) => ({ userId, type: 'mention' })),
         mentioned,
         mentionedIn: post.id,
@@ -71,6 +71,7 @@ export async function planFanout(
         ...about(post),
         answerId: answer.id,
         actor,
+        selfId,
         candidates,
         mentioned,
         mentionedIn: answer.id,
@@ -83,6 +84,7 @@ export async function planFanout(
         ...about(post),
         answerId: answer.id,
         actor,
+        selfId,
         candidates: [{ userId: answer.author.id, type: 'accepted' }],
         mentioned: [],
         mentionedIn: answer.id,
@@ -96,19 +98,27 @@ export async function planFanout(
     case 'feed.channel.updated.v1':
     case 'feed.membership.changed.v1':
       return undefined;
+    case 'feed.moderation.applied.v1':
+      return planFlagResolved(trx, event.data, selfId);
+    case 'feed.post.review_due.v1':
+      return planReviewDue(trx, event.data);
   }
 }
 
-function about(post: {
-  id: string;
-  title: string;
-  kind: 'tip' | 'question' | 'announcement';
-  channelId: string;
-}) {
-  return {
-    postId: post.id,
-    post: { id: post.id, title: post.title, kind: post.kind, channelId: post.channelId },
-  };
+/**
+ * Hidden content notifies nobody: only its author and moderators may still see it, and they do
+ * not need telling about it. (A moderator's action on it is a different event.)
+ */
+function aboutHiddenContent(event: NotifyEvent): boolean {
+  if (event.type === 'feed.post.created.v1' || event.type === 'feed.post.updated.v1')
+    return event.data.post.hidden === true;
+  if (
+    event.type === 'feed.answer.created.v1' ||
+    event.type === 'feed.answer.updated.v1' ||
+    event.type === 'feed.answer.accepted.v1'
+  )
+    return event.data.post.hidden === true || event.data.answer?.hidden === true;
+  return false;
 }
 
 /** The people named in a post or an answer who were not told about that same body before. */

@@ -11,7 +11,8 @@ import { mutedTypes } from '../preferences/preferences.repository.js';
 import { applyToProjection, type NotifyEvent } from '../projection/apply-event.js';
 import { inactivePeople } from '../projection/people-status.js';
 import { isAnyOf } from '../sql.js';
-import { planFanout, type FanoutPlan } from './candidates.js';
+import { planFanout } from './candidates.js';
+import type { FanoutPlan } from './plan.js';
 import { chooseRecipients } from './recipients.js';
 
 export const NOTIFY_SCHEMA = 'notify';
@@ -40,7 +41,9 @@ export interface Delivered {
  */
 export async function fanOut(deps: FanoutDeps, event: NotifyEvent): Promise<Delivered[]> {
   const now = deps.clock();
-  const fresh = now.getTime() - Date.parse(event.occurredAt) <= deps.maxEventAgeMs;
+  // Content imported from another tool is history too: projected, never announced.
+  const fresh =
+    !isImported(event) && now.getTime() - Date.parse(event.occurredAt) <= deps.maxEventAgeMs;
   // People named with @handle: identity lives in the gateway, asked before the transaction.
   const mentionedIds = fresh ? await resolveMentions(deps, mentionsOf(event)) : [];
   let delivered: Delivered[] = [];
@@ -73,7 +76,7 @@ async function store(
   const reachable = (id: string) =>
     !inactive.has(id) && (viewers === 'everyone' || viewers.has(id));
   const chosen = chooseRecipients(plan.candidates, {
-    actorId: plan.actor?.id ?? null,
+    actorId: plan.selfId,
     canSee: reachable,
     muted: (id, type) => muted.get(id)?.has(type) ?? false,
   });
@@ -85,7 +88,7 @@ async function store(
       .onConflict((oc) => oc.doNothing())
       .execute();
   }
-  const rows: NewNotification[] = chosen.map(({ userId, type }) => ({
+  const rows: NewNotification[] = chosen.map(({ userId, type, detail }) => ({
     id: uuidv7({ msecs: happenedAt.getTime() }),
     recipientId: userId,
     type,
@@ -94,11 +97,20 @@ async function store(
     actorId: plan.actor?.id ?? null,
     actorHandle: plan.actor?.handle ?? null,
     actorDisplayName: plan.actor?.displayName ?? null,
-    eventId,
+    eventId: plan.eventKey ?? eventId,
     createdAt: happenedAt,
+    detail: detail ?? null,
   }));
   const inserted = await insertNotifications(trx, rows);
-  return inserted.map((row) => ({
+  return inserted.map((row) => toDelivered(row, plan));
+}
+
+/** A stored notification as it is pushed live (and listed). */
+export function toDelivered(
+  row: NewNotification,
+  plan: Pick<FanoutPlan, 'actor' | 'post'>,
+): Delivered {
+  return {
     recipientId: row.recipientId,
     notification: {
       id: row.id,
@@ -107,14 +119,15 @@ async function store(
       answerId: row.answerId,
       actor: plan.actor,
       post: plan.post,
-      createdAt: happenedAt.toISOString(),
+      createdAt: row.createdAt.toISOString(),
       readAt: null,
+      ...(row.detail ? { detail: row.detail } : {}),
     },
-  }));
+  };
 }
 
 /** Everyone, for a public channel; otherwise the candidates who are members now. */
-async function whoCanSee(
+export async function whoCanSee(
   trx: Kysely<NotifyDB>,
   channelId: string,
   userIds: readonly string[],
@@ -132,6 +145,13 @@ async function whoCanSee(
     .where(isAnyOf('userId', userIds))
     .execute();
   return new Set(members.map((m) => m.userId));
+}
+
+function isImported(event: NotifyEvent): boolean {
+  return (
+    (event.type === 'feed.post.created.v1' || event.type === 'feed.answer.created.v1') &&
+    event.data.imported === true
+  );
 }
 
 function mentionsOf(event: NotifyEvent): string[] {

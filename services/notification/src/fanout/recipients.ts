@@ -1,9 +1,12 @@
 import type { NotificationType } from '@outloud/contracts';
+import type { NotificationDetail } from '../db.js';
 
 /** Someone who may hear about an event, and why. */
 export interface Candidate {
   userId: string;
   type: NotificationType;
+  /** What this person is told beyond the post (e.g. a moderator's action and reason). */
+  detail?: NotificationDetail;
 }
 
 /**
@@ -18,6 +21,10 @@ const PRIORITY: Record<NotificationType, number> = {
   reply: 3,
   announcement: 4,
   followed_post: 5,
+  // Each comes from an event of its own, so they never compete with the kinds above.
+  expert_request: 6,
+  review_due: 7,
+  flag_resolved: 8,
 };
 
 /**
@@ -32,15 +39,18 @@ export function chooseRecipients(
     muted: (userId: string, type: NotificationType) => boolean;
   },
 ): Candidate[] {
-  const best = new Map<string, NotificationType>();
-  for (const { userId, type } of candidates) {
+  const best = new Map<string, Candidate>();
+  for (const candidate of candidates) {
+    const { userId, type } = candidate;
     if (userId === rules.actorId || rules.muted(userId, type)) continue;
     const current = best.get(userId);
-    if (current === undefined || PRIORITY[type] < PRIORITY[current]) best.set(userId, type);
+    // On a tie the first reason stays (e.g. the author's detail over the flagger's).
+    if (current === undefined || PRIORITY[type] < PRIORITY[current.type])
+      best.set(userId, candidate);
   }
   const chosen: Candidate[] = [];
-  for (const [userId, type] of best) {
-    if (rules.canSee(userId)) chosen.push({ userId, type });
+  for (const [userId, candidate] of best) {
+    if (rules.canSee(userId)) chosen.push(candidate);
   }
   return chosen;
 }

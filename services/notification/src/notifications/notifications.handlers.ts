@@ -1,13 +1,25 @@
 import { RpcError, type NatsConnection, type RpcHandlers } from '@outloud/bus';
-import { Limits, type Names, type NotificationRpc } from '@outloud/contracts';
+import {
+  Limits,
+  type Actor,
+  type Names,
+  type NotificationRpc,
+  type Role,
+} from '@outloud/contracts';
 import type { Kysely } from 'kysely';
 import type { NotifyDB } from '../db.js';
 import { collectDigest, isEmptyDigest } from '../digest/collect-digest.js';
 import { renderDigest } from '../digest/render-digest.js';
 import { localesOf } from '../projection/people-status.js';
 import { pushReadState } from '../live/push.js';
+import { readerOf } from '../moderation/reader.js';
+import { routingInsights } from '../routing/routing-insights.js';
 import { getPreferences, setPreferences } from '../preferences/preferences.repository.js';
+import type { WebhookVerbs } from '../webhooks/webhooks.handlers.js';
 import { listNotifications, markRead, unreadCounts } from './notifications.repository.js';
+
+/** Who may see how routed questions fared. */
+const INSIGHT_ROLES: ReadonlySet<Role> = new Set(['ld', 'manager', 'admin']);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -30,9 +42,10 @@ export function notificationHandlers(deps: {
   names: Names;
   clock: () => Date;
   appUrl: string;
-}): RpcHandlers<typeof NotificationRpc> {
+}): Omit<RpcHandlers<typeof NotificationRpc>, WebhookVerbs | 'erasePerson'> {
   const { db, clock } = deps;
-  const unreadOf = async (userId: string) => (await unreadCounts(db, [userId])).get(userId) ?? 0;
+  const unreadOf = async (actor: Actor) =>
+    (await unreadCounts(db, [actor.id], readerOf(actor))).get(actor.id) ?? 0;
   return {
     async list({ actor, query }) {
       const limit = query.limit ?? Limits.pageDefault;
@@ -41,8 +54,9 @@ export function notificationHandlers(deps: {
           unread: query.unread ?? false,
           before: decodeCursor(query.cursor),
           limit: limit + 1,
+          reader: readerOf(actor),
         }),
-        unreadOf(actor.id),
+        unreadOf(actor),
       ]);
       const items = page.slice(0, limit);
       return {
@@ -54,7 +68,7 @@ export function notificationHandlers(deps: {
 
     async markRead({ actor, input }) {
       await markRead(db, actor.id, input, clock());
-      const unreadCount = await unreadOf(actor.id);
+      const unreadCount = await unreadOf(actor);
       // The person's other tabs and devices update their badge.
       pushReadState(deps, actor.id, unreadCount);
       return { unreadCount };
@@ -77,6 +91,13 @@ export function notificationHandlers(deps: {
         locale: locales.get(actor.id) ?? 'en',
       });
       return { ...rendered, hasContent: !isEmptyDigest(content) };
+    },
+
+    async routingInsights({ actor, query }) {
+      if (!actor.roles.some((role) => INSIGHT_ROLES.has(role))) {
+        throw new RpcError('forbidden', 'Routing insights are for L&D, managers and admins.');
+      }
+      return routingInsights(db, { days: query.days ?? 30, now: clock() });
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { Notification, NotificationType } from '@outloud/contracts';
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
-import type { NotifyDB } from '../db.js';
+import type { NotificationDetail, NotifyDB } from '../db.js';
 import { isAnyOf } from '../sql.js';
 
 export interface NewNotification {
@@ -14,7 +14,17 @@ export interface NewNotification {
   actorDisplayName: string | null;
   eventId: string;
   createdAt: Date;
+  detail: NotificationDetail | null;
 }
+
+/**
+ * Who reads: moderators and admins still see notifications about hidden content; everyone else
+ * only about hidden content they wrote themselves.
+ */
+export interface Reader {
+  seesHidden: boolean;
+}
+export const ORDINARY_READER: Reader = { seesHidden: false };
 
 /** Rows per INSERT: an announcement to thousands of members is a few statements, not thousands. */
 export const INSERT_BATCH = 1_000;
@@ -32,7 +42,9 @@ export async function insertNotifications(
     const batch = rows.slice(i, i + INSERT_BATCH);
     const ids = await trx
       .insertInto('notify.notifications')
-      .values(batch)
+      .values(
+        batch.map((row) => ({ ...row, detail: row.detail ? JSON.stringify(row.detail) : null })),
+      )
       .onConflict((oc) => oc.columns(['eventId', 'recipientId']).doNothing())
       .returning('id')
       .execute();
@@ -42,41 +54,70 @@ export async function insertNotifications(
   return inserted;
 }
 
+type Listed = ExpressionBuilder<
+  NotifyDB & { n: NotifyDB['notify.notifications']; p: NotifyDB['notify.posts'] },
+  'n' | 'p'
+>;
+
 /**
- * Only notifications about posts that still exist, in channels the recipient may see now: a
- * person removed from a private channel stops seeing what they were told about it.
+ * Only notifications in channels the recipient may see now (a person removed from a private
+ * channel stops seeing what they were told about it), about posts that still exist and that the
+ * recipient may see (`aboutVisibleContent`). What a moderator did (`flag_resolved`) stays: it is
+ * about the content's hiding or deletion, told only to its author and flaggers.
  */
-function visibleToRecipient(
-  eb: ExpressionBuilder<
-    NotifyDB & { n: NotifyDB['notify.notifications']; p: NotifyDB['notify.posts'] },
-    'n' | 'p'
-  >,
-) {
+function visibleToRecipient(reader: Reader) {
+  return (eb: Listed) =>
+    eb.and([
+      inVisibleChannel(eb),
+      eb.or([eb('n.type', '=', 'flag_resolved'), aboutVisibleContent(eb, reader)]),
+    ]);
+}
+
+/**
+ * The post still exists, and neither it nor the answer is hidden, unless the recipient wrote
+ * the hidden one or reads as a moderator.
+ */
+function aboutVisibleContent(eb: Listed, reader: Reader) {
+  if (reader.seesHidden) return eb('p.deleted', '=', false);
   return eb.and([
     eb('p.deleted', '=', false),
-    eb.or([
+    eb.or([eb('p.hidden', '=', false), eb('p.authorId', '=', eb.ref('n.recipientId'))]),
+    eb.not(
       eb.exists(
         eb
-          .selectFrom('notify.channels as c')
+          .selectFrom('notify.answers as a')
           .select(sql`1`.as('one'))
-          .whereRef('c.id', '=', 'p.channelId')
-          .where('c.visibility', '=', 'public'),
+          .whereRef('a.id', '=', 'n.answerId')
+          .where('a.hidden', '=', true)
+          .whereRef('a.authorId', '!=', 'n.recipientId'),
       ),
-      eb.exists(
-        eb
-          .selectFrom('notify.members as m')
-          .select(sql`1`.as('one'))
-          .whereRef('m.channelId', '=', 'p.channelId')
-          .whereRef('m.userId', '=', 'n.recipientId'),
-      ),
-    ]),
+    ),
+  ]);
+}
+
+function inVisibleChannel(eb: Listed) {
+  return eb.or([
+    eb.exists(
+      eb
+        .selectFrom('notify.channels as c')
+        .select(sql`1`.as('one'))
+        .whereRef('c.id', '=', 'p.channelId')
+        .where('c.visibility', '=', 'public'),
+    ),
+    eb.exists(
+      eb
+        .selectFrom('notify.members as m')
+        .select(sql`1`.as('one'))
+        .whereRef('m.channelId', '=', 'p.channelId')
+        .whereRef('m.userId', '=', 'n.recipientId'),
+    ),
   ]);
 }
 
 export async function listNotifications(
   db: Kysely<NotifyDB>,
   recipientId: string,
-  options: { unread: boolean; before?: string; limit: number },
+  options: { unread: boolean; before?: string; limit: number; reader?: Reader },
 ): Promise<Notification[]> {
   let query = db
     .selectFrom('notify.notifications as n')
@@ -91,12 +132,13 @@ export async function listNotifications(
       'n.actorDisplayName',
       'n.createdAt',
       'n.readAt',
+      'n.detail',
       'p.title',
       'p.kind',
       'p.channelId',
     ])
     .where('n.recipientId', '=', recipientId)
-    .where(visibleToRecipient)
+    .where(visibleToRecipient(options.reader ?? ORDINARY_READER))
     .orderBy('n.id', 'desc')
     .limit(options.limit);
   if (options.unread) query = query.where('n.readAt', 'is', null);
@@ -114,13 +156,19 @@ export async function listNotifications(
     post: { id: row.postId, title: row.title, kind: row.kind, channelId: row.channelId },
     createdAt: row.createdAt.toISOString(),
     readAt: row.readAt ? row.readAt.toISOString() : null,
+    ...(row.detail ? { detail: row.detail } : {}),
   }));
 }
 
-/** Unread counts of several people in one query (those with none are absent). */
+/**
+ * Unread counts of several people in one query (those with none are absent). Live pushes and
+ * digests do not know people's roles, so they count as an ordinary reader would (a moderator's
+ * badge may then be low until the next list read, which passes the actor's roles).
+ */
 export async function unreadCounts(
   db: Kysely<NotifyDB>,
   recipientIds: readonly string[],
+  reader: Reader = ORDINARY_READER,
 ): Promise<Map<string, number>> {
   if (recipientIds.length === 0) return new Map();
   const rows = await db
@@ -129,7 +177,7 @@ export async function unreadCounts(
     .select(['n.recipientId', (eb) => eb.fn.countAll<number>().as('unread')])
     .where(isAnyOf('n.recipientId', recipientIds))
     .where('n.readAt', 'is', null)
-    .where(visibleToRecipient)
+    .where(visibleToRecipient(reader))
     .groupBy('n.recipientId')
     .execute();
   return new Map(rows.map((r) => [r.recipientId, Number(r.unread)]));

@@ -6,6 +6,12 @@ import { Weights } from './scoring.js';
 /**
  * One row per contribution the reader may see (posts and answers in `channelIds`, not deleted),
  * optionally only those with one of `tags`, with its weight before decay.
+ *
+ * Hidden content is no evidence, for anyone, like deleted content: a hidden post, a hidden
+ * answer, and any answer in a hidden thread; restored, it counts again (the facts keep it).
+ * Outdated content keeps counting: it was true once, so its author knew the topic, age already
+ * lowers its weight, and owners must not lose standing for honestly marking their own how-to
+ * outdated.
  */
 function contributions(channelIds: readonly string[], tags?: readonly string[]) {
   const tagFilter = tags ? sql`and p.tags && ${tags}::text[]` : sql``;
@@ -14,14 +20,15 @@ function contributions(channelIds: readonly string[], tags?: readonly string[]) 
            case p.kind when 'tip' then ${sql.lit(Weights.tip)} when 'announcement' then ${sql.lit(Weights.announcement)} else ${sql.lit(Weights.question)} end as base,
            greatest(p.score, 0) as votes, false as accepted
       from search.post_facts p
-     where not p.deleted and p.channel_id = any(${channelIds}::uuid[]) ${tagFilter}
+     where not p.deleted and not p.hidden and p.channel_id = any(${channelIds}::uuid[]) ${tagFilter}
     union all
     select a.author_id, p.post_id, p.title, p.tags, a.created_at, 'answer',
            ${sql.lit(Weights.answer)} + case when p.accepted_answer_id = a.answer_id then ${sql.lit(Weights.acceptedBonus)} else 0 end,
            greatest(a.score, 0), p.accepted_answer_id = a.answer_id
       from search.answer_facts a
       join search.post_facts p on p.post_id = a.post_id
-     where not a.deleted and not p.deleted and p.channel_id = any(${channelIds}::uuid[]) ${tagFilter}`;
+     where not a.deleted and not a.hidden and not p.deleted and not p.hidden
+       and p.channel_id = any(${channelIds}::uuid[]) ${tagFilter}`;
 }
 
 const decayed = (now: Date) =>
@@ -143,7 +150,7 @@ export async function personStats(
   };
 }
 
-/** Tags a person is best known for over public channels (for the `people` index). */
+/** Tags a person is best known for over public channels (for the `people` index), by the same rules. */
 export async function publicTopTags(
   db: Kysely<SearchDB>,
   userIds: string[],
@@ -156,13 +163,14 @@ export async function publicTopTags(
              case p.kind when 'tip' then ${sql.lit(Weights.tip)} when 'announcement' then ${sql.lit(Weights.announcement)} else ${sql.lit(Weights.question)} end as base,
              greatest(p.score, 0) as votes
         from search.post_facts p
-       where not p.deleted and p.visibility = 'public' and p.author_id = any(${userIds}::uuid[])
+       where not p.deleted and not p.hidden and p.visibility = 'public' and p.author_id = any(${userIds}::uuid[])
       union all
       select a.author_id, p.tags, a.created_at,
              ${sql.lit(Weights.answer)} + case when p.accepted_answer_id = a.answer_id then ${sql.lit(Weights.acceptedBonus)} else 0 end,
              greatest(a.score, 0)
         from search.answer_facts a join search.post_facts p on p.post_id = a.post_id
-       where not a.deleted and not p.deleted and p.visibility = 'public' and a.author_id = any(${userIds}::uuid[])
+       where not a.deleted and not a.hidden and not p.deleted and not p.hidden
+         and p.visibility = 'public' and a.author_id = any(${userIds}::uuid[])
     ),
     per_tag as (
       select user_id, t.tag, sum(${decayed(now)}) as points

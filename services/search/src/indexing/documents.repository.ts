@@ -4,8 +4,11 @@ import { publicTopTags } from '../expertise/expertise.repository.js';
 import type { PersonDocument, PostDocument } from './post-document.js';
 
 /**
- * Builds the current documents of the given posts from the projection (three queries for any
- * number of posts); returns the ids of posts that are gone (deleted, or never projected).
+ * Builds the current documents of the given posts from the projection (four queries for any
+ * number of posts): each live post's own document and one per hidden answer. Returns as `gone`
+ * the ids of documents to delete: posts that are gone (deleted, or never projected) and answers
+ * that were hidden once but have no document of their own now (restored, deleted, or their post
+ * is gone).
  */
 export async function loadPostDocuments(
   db: Kysely<SearchDB>,
@@ -29,6 +32,9 @@ export async function loadPostDocuments(
       'p.acceptedAnswerId',
       'p.createdAt',
       'p.deleted',
+      'p.hidden',
+      'p.outdated',
+      'p.duplicateOf',
       'p.version',
       'a.handle',
       'a.displayName',
@@ -39,7 +45,7 @@ export async function loadPostDocuments(
   const answers = live.length
     ? await db
         .selectFrom('search.answerFacts')
-        .select(['answerId', 'postId', 'bodyText'])
+        .select(['answerId', 'postId', 'authorId', 'bodyText', 'hidden'])
         .where(
           'postId',
           'in',
@@ -49,21 +55,30 @@ export async function loadPostDocuments(
         .orderBy('score', 'desc')
         .execute()
     : [];
+  const formerlyHidden = await db
+    .selectFrom('search.answerFacts')
+    .select(['answerId', 'postId', 'hidden', 'deleted'])
+    .where('postId', 'in', postIds)
+    .where('everHidden', '=', true)
+    .execute();
   const byPost = new Map<string, typeof answers>();
   for (const answer of answers)
     byPost.set(answer.postId, [...(byPost.get(answer.postId) ?? []), answer]);
-  const documents = live.map((p): PostDocument => {
+  const documents = live.flatMap((p): PostDocument[] => {
     const own = byPost.get(p.postId) ?? [];
-    const accepted = own.find((a) => a.answerId === p.acceptedAnswerId);
-    return {
+    const shown = own.filter((a) => !a.hidden);
+    const accepted = shown.find((a) => a.answerId === p.acceptedAnswerId);
+    const post: PostDocument = {
       id: p.postId,
+      type: 'post',
+      postId: p.postId,
       channelId: p.channelId,
       visibility: p.visibility,
       kind: p.kind,
       title: p.title,
       body: p.bodyText,
       acceptedAnswer: accepted?.bodyText ?? '',
-      answers: own.filter((a) => a !== accepted).map((a) => a.bodyText),
+      answers: shown.filter((a) => a !== accepted).map((a) => a.bodyText),
       tags: p.tags,
       authorId: p.authorId,
       authorHandle: p.handle ?? '',
@@ -71,13 +86,38 @@ export async function loadPostDocuments(
       score: p.score,
       answerCount: p.answerCount,
       answered: p.answerCount > 0,
-      accepted: p.acceptedAnswerId !== null,
+      // Only an accepted answer readers can see makes a question "solved".
+      accepted: accepted !== undefined,
       createdAt: p.createdAt.getTime(),
       version: p.version,
+      hidden: p.hidden,
+      hiddenViewerId: p.hidden ? p.authorId : null,
+      outdated: p.outdated,
+      duplicateOf: p.duplicateOf,
     };
+    const hiddenAnswers = own
+      .filter((a) => a.hidden)
+      .map((a): PostDocument => {
+        const isAccepted = a.answerId === p.acceptedAnswerId;
+        return {
+          ...post,
+          id: a.answerId,
+          type: 'answer',
+          body: '',
+          acceptedAnswer: isAccepted ? a.bodyText : '',
+          answers: isAccepted ? [] : [a.bodyText],
+          hidden: true,
+          // In a hidden thread, an answer's author no longer sees the thread (unless it is theirs).
+          hiddenViewerId: !p.hidden || a.authorId === p.authorId ? a.authorId : null,
+        };
+      });
+    return [post, ...hiddenAnswers];
   });
   const liveIds = new Set(live.map((p) => p.postId));
-  return { documents, gone: postIds.filter((id) => !liveIds.has(id)) };
+  const goneAnswers = formerlyHidden
+    .filter((a) => !(a.hidden && !a.deleted && liveIds.has(a.postId)))
+    .map((a) => a.answerId);
+  return { documents, gone: [...postIds.filter((id) => !liveIds.has(id)), ...goneAnswers] };
 }
 
 export async function loadPersonDocuments(

@@ -1,8 +1,18 @@
 import type { Visibility } from '@outloud/contracts';
 
-/** One post as stored in the `posts` index, its answers' text folded in. */
+/**
+ * One document of the `posts` index: a post with its answers' text folded in (`type: 'post'`),
+ * or one hidden answer of a post (`type: 'answer'`). A hidden answer's text stays out of its
+ * post's document, so that only its author and moderators can find a post by it; its own
+ * document repeats the post's fields (every filter applies to it alike) and a hit on it is
+ * shown as that post.
+ */
 export interface PostDocument {
+  /** The post's id, or the hidden answer's. */
   id: string;
+  type: 'post' | 'answer';
+  /** The post a hit on this document shows. */
+  postId: string;
   channelId: string;
   visibility: Visibility;
   kind: 'tip' | 'question' | 'announcement';
@@ -23,6 +33,17 @@ export interface PostDocument {
   /** Milliseconds since the epoch, sortable. */
   createdAt: number;
   version: number;
+  /** Hidden content (a hidden post, or a hidden answer's own document). */
+  hidden: boolean;
+  /**
+   * Besides moderators, the one person who may still find this document while it is hidden:
+   * its author, unless the thread it is in is itself hidden from them. Null when not hidden.
+   */
+  hiddenViewerId: string | null;
+  /** The post was marked no longer true (custom ranking rule `outdated:asc`). */
+  outdated: boolean;
+  /** The original of a question closed as a duplicate (its title is read when searching). */
+  duplicateOf: string | null;
 }
 
 /** One person in the `people` index. */

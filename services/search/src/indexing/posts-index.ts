@@ -2,10 +2,19 @@ import type { Meilisearch } from 'meilisearch';
 
 /**
  * Settings of the `posts` index, applied idempotently at start. Title outranks tags, which
- * outrank the body, then the accepted answer, then other answers; visibility and channel are
- * filterable so every query can be confined to what the reader may see.
+ * outrank the body, then the accepted answer, then other answers; visibility, channel and
+ * moderation state are filterable so every query can be confined to what the reader may see.
  */
 export const POSTS_INDEX_SETTINGS = {
+  /**
+   * Meilisearch's default rules with `outdated:asc` after `words` and `typo`: a document that
+   * matches more of the words as typed still comes first, outdated or not (an old how-to that
+   * answers the whole question beats a current post that mentions half of it), but among
+   * documents matching the same words with the same typos the current ones come first, before
+   * proximity or the attribute that matched are weighed: repeating the words in its title must
+   * not lift stale content over a current post that says the same thing in its body.
+   */
+  rankingRules: ['words', 'typo', 'outdated:asc', 'proximity', 'attribute', 'sort', 'exactness'],
   searchableAttributes: [
     'title',
     'tags',
@@ -24,6 +33,11 @@ export const POSTS_INDEX_SETTINGS = {
     'accepted',
     'answered',
     'answerCount',
+    'hidden',
+    'hiddenViewerId',
+    'outdated',
+    'duplicateOf',
+    'type',
   ],
   sortableAttributes: ['createdAt', 'score', 'accepted', 'answerCount'],
   displayedAttributes: ['*'],

@@ -26,6 +26,9 @@ export async function upsertPostFacts(
     acceptedAnswerId: post.acceptedAnswerId,
     createdAt: post.createdAt,
     deleted: false,
+    hidden: post.hidden === true,
+    outdated: post.outdated === true,
+    duplicateOf: post.duplicateOf ?? null,
     version,
     projectedAt: now,
   };
@@ -92,19 +95,47 @@ export async function upsertAnswerFacts(
     score: answer.score,
     createdAt: answer.createdAt,
     deleted: false,
+    hidden: answer.hidden === true,
+    everHidden: answer.hidden === true,
     version,
   };
-  const { answerId: _answerId, ...update } = row;
+  const { answerId: _answerId, everHidden: _everHidden, ...update } = row;
   await db
     .insertInto('search.answerFacts')
     .values(row)
     .onConflict((oc) =>
       oc
         .column('answerId')
-        .doUpdateSet(update)
+        .doUpdateSet((eb) => ({
+          ...update,
+          // Once hidden, always remembered: its own document may have to be deleted later.
+          everHidden: sql<boolean>`${eb.ref('search.answerFacts.everHidden')} or ${row.hidden}`,
+        }))
         .where('search.answerFacts.version', options.force ? '<=' : '<', version),
     )
     .execute();
+}
+
+/** Whether the projection holds the post as hidden now (false when it does not hold it). */
+export async function isPostHidden(db: Kysely<SearchDB>, postId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('search.postFacts')
+    .select('hidden')
+    .where('postId', '=', postId)
+    .executeTakeFirst();
+  return row?.hidden === true;
+}
+
+/** The people who answered a post (answers still there): their evidence includes it. */
+export async function answerAuthorsOf(db: Kysely<SearchDB>, postId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('search.answerFacts')
+    .select('authorId')
+    .distinct()
+    .where('postId', '=', postId)
+    .where('deleted', '=', false)
+    .execute();
+  return rows.map((r) => r.authorId);
 }
 
 /** Marks an answer deleted as of `version`, leaving a tombstone when it is not projected yet. */

@@ -15,6 +15,11 @@ import uploads from './uploads.json';
 import notifications from './notifications.json';
 import settings from './settings.json';
 import learning from './learning.json';
+import moderation from './moderation.json';
+import knowledge from './knowledge.json';
+import integrations from './integrations.json';
+import data from './data.json';
+import imports from './imports.json';
 
 export default {
   common,
@@ -33,4 +38,9 @@ export default {
   notifications,
   settings,
   learning,
+  moderation,
+  knowledge,
+  integrations,
+  data,
+  imports,
 };

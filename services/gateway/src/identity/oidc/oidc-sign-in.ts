@@ -1,12 +1,13 @@
 import { randomInt } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import * as client from 'openid-client';
-import type { User } from '@outloud/contracts';
+import { names as subjectNames, type User } from '@outloud/contracts';
 import type { GatewayConfig } from '../../config.js';
 import { AppError } from '../../core/errors.js';
 import { normalizeEmail, normalizeRoles, toUser, type UserRow } from '../identity.logic.js';
 import type { Identity, SignInContext } from '../identity.service.js';
 import type { IdentityDatabase } from '../identity.tables.js';
+import { claimPlaceholder } from '../placeholders.js';
 import { randomSecret, sha256 } from '../secrets.js';
 import type { NewSession } from '../sessions.js';
 import { readSettings } from '../settings.repository.js';
@@ -29,7 +30,7 @@ export const LOGIN_TTL_MS = 10 * 60 * 1000;
 
 export interface OidcSignInDeps {
   db: Kysely<IdentityDatabase>;
-  config: Pick<GatewayConfig, 'OIDC_PROVIDERS' | 'PUBLIC_URL'>;
+  config: Pick<GatewayConfig, 'OIDC_PROVIDERS' | 'PUBLIC_URL' | 'OUTLOUD_PREFIX'>;
   clock: () => Date;
   identity: Pick<Identity, 'startSession'>;
   discovery: OidcDiscovery;
@@ -55,6 +56,7 @@ function isUniqueViolation(error: unknown): boolean {
 export function createOidcSignIn(deps: OidcSignInDeps) {
   const { db, clock, discovery } = deps;
   const repository = new OidcRepository(db);
+  const names = subjectNames(deps.config.OUTLOUD_PREFIX);
   const byId = new Map(deps.config.OIDC_PROVIDERS.map((p) => [p.id, p]));
 
   function providerOf(id: string): OidcProviderConfig {
@@ -87,6 +89,59 @@ export function createOidcSignIn(deps: OidcSignInDeps) {
     return readClaims(idToken, userInfo);
   }
 
+  /** Whether someone new may come in (by the policy or an invitation), and the invitation. */
+  async function admit(
+    trx: Kysely<IdentityDatabase>,
+    claims: SsoClaims & { email: string },
+    now: Date,
+  ) {
+    const settings = await readSettings(trx);
+    // An unverified address proves nothing: it opens neither an invitation nor an allowed domain.
+    const invitation = claims.emailVerified
+      ? await repository.findPendingInvitation(trx, normalizeEmail(claims.email), now)
+      : undefined;
+    const refusal = signupRefusal(settings, claims.email, invitation !== undefined);
+    const refused = refusal !== null || (settings.signup === 'domain' && !claims.emailVerified);
+    return { invitation, refusal: refused ? (refusal ?? 'unverified') : null };
+  }
+
+  /**
+   * Gives an import's placeholder with this verified address to the person, where an invitation
+   * or the policy would let them in as someone new; undefined when the account is no placeholder.
+   */
+  async function claimPerson(
+    trx: Kysely<IdentityDatabase>,
+    providerId: string,
+    existing: UserRow,
+    claims: SsoClaims & { email: string },
+    now: Date,
+  ): Promise<UserRow | undefined> {
+    if (existing.status !== 'deactivated' || !claims.emailVerified) return undefined;
+    const { invitation, refusal } = await admit(trx, claims, now);
+    // Refused, the placeholder stays inactive and the sign-in says so.
+    if (refusal !== null) return undefined;
+    const row = await claimPlaceholder(trx, names, {
+      email: claims.email,
+      handle: existing.handle,
+      displayName: claims.name?.trim()
+        ? displayNameOf(claims, existing.handle)
+        : existing.displayName,
+      passwordHash: null,
+      roles: normalizeRoles(invitation?.roles ?? []),
+      now,
+    });
+    if (!row) return undefined;
+    if (invitation) await new InvitationsRepository(trx).accept(trx, invitation, row.id, now);
+    await repository.link(trx, {
+      provider: providerId,
+      subject: claims.sub,
+      userId: row.id,
+      email: claims.email,
+      now,
+    });
+    return row;
+  }
+
   /** Makes the account of someone new, where the policy or an invitation lets them in. */
   async function createPerson(
     trx: Kysely<IdentityDatabase>,
@@ -94,13 +149,8 @@ export function createOidcSignIn(deps: OidcSignInDeps) {
     claims: SsoClaims & { email: string },
     now: Date,
   ): Promise<UserRow> {
-    const settings = await readSettings(trx);
-    // An unverified address proves nothing: it opens neither an invitation nor an allowed domain.
-    const invitation = claims.emailVerified
-      ? await repository.findPendingInvitation(trx, normalizeEmail(claims.email), now)
-      : undefined;
-    const refusal = signupRefusal(settings, claims.email, invitation !== undefined);
-    if (refusal !== null || (settings.signup === 'domain' && !claims.emailVerified)) {
+    const { invitation, refusal } = await admit(trx, claims, now);
+    if (refusal !== null) {
       throw new SsoFailure('signup_closed', `sign-up policy refused a new person (${refusal})`);
     }
     const candidates = handleCandidates(claims, () => String(randomInt(1000, 10_000)));
@@ -132,7 +182,10 @@ export function createOidcSignIn(deps: OidcSignInDeps) {
     throw new SsoFailure('sso_failed', 'no free handle for the new person');
   }
 
-  /** The person signing in: linked, matched by verified email and linked, or new. */
+  /**
+   * The person signing in: linked, matched by verified email and linked, an import's placeholder
+   * claimed, or new.
+   */
   async function personOf(
     trx: Kysely<IdentityDatabase>,
     providerId: string,
@@ -159,7 +212,15 @@ export function createOidcSignIn(deps: OidcSignInDeps) {
           now,
         });
       }
-      return { row: existing, created: false };
+      // A claimed placeholder is a first sign-in: it joins channels like a new account.
+      const claimed = await claimPerson(
+        trx,
+        providerId,
+        existing,
+        { ...claims, email: claims.email },
+        now,
+      );
+      return claimed ? { row: claimed, created: true } : { row: existing, created: false };
     }
     return {
       row: await createPerson(trx, providerId, { ...claims, email: claims.email }, now),

@@ -1,0 +1,134 @@
+import { createEnvelope, publishEvent } from '@outloud/bus';
+import { LearningEvents, type Actor, type Channel, type Post } from '@outloud/contracts';
+import { eventually } from '@outloud/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { hours, minutes, notifyWorld, type NotifyWorld } from './notify-world.js';
+
+interface Got {
+  id: string;
+  body: { type: string; data: Record<string, unknown> };
+}
+
+/**
+ * The webhook consumer and sender against real NATS, Postgres and an HTTP receiver, with the
+ * clock moved by the test: unanswered questions and challenge days.
+ */
+describe('webhooks for waiting questions and challenge days', () => {
+  let world: NotifyWorld;
+  let server: Server;
+  let url: string;
+  const got: Got[] = [];
+  const admin: Actor = {
+    id: '0190f3a0-0000-7000-8000-000000000001',
+    handle: 'admin',
+    displayName: 'Admin',
+    roles: ['admin'],
+  };
+  let open: Channel;
+  let team: Channel;
+  let lead: Actor;
+  let asker: Actor;
+
+  beforeAll(async () => {
+    world = await notifyWorld({ name: 'notify-webhooks', webhooks: { allowPrivateTargets: true } });
+    server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        got.push({
+          id: String(req.headers['webhook-id']),
+          body: JSON.parse(Buffer.concat(chunks).toString()) as Got['body'],
+        });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+    lead = world.member('lead');
+    asker = world.member('asker');
+    open = await world.channel(lead, 'public');
+    team = await world.channel(lead, 'private', [asker]);
+    await world.notifications.call('createWebhook', {
+      actor: admin,
+      input: { url, events: ['question.unanswered', 'challenge.day'], unansweredHours: 2 },
+    });
+  });
+  afterAll(async () => {
+    server?.closeAllConnections();
+    await new Promise((resolve) => server?.close(resolve));
+    await world?.[Symbol.asyncDispose]();
+  });
+
+  const waitsFor = async (post: Post) =>
+    world.db
+      .selectFrom('notify.webhookWaits')
+      .select('postId')
+      .where('postId', '=', post.id)
+      .execute();
+
+  it('tells of a public question still unanswered after the hours set, once, and of no other', async () => {
+    const waiting = await world.post(asker, open);
+    const answered = await world.post(asker, open);
+    const secret = await world.post(asker, team);
+    const tip = await world.post(asker, open, { kind: 'tip' });
+    // Questions brought in by an import are history: they never wait for an answer here.
+    const imported = await world.post(asker, open, {}, { imported: true });
+    // The consumer goes in stream order: once the last question waits, the others were handled.
+    const last = await world.post(asker, open);
+    await eventually(async () => ((await waitsFor(last)).length === 1 ? true : undefined));
+    expect(await waitsFor(secret)).toEqual([]);
+    expect(await waitsFor(tip)).toEqual([]);
+    expect(await waitsFor(imported)).toEqual([]);
+    await world.answer(answered, open, lead);
+
+    world.advance(hours(1));
+    expect(await world.service.webhooks.sweepUnanswered()).toBe(0);
+    world.advance(hours(1) + minutes(1));
+    expect(await world.service.webhooks.sweepUnanswered()).toBe(2);
+    await world.service.webhooks.sendDue();
+    const sent = await eventually(() => (got.length >= 2 ? got.slice(0, 2) : undefined));
+    expect(sent.map((g) => g.body.type)).toEqual(['question.unanswered', 'question.unanswered']);
+    const ids = sent.map((g) => (g.body.data.post as { id: string }).id).sort();
+    expect(ids).toEqual([waiting.id, last.id].sort());
+    expect(sent[0]!.body.data.unansweredHours).toBe(2);
+
+    world.advance(hours(5));
+    expect(await world.service.webhooks.sweepUnanswered()).toBe(0);
+    await world.service.webhooks.sendDue();
+    expect(got.filter((g) => g.body.type === 'question.unanswered')).toHaveLength(2);
+  });
+
+  it("tells of a challenge's day in a public channel, with its prompt's title", async () => {
+    const prompt = await world.post(lead, open, { kind: 'tip', title: 'Day 3: teach one thing' });
+    const hidden = await world.post(lead, team, { kind: 'tip', title: 'Day 3 in private' });
+    const before = got.length;
+    const subject = world.names.subject(
+      LearningEvents['learning.challenge.prompt_posted.v1'].subject,
+    );
+    const challengeId = '0190f3a0-0000-7000-8000-0000000000c1';
+    for (const post of [hidden, prompt]) {
+      await publishEvent(
+        world.nc,
+        subject,
+        createEnvelope(
+          'learning.challenge.prompt_posted.v1',
+          { challengeId, channelId: post.channelId, day: 3, postId: post.id },
+          lead,
+          world.now(),
+        ),
+      );
+    }
+    const [day] = await eventually(() => (got.length > before ? got.slice(before) : undefined));
+    expect(day!.body).toMatchObject({
+      type: 'challenge.day',
+      data: {
+        challenge: { id: challengeId, day: 3 },
+        post: { id: prompt.id, title: 'Day 3: teach one thing' },
+      },
+    });
+    // In stream order: the private prompt came first and queued nothing.
+    expect(got.slice(before)).toHaveLength(1);
+  });
+});
