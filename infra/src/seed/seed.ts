@@ -249,17 +249,24 @@ export async function seedDemoSpace(options: SeedOptions): Promise<SeedSummary> 
         plan: postPlan(random, random.pick(channel.topics)),
       });
     }
-    const posts: { id: string; channel: string; author: Member; kind: string }[] = [];
+    const created: { order: number; id: string; channel: string; author: Member; kind: string }[] =
+      [];
     progress.stage('posts', postPlans.length);
-    await inParallel(postPlans, limit, async ({ channel, author, plan }) => {
-      const { post } = await call<{ post: { id: string } }>('POST', '/posts', 201, author.auth, {
-        channelId: channelId(channel),
-        ...plan,
-      });
-      posts.push({ id: post.id, channel, author, kind: plan.kind });
-      progress.tick();
-    });
-    posts.sort((a, b) => a.id.localeCompare(b.id));
+    await inParallel(
+      postPlans.map((plan, order) => ({ ...plan, order })),
+      limit,
+      async ({ channel, author, plan, order }) => {
+        const { post } = await call<{ post: { id: string } }>('POST', '/posts', 201, author.auth, {
+          channelId: channelId(channel),
+          ...plan,
+        });
+        created.push({ order, id: post.id, channel, author, kind: plan.kind });
+        progress.tick();
+      },
+    );
+    // Posts finish in any order and their ids differ per run: the plan's order keeps every later
+    // draw (answers, votes, learners) the same for the same seed.
+    const posts = created.sort((a, b) => a.order - b.order);
 
     // Answers (most questions get one to three), accepted by the asker for most answered ones.
     const answerPlans: {
@@ -313,8 +320,8 @@ export async function seedDemoSpace(options: SeedOptions): Promise<SeedSummary> 
       progress.tick();
     });
 
-    // Goals and learning logs for a third of the people.
-    const learners = members.filter(() => random.chance(1 / 3));
+    // Goals and learning logs for a third of the people (one at least).
+    const learners = random.sample(members, Math.max(1, Math.round(members.length / 3)));
     const learningPlans = learners.map((member) => {
       const topic = random.pick(member.plan.topics);
       const entries = Array.from({ length: random.int(1, 3) }, (_, i) => ({
@@ -360,7 +367,8 @@ export async function seedDemoSpace(options: SeedOptions): Promise<SeedSummary> 
         prompts: CHALLENGE.prompts,
       },
     );
-    const participants = (membersOf.get('learning-lab') ?? []).filter(() => random.chance(1 / 3));
+    const lab = membersOf.get('learning-lab') ?? [];
+    const participants = random.sample(lab, Math.max(1, Math.round(lab.length / 3)));
     let checkIns = 0;
     progress.stage('challenge', participants.length);
     await inParallel(participants, limit, async (member) => {
