@@ -1,23 +1,18 @@
-import { randomBytes } from 'node:crypto';
 import type { Answer, Channel, ChannelList, ExpertsResponse, Post } from '@outloud/contracts';
 import { createDb } from '@outloud/db';
-import { eventually } from '@outloud/testkit';
+import { eventually, randomLetters } from '@outloud/testkit';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/api-client.js';
 import {
   launchChromium,
   openSignedIn,
+  reloadUntilShown,
   scrollsSideways,
   seriousA11yViolations,
 } from '../support/browser.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
-
-/** A unique run of letters (Meilisearch splits words at digits). */
-function word(): string {
-  return [...randomBytes(8)].map((byte) => String.fromCharCode(97 + (byte % 26))).join('');
-}
 
 /**
  * What reaches people when time passes: a review that comes due and a question that waits for an
@@ -33,37 +28,11 @@ describe('reviews and expert requests, from the notification, in the web app', (
   let general: Channel;
   const pageErrors: string[] = [];
 
-  async function registered(displayName: string): Promise<ApiClient> {
-    const client = new ApiClient(world.url);
-    await client.register({ displayName });
-    return client;
-  }
+  const registered = (displayName?: string): Promise<ApiClient> =>
+    ApiClient.registered(world.url, displayName === undefined ? {} : { displayName });
 
   const openAs = (client: ApiClient, width = 1280): Promise<Page> =>
     openSignedIn(browser, world.url, client, { width, errors: pageErrors });
-
-  async function post(client: ApiClient, body: Record<string, unknown>): Promise<Post> {
-    const created = await client.request<{ post: Post }>('POST', '/posts', {
-      channelId: general.id,
-      tags: [],
-      ...body,
-    });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    return created.body.post;
-  }
-
-  /** Reloads until `target` shows: a notification made by a sweep on the server. */
-  async function shows(page: Page, target: Locator, what: string): Promise<void> {
-    for (let attempt = 0; ; attempt += 1) {
-      try {
-        await target.waitFor({ timeout: 2_000 });
-        return;
-      } catch (error) {
-        if (attempt >= 15) throw new Error(`${what} never showed`, { cause: error });
-        await page.reload();
-      }
-    }
-  }
 
   /** Moves a date of one row back; retries until the row exists (it may come by an event). */
   async function ageRow(statement: () => RawBuilder<unknown>, what: string): Promise<void> {
@@ -95,9 +64,9 @@ describe('reviews and expert requests, from the notification, in the web app', (
 
   it('tells a tip’s owner when its review is due, and one click there confirms it', async () => {
     const author = await registered('Grace Owner');
-    const tip = await post(author, {
+    const tip = await author.post(general.id, {
       kind: 'tip',
-      title: `Run the ${word()} migrations before the release branch is cut`,
+      title: `Run the ${randomLetters()} migrations before the release branch is cut`,
       body: 'Otherwise the release waits for them.',
     });
     const firstDue = Date.parse(tip.reviewDueAt!);
@@ -113,7 +82,7 @@ describe('reviews and expert requests, from the notification, in the web app', (
     const notice = page
       .getByRole('list', { name: 'Notifications' })
       .getByRole('link', { name: `Still true? Your tip “${tip.title}” is due for review` });
-    await shows(page, notice, 'the review_due notification');
+    await reloadUntilShown(page, notice, 'the review_due notification', 15);
     expect(await scrollsSideways(page)).toBe(false);
     await notice.click();
 
@@ -140,11 +109,11 @@ describe('reviews and expert requests, from the notification, in the web app', (
   });
 
   it('asks a proven expert about a waiting question, and takes them to answer it', async () => {
-    const topic = word();
+    const topic = randomLetters();
     const expert = await registered('Ada Expert');
     const asker = await registered('Lin Asker');
     // An accepted answer on the topic is what makes someone a likely expert.
-    const earlier = await post(admin, {
+    const earlier = await admin.post(general.id, {
       kind: 'question',
       title: `How do we version the ${topic} schema?`,
       body: 'Each team does it differently.',
@@ -164,7 +133,7 @@ describe('reviews and expert requests, from the notification, in the web app', (
       { what: 'the expert known to search', timeoutMs: 60_000 },
     );
 
-    const question = await post(asker, {
+    const question = await asker.post(general.id, {
       kind: 'question',
       title: `Where does the ${topic} schema changelog live?`,
       body: 'I cannot find it in the repository.',
@@ -183,7 +152,7 @@ describe('reviews and expert requests, from the notification, in the web app', (
     const request = page.getByRole('list', { name: 'Notifications' }).getByRole('link', {
       name: `A question waits for someone who knows its topic: “${question.title}”`,
     });
-    await shows(page, request, 'the expert_request notification');
+    await reloadUntilShown(page, request, 'the expert_request notification', 15);
     await request.click();
     await page.getByRole('heading', { level: 1, name: question.title }).waitFor();
     await page.getByLabel('Your answer').fill('In docs/schema/CHANGELOG.md, next to the schema.');

@@ -1,20 +1,16 @@
-import { randomBytes } from 'node:crypto';
 import type { Answer, Channel, ChannelList, Post } from '@outloud/contracts';
-import type { Browser, Locator, Page } from 'playwright-core';
+import { randomLetters } from '@outloud/testkit';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/api-client.js';
 import {
   launchChromium,
   openSignedIn,
+  reloadUntilShown,
   scrollsSideways,
   seriousA11yViolations,
 } from '../support/browser.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
-
-/** A unique run of letters (Meilisearch splits words at digits). */
-function word(): string {
-  return [...randomBytes(8)].map((byte) => String.fromCharCode(97 + (byte % 26))).join('');
-}
 
 describe('knowledge that stays trustworthy, in the web app', () => {
   let world: TestStack;
@@ -23,41 +19,15 @@ describe('knowledge that stays trustworthy, in the web app', () => {
   let general: Channel;
   const pageErrors: string[] = [];
 
-  async function registered(displayName?: string): Promise<ApiClient> {
-    const client = new ApiClient(world.url);
-    await client.register(displayName === undefined ? {} : { displayName });
-    return client;
-  }
+  const registered = (displayName?: string): Promise<ApiClient> =>
+    ApiClient.registered(world.url, displayName === undefined ? {} : { displayName });
 
   const openAs = (client: ApiClient, width = 1280): Promise<Page> =>
     openSignedIn(browser, world.url, client, { width, errors: pageErrors });
 
-  async function post(client: ApiClient, body: Record<string, unknown>): Promise<Post> {
-    const created = await client.request<{ post: Post }>('POST', '/posts', {
-      channelId: general.id,
-      tags: [],
-      ...body,
-    });
-    expect(created.status).toBe(201);
-    return created.body.post;
-  }
-
   async function openPost(page: Page, target: Post): Promise<void> {
     await page.goto(`${world.url}/#/posts/${target.id}`);
     await page.getByRole('heading', { level: 1, name: target.title }).waitFor();
-  }
-
-  /** Reloads until `target` shows: content that travels through the event pipeline first. */
-  async function eventually(page: Page, target: Locator, what: string): Promise<void> {
-    for (let attempt = 0; ; attempt += 1) {
-      try {
-        await target.waitFor({ timeout: 2_000 });
-        return;
-      } catch (error) {
-        if (attempt >= 10) throw new Error(`${what} never showed`, { cause: error });
-        await page.reload();
-      }
-    }
   }
 
   beforeAll(async () => {
@@ -76,14 +46,14 @@ describe('knowledge that stays trustworthy, in the web app', () => {
   });
 
   it('lets the asker close their question as a duplicate through the picker, on a phone', async () => {
-    const stamp = word();
-    const original = await post(admin, {
+    const stamp = randomLetters();
+    const original = await admin.post(general.id, {
       kind: 'question',
       title: `How do I rotate the ${stamp} signing key?`,
       body: 'The old key expires next week.',
     });
     const asker = await registered();
-    const duplicate = await post(asker, {
+    const duplicate = await asker.post(general.id, {
       kind: 'question',
       title: `Rotating the ${stamp} key`,
       body: 'Is there a runbook?',
@@ -136,13 +106,13 @@ describe('knowledge that stays trustworthy, in the web app', () => {
 
   it("lets a tip's author confirm one tip as still true and mark another outdated", async () => {
     const author = await registered();
-    const stamp = word();
-    const current = await post(author, {
+    const stamp = randomLetters();
+    const current = await author.post(general.id, {
       kind: 'tip',
       title: `Use the ${stamp} staging cluster for load tests`,
       body: 'It is sized like production.',
     });
-    const stale = await post(author, {
+    const stale = await author.post(general.id, {
       kind: 'tip',
       title: `Deploy ${stamp} with the old Jenkins job`,
       body: 'Run the nightly job by hand.',
@@ -189,7 +159,7 @@ describe('knowledge that stays trustworthy, in the web app', () => {
     // And in search, once the change has reached it.
     await page.goto(`${world.url}/#/search?q=${stamp}`);
     const staleHit = page.getByRole('listitem').filter({ hasText: stale.title });
-    await eventually(
+    await reloadUntilShown(
       page,
       staleHit.getByText('Outdated', { exact: true }),
       'the outdated mark in search',
@@ -203,9 +173,9 @@ describe('knowledge that stays trustworthy, in the web app', () => {
   it("shows an edited answer's earlier versions in the thread", async () => {
     const asker = await registered();
     const answerer = await registered();
-    const question = await post(asker, {
+    const question = await asker.post(general.id, {
       kind: 'question',
-      title: `Which port does the ${word()} metrics agent use?`,
+      title: `Which port does the ${randomLetters()} metrics agent use?`,
       body: 'The firewall request needs it.',
     });
     const answered = await answerer.request<{ answer: Answer }>(
@@ -268,9 +238,9 @@ describe('knowledge that stays trustworthy, in the web app', () => {
     });
     expect(granted.status).toBe(200);
     // Reviewed content in the general channel: a tip.
-    await post(admin, {
+    await admin.post(general.id, {
       kind: 'tip',
-      title: `Book the ${word()} meeting room a week ahead`,
+      title: `Book the ${randomLetters()} meeting room a week ahead`,
       body: 'It is always full.',
     });
 
@@ -291,7 +261,7 @@ describe('knowledge that stays trustworthy, in the web app', () => {
   it('lets a channel owner turn reviews off for their channel', async () => {
     const owner = await registered();
     const created = await owner.request<{ channel: Channel }>('POST', '/channels', {
-      slug: `chat-${word()}`,
+      slug: `chat-${randomLetters()}`,
       name: 'Coffee chat',
       description: 'Nothing here needs reviewing.',
       visibility: 'public',

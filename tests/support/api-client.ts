@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { SessionResponse, User } from '@outloud/contracts';
+import type { Post, SessionResponse, User } from '@outloud/contracts';
 
 /** What a new account is made of (random unless a test says otherwise). */
 interface NewAccount {
@@ -11,6 +11,16 @@ interface NewAccount {
 
 /** A signed-in person talking to the public API with a session cookie and CSRF token. */
 export class ApiClient {
+  /** A new person registered on the instance at `baseUrl`, signed in. */
+  static async registered(
+    baseUrl: string,
+    overrides: Partial<NewAccount> = {},
+  ): Promise<ApiClient> {
+    const client = new ApiClient(baseUrl);
+    await client.register(overrides);
+    return client;
+  }
+
   cookie = '';
   csrfToken = '';
   user: User | undefined;
@@ -49,6 +59,18 @@ export class ApiClient {
   /** Registers a fresh random person and keeps their session. */
   async register(overrides: Partial<NewAccount> = {}): Promise<User> {
     return this.createAccount('/auth/register', {}, 'Person', overrides);
+  }
+
+  /** Posts into a channel (no tags unless given); throws with the reply when it is not 201. */
+  async post(channelId: string, fields: Record<string, unknown>): Promise<Post> {
+    const created = await this.request<{ post: Post }>('POST', '/posts', {
+      channelId,
+      tags: [],
+      ...fields,
+    });
+    if (created.status !== 201)
+      throw new Error(`POST /posts failed: ${created.status} ${JSON.stringify(created.body)}`);
+    return created.body.post;
   }
 
   /** Both ways of making an account: random details unless given, then the session kept. */

@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 
 /** Debian's Chromium, headless, with everything that would reach out to the internet switched off. */
 export async function launchChromium(): Promise<Browser> {
@@ -50,6 +56,27 @@ export async function openSignedIn(
   const errors = options.errors;
   if (errors) page.on('pageerror', (error) => errors.push(String(error)));
   return page;
+}
+
+/**
+ * Reloads the page until `target` shows: content made on the server after the page loaded (an
+ * event's projection, a sweep's notification) that the page has no live update for.
+ */
+export async function reloadUntilShown(
+  page: Page,
+  target: Locator,
+  what: string,
+  reloads = 10,
+): Promise<void> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      await target.waitFor({ timeout: 2_000 });
+      return;
+    } catch (error) {
+      if (attempt >= reloads) throw new Error(`${what} never showed`, { cause: error });
+      await page.reload();
+    }
+  }
 }
 
 /** Signs a new person up through the web app and waits until their feed has loaded. */

@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import type { Challenge, Channel, Goal, Post } from '@outloud/contracts';
+import { randomLetters } from '@outloud/testkit';
 import type { Page } from 'playwright-core';
 import { ApiClient } from './api-client.js';
 
@@ -44,11 +44,6 @@ function word(start: string, length: number): string {
   return text.slice(0, length);
 }
 
-/** A unique run of letters (Meilisearch splits words at digits). */
-function letters(length: number): string {
-  return [...randomBytes(length)].map((byte) => String.fromCharCode(97 + (byte % 26))).join('');
-}
-
 function check<T>(result: { status: number; body: T }, what: string, status = 201): T {
   if (result.status !== status)
     throw new Error(`${what}: ${result.status} ${JSON.stringify(result.body)}`);
@@ -82,7 +77,7 @@ function hostileMarkdown(stamp: string): string {
  * a long-addressed link as evidence, a log entry, a challenge and an invitation.
  */
 export async function seedHostileWorld(url: string, setupToken: string): Promise<HostileWorld> {
-  const stamp = letters(8);
+  const stamp = randomLetters();
   const admin = new ApiClient(url);
   const adminName = word(`Administrator${stamp}`, 60);
   const adminHandle = `a_${stamp}${'x'.repeat(20)}`.slice(0, 30);

@@ -15,6 +15,11 @@ export function randomWord(length = 8): string {
     .slice(0, length);
 }
 
+/** A random run of letters only: one word to Meilisearch, which splits words at digits. */
+export function randomLetters(length = 8): string {
+  return [...randomBytes(length)].map((byte) => String.fromCharCode(97 + (byte % 26))).join('');
+}
+
 /** A random member: `u<8 hex>` handle, "User <handle>" as display name. */
 export function makeActor(overrides: Partial<Actor> = {}): Actor {
   const handle = overrides.handle ?? `u${randomWord()}`;

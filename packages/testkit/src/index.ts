@@ -18,6 +18,7 @@ export {
   makePost,
   person,
   postInput,
+  randomLetters,
   randomWord,
 } from './factories.js';
 export { silentLogger } from './logger.js';
