@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { names } from '@outloud/contracts';
 import { startOidcProvider, type TestOidcAccount, type TestOidcProvider } from '@outloud/testkit';
 import type { App } from '../src/core/types.js';
 import type { OidcProviderConfig } from '../src/identity/oidc/oidc-config.js';
 import { SESSION_COOKIE } from '../src/identity/sessions.js';
+import { createImportPeople } from '../src/imports/import-people.js';
 import { writeSettings } from '../src/identity/settings.repository.js';
 import { createWorld, newAccount, register, type TestWorld } from './helpers.js';
 
@@ -323,6 +325,68 @@ describe('single sign-on with OpenID Connect', { timeout: 60_000 }, () => {
       .executeTakeFirstOrThrow();
     expect(ended.acceptedAt).toBeNull();
     expect(ended.revokedAt).not.toBeNull();
+  });
+
+  it('gives an import’s placeholder with the verified address to the person it names', async () => {
+    await using world = await createWorld();
+    const dana = person();
+    await using provider = await startProvider({ dana });
+    const app = await ssoApp(world, provider);
+    await writeSettings(
+      world.db,
+      { signup: 'invite', allowedDomains: [], passwordLogin: true },
+      new Date(),
+    );
+    // An import kept Dana's contributions under an account that nobody can sign in to yet.
+    const imported = createImportPeople({
+      db: world.db,
+      names: names(),
+      source: 'stackexchange',
+      clock: () => new Date(),
+    });
+    const placeholder = (
+      await imported.resolve([{ key: '7', displayName: 'Dana Imported', email: dana.email! }])
+    ).get('7')!;
+
+    // Not invited under the invite policy: the placeholder stays inactive and unlinked.
+    const refused = await signIn(app, 'dana');
+    expect(refused.location).toBe(`${PUBLIC_URL}/#/signin?error=account_inactive`);
+    expect(refused.cookie).toBeUndefined();
+    expect(await world.db.selectFrom('identity.oidcLinks').selectAll().execute()).toEqual([]);
+
+    const invitation = await world.db
+      .insertInto('identity.invitations')
+      .values({
+        email: dana.email!,
+        roles: ['member', 'ld'],
+        tokenHash: randomBytes(16).toString('hex'),
+        invitedBy: null,
+        expiresAt: new Date(Date.now() + 60 * 60 * 1000),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const user = await me(app, (await signIn(app, 'dana')).cookie);
+    // The same account, so the imported contributions are theirs; named as the provider names them.
+    expect(user).toMatchObject({
+      id: placeholder.id,
+      handle: placeholder.handle,
+      displayName: dana.name,
+      roles: ['member', 'ld'],
+      hasPassword: false,
+    });
+    const accepted = await world.db
+      .selectFrom('identity.invitations')
+      .select('acceptedBy')
+      .where('id', '=', invitation.id)
+      .executeTakeFirstOrThrow();
+    expect(accepted.acceptedBy).toBe(placeholder.id);
+    const link = await world.db
+      .selectFrom('identity.oidcLinks')
+      .select(['subject', 'userId'])
+      .executeTakeFirstOrThrow();
+    expect(link).toEqual({ subject: 'dana', userId: placeholder.id });
+    // The next sign-in finds the person by the link.
+    expect((await me(app, (await signIn(app, 'dana')).cookie)).id).toBe(placeholder.id);
   });
 
   it('refuses a callback whose state is not the one sent', async () => {

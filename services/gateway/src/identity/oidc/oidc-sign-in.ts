@@ -44,6 +44,12 @@ export interface SsoSignedIn {
   returnTo: string | null;
 }
 
+/** Whether a new person may come in, and the invitation that lets them where there is one. */
+interface Admission {
+  invitation: Awaited<ReturnType<OidcRepository['findPendingInvitation']>>;
+  refusal: string | null;
+}
+
 function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: string } | null)?.code === '23505';
 }
@@ -94,7 +100,7 @@ export function createOidcSignIn(deps: OidcSignInDeps) {
     trx: Kysely<IdentityDatabase>,
     claims: SsoClaims & { email: string },
     now: Date,
-  ) {
+  ): Promise<Admission> {
     const settings = await readSettings(trx);
     // An unverified address proves nothing: it opens neither an invitation nor an allowed domain.
     const invitation = claims.emailVerified
@@ -103,6 +109,40 @@ export function createOidcSignIn(deps: OidcSignInDeps) {
     const refusal = signupRefusal(settings, claims.email, invitation !== undefined);
     const refused = refusal !== null || (settings.signup === 'domain' && !claims.emailVerified);
     return { invitation, refusal: refused ? (refusal ?? 'unverified') : null };
+  }
+
+  /** Remembers that the provider's subject is this person, for their next sign-ins. */
+  async function linkSubject(
+    trx: Kysely<IdentityDatabase>,
+    providerId: string,
+    claims: SsoClaims & { email: string },
+    userId: string,
+    now: Date,
+  ): Promise<void> {
+    await repository.link(trx, {
+      provider: providerId,
+      subject: claims.sub,
+      userId,
+      email: claims.email,
+      now,
+    });
+  }
+
+  /**
+   * An account just made or claimed for someone: their invitation accepted (as when signing up
+   * with the link, the address's other pending invitations end too) and the provider linked.
+   */
+  async function welcome(
+    trx: Kysely<IdentityDatabase>,
+    providerId: string,
+    claims: SsoClaims & { email: string },
+    row: UserRow,
+    invitation: Admission['invitation'],
+    now: Date,
+  ): Promise<UserRow> {
+    if (invitation) await new InvitationsRepository(trx).accept(trx, invitation, row.id, now);
+    await linkSubject(trx, providerId, claims, row.id, now);
+    return row;
   }
 
   /**
@@ -130,16 +170,7 @@ export function createOidcSignIn(deps: OidcSignInDeps) {
       roles: normalizeRoles(invitation?.roles ?? []),
       now,
     });
-    if (!row) return undefined;
-    if (invitation) await new InvitationsRepository(trx).accept(trx, invitation, row.id, now);
-    await repository.link(trx, {
-      provider: providerId,
-      subject: claims.sub,
-      userId: row.id,
-      email: claims.email,
-      now,
-    });
-    return row;
+    return row ? welcome(trx, providerId, claims, row, invitation, now) : undefined;
   }
 
   /** Makes the account of someone new, where the policy or an invitation lets them in. */
@@ -165,18 +196,7 @@ export function createOidcSignIn(deps: OidcSignInDeps) {
         emailVerified: claims.emailVerified,
         now,
       });
-      if (row) {
-        // As when signing up with the link: the address's other pending invitations end too.
-        if (invitation) await new InvitationsRepository(trx).accept(trx, invitation, row.id, now);
-        await repository.link(trx, {
-          provider: providerId,
-          subject: claims.sub,
-          userId: row.id,
-          email: claims.email,
-          now,
-        });
-        return row;
-      }
+      if (row) return welcome(trx, providerId, claims, row, invitation, now);
       candidates.splice(candidates.indexOf(handle), 1);
     }
     throw new SsoFailure('sso_failed', 'no free handle for the new person');
@@ -204,13 +224,7 @@ export function createOidcSignIn(deps: OidcSignInDeps) {
         );
       }
       if (existing.status === 'active') {
-        await repository.link(trx, {
-          provider: providerId,
-          subject: claims.sub,
-          userId: existing.id,
-          email: claims.email,
-          now,
-        });
+        await linkSubject(trx, providerId, { ...claims, email: claims.email }, existing.id, now);
       }
       // A claimed placeholder is a first sign-in: it joins channels like a new account.
       const claimed = await claimPerson(
