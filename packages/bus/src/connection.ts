@@ -24,7 +24,7 @@ export async function connectNats(options: {
     reconnectTimeWait: 500,
     pingInterval: 10_000,
     // Otherwise every request and flush builds an Error up front (a stack trace) in case it
-    // fails: a few percent of a gateway's CPU. Our RPC errors name the subject instead.
+    // fails: a few percent of a gateway's CPU. Our RPC errors name the service instead.
     noAsyncTraces: true,
   });
   const logger = options.logger;
