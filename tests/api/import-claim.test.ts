@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
-import type { Channel, ImportJob, Post, SessionResponse } from '@outloud/contracts';
+import type { Channel, Post, SessionResponse } from '@outloud/contracts';
 import { createDb } from '@outloud/db';
 import type { GatewayDatabase } from '@outloud/gateway';
-import { eventually, multipartBody, type MultipartPart } from '@outloud/testkit';
+import { eventually, type MultipartPart } from '@outloud/testkit';
 import { apiWorld, type ApiWorld, type Person } from '../support/api-world.js';
+import { importFinished, sendImport, stackExchangeXml } from '../support/imports.js';
 
 /** The person an import kept contributions for under a placeholder takes it over when invited. */
 describe('claiming an imported placeholder', () => {
@@ -34,26 +35,9 @@ describe('claiming an imported placeholder', () => {
   });
 
   const run = async (parts: MultipartPart[]) => {
-    const { payload, contentType } = multipartBody(parts);
-    const started = await world.app.inject({
-      method: 'POST',
-      url: '/api/v1/admin/imports',
-      headers: {
-        cookie: admin.cookie,
-        'x-csrf-token': admin.csrfToken,
-        'content-type': contentType,
-      },
-      payload,
-    });
-    expect(started.statusCode).toBe(202);
-    const id = started.json<{ import: ImportJob }>().import.id;
-    return eventually(
-      async () => {
-        const { body } = await admin.request<{ import: ImportJob }>('GET', `/admin/imports/${id}`);
-        return body.import.status === 'running' ? undefined : body.import;
-      },
-      { timeoutMs: 30_000, what: 'the import to finish' },
-    );
+    const started = await sendImport(world, admin, parts);
+    expect(started.status).toBe(202);
+    return importFinished(admin, started.body.import.id);
   };
   const placeholder = () =>
     db
@@ -90,8 +74,21 @@ describe('claiming an imported placeholder', () => {
   let token: string;
 
   it('keeps the contributions of an author without an account under a placeholder', async () => {
-    const users = `<?xml version="1.0" encoding="utf-8"?>\n<users>\n  <row Id="1" DisplayName="Dana Imported" Email="${email}" />\n</users>\n`;
-    const posts = `<?xml version="1.0" encoding="utf-8"?>\n<posts>\n  <row Id="10" PostTypeId="1" CreationDate="2020-01-02T03:04:05.000" Score="1" Body="&lt;p&gt;How do ${word} backups work?&lt;/p&gt;" OwnerUserId="1" Title="Backups of ${word}" Tags="&lt;ops&gt;" />\n</posts>\n`;
+    const users = stackExchangeXml('users', [
+      { Id: 1, DisplayName: 'Dana Imported', Email: email },
+    ]);
+    const posts = stackExchangeXml('posts', [
+      {
+        Id: 10,
+        PostTypeId: 1,
+        CreationDate: '2020-01-02T03:04:05.000',
+        Score: 1,
+        Body: `<p>How do ${word} backups work?</p>`,
+        OwnerUserId: 1,
+        Title: `Backups of ${word}`,
+        Tags: '<ops>',
+      },
+    ]);
     const job = await run([
       { name: 'source', data: 'stackexchange' },
       { name: 'channelId', data: channel.id },

@@ -1,22 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
-import type { Channel, ImportJob, Post, PostWithAnswers } from '@outloud/contracts';
+import type { Channel, Post, PostWithAnswers } from '@outloud/contracts';
 import { createDb } from '@outloud/db';
 import type { GatewayDatabase } from '@outloud/gateway';
-import { eventually, multipartBody, type MultipartPart } from '@outloud/testkit';
+import { eventually, type MultipartPart } from '@outloud/testkit';
 import { apiWorld, type ApiWorld, type Person } from '../support/api-world.js';
-
-const xml = (root: string, rows: Record<string, string | number>[]) => {
-  const attr = (v: string | number) =>
-    String(v).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
-  const lines = rows.map(
-    (row) =>
-      `  <row ${Object.entries(row)
-        .map(([k, v]) => `${k}="${attr(v)}"`)
-        .join(' ')} />`,
-  );
-  return `<?xml version="1.0" encoding="utf-8"?>\n<${root}>\n${lines.join('\n')}\n</${root}>\n`;
-};
+import { importFinished, sendImport, stackExchangeXml } from '../support/imports.js';
 
 describe('imports', () => {
   let world: ApiWorld;
@@ -45,24 +34,8 @@ describe('imports', () => {
     await world?.[Symbol.asyncDispose]();
   });
 
-  const send = async (by: Person, parts: MultipartPart[]) => {
-    const { payload, contentType } = multipartBody(parts);
-    const reply = await world.app.inject({
-      method: 'POST',
-      url: '/api/v1/admin/imports',
-      headers: { cookie: by.cookie, 'x-csrf-token': by.csrfToken, 'content-type': contentType },
-      payload,
-    });
-    return { status: reply.statusCode, body: reply.json<{ import: ImportJob }>() };
-  };
-  const finished = (id: string) =>
-    eventually(
-      async () => {
-        const { body } = await admin.request<{ import: ImportJob }>('GET', `/admin/imports/${id}`);
-        return body.import.status === 'running' ? undefined : body.import;
-      },
-      { timeoutMs: 30_000, what: 'the import to finish' },
-    );
+  const send = (by: Person, parts: MultipartPart[]) => sendImport(world, by, parts);
+  const finished = (id: string) => importFinished(admin, id);
   const run = async (parts: MultipartPart[]) => {
     const started = await send(admin, parts);
     expect(started.status).toBe(202);
@@ -71,12 +44,12 @@ describe('imports', () => {
   };
 
   const users = () =>
-    xml('users', [
+    stackExchangeXml('users', [
       { Id: 1, DisplayName: 'Matched Person', Email: matched.user.handle + '@example.test' },
       { Id: 2, DisplayName: 'Ada Placeholder', EmailHash: 'abc123' },
     ]);
   const posts = () =>
-    xml('posts', [
+    stackExchangeXml('posts', [
       {
         Id: 10,
         PostTypeId: 1,
@@ -131,7 +104,11 @@ describe('imports', () => {
     { name: 'channelId', data: channel.id },
     { name: 'file', filename: 'Posts.xml', contentType: 'application/xml', data: posts() },
     { name: 'file', filename: 'Users.xml', contentType: 'application/xml', data: users() },
-    { name: 'file', filename: 'Tags.xml', data: xml('tags', [{ Id: 1, TagName: 'kubernetes' }]) },
+    {
+      name: 'file',
+      filename: 'Tags.xml',
+      data: stackExchangeXml('tags', [{ Id: 1, TagName: 'kubernetes' }]),
+    },
   ];
   const feedOfChannel = async () =>
     (await admin.request<{ items: Post[] }>('GET', `/feed?channelId=${channel.id}&limit=50`)).body

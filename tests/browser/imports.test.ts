@@ -3,24 +3,10 @@ import type { Browser, Page } from 'playwright-core';
 import type { Channel } from '@outloud/contracts';
 import { randomWord } from '@outloud/testkit';
 import { ApiClient } from '../support/api-client.js';
-import { launchChromium, seriousA11yViolations } from '../support/browser.js';
+import { launchChromium, openSignedIn, seriousA11yViolations } from '../support/browser.js';
+import { stackExchangeXml } from '../support/imports.js';
 import { pageOverflow } from '../support/overflow.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
-
-/** A Stack Exchange dump file: one `<row>` of attributes per record. */
-function dumpFile(root: string, rows: Record<string, string | number>[]): Buffer {
-  const attr = (value: string | number) =>
-    String(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
-  const lines = rows.map(
-    (row) =>
-      `  <row ${Object.entries(row)
-        .map(([name, value]) => `${name}="${attr(value)}"`)
-        .join(' ')} />`,
-  );
-  return Buffer.from(
-    `<?xml version="1.0" encoding="utf-8"?>\n<${root}>\n${lines.join('\n')}\n</${root}>\n`,
-  );
-}
 
 describe('importing a Stack Exchange dump in the web app', () => {
   let world: TestStack;
@@ -32,11 +18,7 @@ describe('importing a Stack Exchange dump in the web app', () => {
 
   /** A page signed in as the admin, at `hash`, `width` px wide. */
   async function adminPage(hash: string, width = 1280): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width, height: 800 } });
-    const [name, ...value] = admin.cookie.split('=');
-    if (!name || value.length === 0) throw new Error('no session cookie');
-    await context.addCookies([{ name, value: value.join('='), url: world.url }]);
-    const page = await context.newPage();
+    const page = await openSignedIn(browser, world.url, admin, { width });
     await page.goto(`${world.url}/${hash}`);
     return page;
   }
@@ -77,45 +59,49 @@ describe('importing a Stack Exchange dump in the web app', () => {
     await page.getByLabel('Posts.xml', { exact: true }).setInputFiles({
       name: 'posts-from-our-team.xml',
       mimeType: 'application/xml',
-      buffer: dumpFile('posts', [
-        {
-          Id: 10,
-          PostTypeId: 1,
-          CreationDate: '2020-01-02T03:04:05.678',
-          Score: 5,
-          Body: `<p>How do I roll back a <code>${word}</code> release?</p>`,
-          OwnerUserId: 1,
-          Title: title,
-          Tags: '<kubernetes>',
-        },
-        {
-          Id: 11,
-          PostTypeId: 2,
-          ParentId: 10,
-          CreationDate: '2020-01-02T04:00:00.000',
-          Score: 2,
-          Body: '<p>Try <em>helm rollback</em>.</p>',
-          OwnerUserId: 2,
-        },
-        {
-          Id: 12,
-          PostTypeId: 1,
-          CreationDate: '2021-05-06T07:08:09.000',
-          Score: 0,
-          Body: '<p>Which index suits a keyset page?</p>',
-          OwnerUserId: 2,
-          Title: `Keyset pages in ${word}`,
-          Tags: '<postgres>',
-        },
-      ]),
+      buffer: Buffer.from(
+        stackExchangeXml('posts', [
+          {
+            Id: 10,
+            PostTypeId: 1,
+            CreationDate: '2020-01-02T03:04:05.678',
+            Score: 5,
+            Body: `<p>How do I roll back a <code>${word}</code> release?</p>`,
+            OwnerUserId: 1,
+            Title: title,
+            Tags: '<kubernetes>',
+          },
+          {
+            Id: 11,
+            PostTypeId: 2,
+            ParentId: 10,
+            CreationDate: '2020-01-02T04:00:00.000',
+            Score: 2,
+            Body: '<p>Try <em>helm rollback</em>.</p>',
+            OwnerUserId: 2,
+          },
+          {
+            Id: 12,
+            PostTypeId: 1,
+            CreationDate: '2021-05-06T07:08:09.000',
+            Score: 0,
+            Body: '<p>Which index suits a keyset page?</p>',
+            OwnerUserId: 2,
+            Title: `Keyset pages in ${word}`,
+            Tags: '<postgres>',
+          },
+        ]),
+      ),
     });
     await page.getByLabel('Users.xml', { exact: true }).setInputFiles({
       name: 'Users.xml',
       mimeType: 'application/xml',
-      buffer: dumpFile('users', [
-        { Id: 1, DisplayName: 'Ada Placeholder', EmailHash: 'abc123' },
-        { Id: 2, DisplayName: 'Grace Placeholder', EmailHash: 'def456' },
-      ]),
+      buffer: Buffer.from(
+        stackExchangeXml('users', [
+          { Id: 1, DisplayName: 'Ada Placeholder', EmailHash: 'abc123' },
+          { Id: 2, DisplayName: 'Grace Placeholder', EmailHash: 'def456' },
+        ]),
+      ),
     });
     await page.getByRole('button', { name: 'Start import' }).click();
 
