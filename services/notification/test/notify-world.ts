@@ -36,6 +36,7 @@ import {
   silentLogger as silent,
   type ServiceWorld,
 } from '@outloud/testkit';
+import type { Mailer } from '@outloud/mail';
 import { sql, type Kysely } from 'kysely';
 import { notifyMigrations, startNotification, type NotifyService } from '../src/app.js';
 import type { NotifyDB } from '../src/db.js';
@@ -118,6 +119,8 @@ export async function notifyWorld(
   options: {
     routing?: Partial<RoutingSettings>;
     webhooks?: Partial<WebhookSettings>;
+    /** Where the service's emails go (digests, notices to admins); none: no email is sent. */
+    mailer?: Mailer;
     name?: string;
   } = {},
 ): Promise<NotifyWorld> {
@@ -162,7 +165,9 @@ export async function notifyWorld(
           }),
         }),
         usersWithRole: async ({ role, limit }) => ({
-          users: (role === 'ld' ? ld : []).slice(0, limit).map(withEmail),
+          users: (role === 'ld' ? ld : [...people.values()].filter((p) => p.roles.includes(role)))
+            .slice(0, limit)
+            .map(withEmail),
         }),
       },
     }),
@@ -198,6 +203,7 @@ export async function notifyWorld(
     routingIntervalMs: 0,
     routing: options.routing,
     webhooks: options.webhooks,
+    ...(options.mailer ? { mailer: options.mailer } : {}),
     // Retries and sweeps run when a test calls them, on its clock.
     webhookSendIntervalMs: 0,
     webhookSweepIntervalMs: 0,

@@ -1,6 +1,7 @@
 import { createEnvelope, publishEvent } from '@outloud/bus';
 import { LearningEvents, type Actor, type Channel, type Post } from '@outloud/contracts';
-import { eventually } from '@outloud/testkit';
+import { createSmtpMailer } from '@outloud/mail';
+import { eventually, startMailCatcher, type MailCatcher } from '@outloud/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -130,5 +131,93 @@ describe('webhooks for waiting questions and challenge days', () => {
     });
     // In stream order: the private prompt came first and queued nothing.
     expect(got.slice(before)).toHaveLength(1);
+  });
+});
+
+/** A webhook that keeps failing is turned off, and the admins are told once, by email. */
+describe('a webhook turned off for failing', () => {
+  let world: NotifyWorld;
+  let catcher: MailCatcher;
+  let server: Server;
+  let url: string;
+  let attempts = 0;
+
+  beforeAll(async () => {
+    catcher = await startMailCatcher();
+    world = await notifyWorld({
+      name: 'notify-webhooks-off',
+      mailer: createSmtpMailer(catcher.url, 'Outloud <outloud@example.test>'),
+      // Off after 3 failures in a row that span at least an hour; retried every 40 minutes.
+      webhooks: {
+        allowPrivateTargets: true,
+        disableAfterFailures: 3,
+        disableAfterMs: hours(1),
+        retryDelaysMs: [minutes(40), minutes(40), minutes(40), minutes(40)],
+      },
+    });
+    server = createServer((req, res) => {
+      attempts++;
+      req.resume();
+      req.on('end', () => res.writeHead(500).end());
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    // The path of a chat webhook is its credential: it must never reach an email.
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/services/T0/B0/s3cr3t-path`;
+  });
+  afterAll(async () => {
+    server?.closeAllConnections();
+    await new Promise((resolve) => server?.close(resolve));
+    await world?.[Symbol.asyncDispose]();
+    await catcher?.close();
+  });
+
+  it('emails each admin once, naming only the host and linking to the integrations tab', async () => {
+    const admins = [world.member('ada', ['admin']), world.member('bo', ['member', 'admin'])];
+    const member = world.member('cy');
+    const open = await world.channel(member, 'public');
+    const { webhook } = await world.notifications.call('createWebhook', {
+      actor: admins[0]!,
+      input: { url, events: ['post.created'] },
+    });
+    await world.post(member, open, { kind: 'tip' });
+    // The first attempt goes out at once; its failure is recorded (and its retry set) after.
+    await eventually(
+      async () => {
+        const page = await world.notifications.call('listWebhookDeliveries', {
+          actor: admins[0]!,
+          id: webhook.id,
+          query: {},
+        });
+        return page.items[0]?.attempts === 1 ? true : undefined;
+      },
+      { what: 'the first failed attempt recorded' },
+    );
+
+    // Two more failures, 40 minutes apart: three in a row over 80 minutes turn it off.
+    for (let retry = 0; retry < 2; retry++) {
+      world.advance(minutes(41));
+      await world.service.webhooks.sendDue();
+    }
+    expect(attempts).toBe(3);
+    const { items } = await world.notifications.call('listWebhooks', { actor: admins[0]! });
+    expect(items.find((w) => w.id === webhook.id)).toMatchObject({ active: false });
+
+    const host = new URL(url).host;
+    const mails = await eventually(
+      () => (catcher.messages.length >= 2 ? catcher.messages : undefined),
+      { what: 'an email to each admin' },
+    );
+    expect(mails.flatMap((m) => m.to).sort()).toEqual(['ada@example.test', 'bo@example.test']);
+    for (const mail of mails) {
+      expect(mail.subject).toBe(`Outloud turned off a webhook to ${host}`);
+      expect(catcher.linksIn(mail)).toEqual(['http://outloud.test/#/admin/integrations']);
+      expect(`${mail.text}${mail.html}`).not.toContain('s3cr3t-path');
+    }
+
+    // Told once: later runs send nothing more, and nothing goes to the receiver while it is off.
+    world.advance(hours(2));
+    await world.service.webhooks.sendDue();
+    expect(catcher.messages).toHaveLength(2);
+    expect(attempts).toBe(3);
   });
 });

@@ -39,7 +39,7 @@ export async function noticeDisabledWebhooks(deps: NoticeDeps, now: Date): Promi
   const admins = deps.mailer
     ? (await deps.identity.call('usersWithRole', { role: 'admin', limit: MAX_ADMINS })).users
     : [];
-  const settingsUrl = `${deps.appUrl.replace(/\/$/, '')}/#/admin`;
+  const settingsUrl = `${deps.appUrl.replace(/\/$/, '')}/#/admin/integrations`;
   let told = 0;
   for (const hook of untold) {
     try {
