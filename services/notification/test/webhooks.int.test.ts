@@ -1,5 +1,11 @@
-import { createEnvelope, publishEvent } from '@outloud/bus';
-import { LearningEvents, type Actor, type Channel, type Post } from '@outloud/contracts';
+import { createEnvelope, publishEvent, type RpcError } from '@outloud/bus';
+import {
+  LearningEvents,
+  WEBHOOKS_MAX,
+  type Actor,
+  type Channel,
+  type Post,
+} from '@outloud/contracts';
 import { createSmtpMailer } from '@outloud/mail';
 import { eventually, startMailCatcher, type MailCatcher } from '@outloud/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -219,5 +225,35 @@ describe('a webhook turned off for failing', () => {
     await world.service.webhooks.sendDue();
     expect(catcher.messages).toHaveLength(2);
     expect(attempts).toBe(3);
+  });
+});
+
+describe('the number of webhooks', () => {
+  let world: NotifyWorld;
+  beforeAll(async () => {
+    world = await notifyWorld({ name: 'notify-webhooks-cap' });
+  });
+  afterAll(async () => world?.[Symbol.asyncDispose]());
+
+  it(`stays at ${WEBHOOKS_MAX} when admins add the last ones at the same moment`, async () => {
+    const admin = world.member('root', ['admin']);
+    const create = (n: number) =>
+      world.notifications.call('createWebhook', {
+        actor: admin,
+        input: { url: `https://hooks.example.com/${n}`, events: ['post.created'] },
+      });
+    for (let n = 0; n < WEBHOOKS_MAX - 1; n++) await create(n);
+
+    const raced = await Promise.allSettled([100, 101, 102, 103, 104].map(create));
+    expect(raced.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const refused of raced.filter((r) => r.status === 'rejected'))
+      expect((refused.reason as RpcError).code).toBe('conflict');
+    const { items } = await world.notifications.call('listWebhooks', { actor: admin });
+    expect(items).toHaveLength(WEBHOOKS_MAX);
+    const count = await world.db
+      .selectFrom('notify.webhooks')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(WEBHOOKS_MAX);
   });
 });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { RpcError, type RpcHandlers } from '@outloud/bus';
 import { Limits, WEBHOOKS_MAX, type Actor, type NotificationRpc } from '@outloud/contracts';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { NotifyDB } from '../db.js';
 import { listDeliveries } from './deliveries.repository.js';
@@ -71,21 +71,26 @@ export function webhookHandlers(deps: {
     async createWebhook({ actor, input }) {
       requireAdmin(actor);
       checkTarget(input.url, deps.allowPrivateTargets);
-      // Counted before the insert: two admins creating the 50th at once may make 51, harmlessly.
-      if ((await countWebhooks(db)) >= WEBHOOKS_MAX) {
-        throw new RpcError('conflict', `An instance keeps at most ${WEBHOOKS_MAX} webhooks.`);
-      }
       const secret = newSecret();
       const now = deps.clock();
-      const webhook = await insertWebhook(db, {
-        id: uuidv7({ msecs: now.getTime() }),
-        url: input.url,
-        secret,
-        events: input.events,
-        preset: input.preset ?? 'standard',
-        unansweredHours: input.unansweredHours ?? null,
-        createdBy: actor.id,
-        createdAt: now,
+      const webhook = await db.transaction().execute(async (trx) => {
+        // One create at a time, so two admins adding the last one at once cannot pass the cap.
+        await sql`select pg_advisory_xact_lock(hashtext('outloud.notify.webhooks.create'))`.execute(
+          trx,
+        );
+        if ((await countWebhooks(trx)) >= WEBHOOKS_MAX) {
+          throw new RpcError('conflict', `An instance keeps at most ${WEBHOOKS_MAX} webhooks.`);
+        }
+        return insertWebhook(trx, {
+          id: uuidv7({ msecs: now.getTime() }),
+          url: input.url,
+          secret,
+          events: input.events,
+          preset: input.preset ?? 'standard',
+          unansweredHours: input.unansweredHours ?? null,
+          createdBy: actor.id,
+          createdAt: now,
+        });
       });
       return { webhook, secret };
     },
