@@ -1,10 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Answer, Channel, InstanceExport, Post } from '@outloud/contracts';
+import { createDb } from '@outloud/db';
 import { eventually } from '@outloud/testkit';
+import { sql } from 'kysely';
 import { apiWorld, type ApiWorld, type Person } from '../support/api-world.js';
 
 /** The files of a tar archive by name (ustar, regular files only: what exports write). */
@@ -168,6 +171,49 @@ describe('whole-instance export', () => {
     expect(audit.body.items).toContainEqual(
       expect.objectContaining({ action: 'export.create', target: expect.objectContaining({ id }) }),
     );
+  });
+
+  it('ends an export whose server stopped mid-way, so that a new one can start', async () => {
+    const db = createDb<unknown>({ url: world.database.url, max: 1 });
+    try {
+      // What a gateway that crashed while writing leaves behind: an export marked running.
+      const lost = randomUUID();
+      await sql`insert into identity.exports (id, requested_by, status, stage, created_at)
+        values (${lost}, ${admin.user.id}, 'running', 'posts', now() - interval '10 minutes')`.execute(
+        db,
+      );
+      // While it was heard from lately, it is running, and one export runs at a time.
+      const refused = await admin.request<{ error: { details: { id: string } } }>(
+        'POST',
+        '/admin/exports',
+      );
+      expect(refused.status).toBe(409);
+      expect(refused.body.error.details.id).toBe(lost);
+
+      // Silent for five minutes: its gateway is gone, and the export ended.
+      await sql`update identity.exports set heartbeat_at = now() - interval '5 minutes'
+        where id = ${lost}`.execute(db);
+      const ended = await admin.request<{ export: InstanceExport }>(
+        'GET',
+        `/admin/exports/${lost}`,
+      );
+      expect(ended.body.export).toMatchObject({ status: 'failed' });
+      expect(ended.body.export.finishedAt).not.toBeNull();
+      const started = await admin.request<{ export: InstanceExport }>('POST', '/admin/exports');
+      expect(started.status).toBe(202);
+      await eventually(
+        async () => {
+          const reply = await admin.request<{ export: InstanceExport }>(
+            'GET',
+            `/admin/exports/${started.body.export.id}`,
+          );
+          return reply.body.export.status === 'done' ? true : undefined;
+        },
+        { timeoutMs: 30_000, what: 'the new export to finish' },
+      );
+    } finally {
+      await db.destroy();
+    }
   });
 
   it('answers 404 for an export that does not exist', async () => {

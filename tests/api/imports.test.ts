@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Kysely } from 'kysely';
-import type { Channel, Post, PostWithAnswers } from '@outloud/contracts';
+import { sql, type Kysely } from 'kysely';
+import type { Channel, ImportJob, ImportPage, Post, PostWithAnswers } from '@outloud/contracts';
 import { createDb } from '@outloud/db';
 import type { GatewayDatabase } from '@outloud/gateway';
 import { eventually, type MultipartPart } from '@outloud/testkit';
@@ -343,6 +344,25 @@ describe('imports', () => {
     expect(noUsers.status).toBe(400);
     const unknown = await send(admin, [{ name: 'source', data: 'jira' }, ...stackParts().slice(2)]);
     expect(unknown.status).toBe(400);
+  });
+
+  it('ends an import whose server stopped mid-way, saying to run it again', async () => {
+    // What a gateway that crashed during an import leaves behind: an import marked running.
+    const lost = { id: randomUUID() };
+    await sql`insert into identity.imports (id, source, status, channel_id, started_by, started_at)
+      values (${lost.id}, 'stackexchange', 'running', ${channel.id}, ${admin.user.id},
+              now() - interval '10 minutes')`.execute(db);
+    const fresh = await admin.request<{ import: ImportJob }>('GET', `/admin/imports/${lost.id}`);
+    expect(fresh.body.import.status).toBe('running');
+
+    // Silent for five minutes: its gateway is gone.
+    await sql`update identity.imports set heartbeat_at = now() - interval '5 minutes'
+      where id = ${lost.id}`.execute(db);
+    const { body } = await admin.request<ImportPage>('GET', '/admin/imports');
+    const ended = body.items.find((job) => job.id === lost.id);
+    expect(ended).toMatchObject({ status: 'failed', errorCount: 1 });
+    expect(ended?.finishedAt).toBeDefined();
+    expect(ended?.errors[0]?.message).toMatch(/stopped before it finished; run it again/);
   });
 
   it('fails an import of malformed XML and says where', async () => {

@@ -18,7 +18,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     error_count integer not null default 0,
     errors jsonb not null default '[]',
     started_at timestamptz not null,
-    finished_at timestamptz
+    finished_at timestamptz,
+    -- Written while the job runs: a running job silent for a minute lost its gateway.
+    heartbeat_at timestamptz not null default now()
   )`.execute(db);
   await sql`create index imports_started_idx on identity.imports (started_at desc, id desc)`.execute(
     db,

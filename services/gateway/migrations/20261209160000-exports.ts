@@ -12,7 +12,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     size bigint,
     error text,
     created_at timestamptz not null default now(),
-    finished_at timestamptz
+    finished_at timestamptz,
+    -- Written while the job runs: a running job silent for a minute lost its gateway.
+    heartbeat_at timestamptz not null default now()
   )`.execute(db);
   await sql`create index exports_newest on identity.exports (created_at desc, id desc)`.execute(db);
 }

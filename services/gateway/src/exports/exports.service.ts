@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Actor, InstanceExport } from '@outloud/contracts';
 import { recordAudit } from '../admin/audit.js';
 import { AppError } from '../core/errors.js';
+import { keepBeating, staleBefore } from '../core/heartbeat.js';
 import type { IdentityDatabase } from '../identity/identity.tables.js';
 import type { ServiceClients } from '../services/clients.js';
 import type { ExportsDatabase } from './exports.tables.js';
@@ -19,6 +20,9 @@ export interface ExportsDeps {
 }
 
 type Row = ExportsDatabase['identity.exports'];
+
+const INTERRUPTED =
+  'The server writing this export stopped before it finished; start a new export.';
 
 function toExport(row: {
   id: string;
@@ -65,7 +69,26 @@ export function createExports(deps: ExportsDeps) {
   const running = new Set<Promise<void>>();
   let closing = false;
 
+  /** Ends, as failed, the running exports whose gateway stopped without a word (a crash). */
+  async function endInterrupted(trx: typeof db, now: Date): Promise<void> {
+    await trx
+      .updateTable('identity.exports')
+      .set({ status: 'failed', error: INTERRUPTED, finishedAt: now })
+      .where('status', '=', 'running')
+      .where('heartbeatAt', '<', staleBefore(now))
+      .execute();
+  }
+
   async function run(id: string, actor: Actor): Promise<void> {
+    const stopBeating = keepBeating(
+      () =>
+        db
+          .updateTable('identity.exports')
+          .set({ heartbeatAt: deps.clock() })
+          .where('id', '=', id)
+          .execute(),
+      deps.onError,
+    );
     try {
       await mkdir(folder, { recursive: true });
       const size = await writeInstanceExport({
@@ -100,6 +123,8 @@ export function createExports(deps: ExportsDeps) {
         })
         .where('id', '=', id)
         .execute();
+    } finally {
+      stopBeating();
     }
   }
 
@@ -109,6 +134,7 @@ export function createExports(deps: ExportsDeps) {
       const id = randomUUID();
       const now = deps.clock();
       const row = await db.transaction().execute(async (trx) => {
+        await endInterrupted(trx, now);
         const busy = await trx
           .selectFrom('identity.exports')
           .select('id')
@@ -125,7 +151,14 @@ export function createExports(deps: ExportsDeps) {
         );
         return trx
           .insertInto('identity.exports')
-          .values({ id, requestedBy: actor.id, status: 'running', stage: 'users', createdAt: now })
+          .values({
+            id,
+            requestedBy: actor.id,
+            status: 'running',
+            stage: 'users',
+            createdAt: now,
+            heartbeatAt: now,
+          })
           .returning(COLUMNS)
           .executeTakeFirstOrThrow();
       });
@@ -136,6 +169,7 @@ export function createExports(deps: ExportsDeps) {
     },
 
     async get(id: string): Promise<InstanceExport> {
+      await endInterrupted(db, deps.clock());
       const row = await db
         .selectFrom('identity.exports')
         .select(COLUMNS)

@@ -14,6 +14,7 @@ export interface ExportsTable {
   error: string | null;
   createdAt: ColumnType<Date, Date | undefined, never>;
   finishedAt: Date | null;
+  heartbeatAt: ColumnType<Date, Date | undefined, Date>;
 }
 
 /** A type (not an interface) so that `Kysely.withTables` takes it. */

@@ -6,6 +6,7 @@ import {
   type ImportSource,
   type ImportStatus,
 } from '@outloud/contracts';
+import { staleBefore } from '../core/heartbeat.js';
 import type { KeysetPosition } from '../core/keyset-cursor.js';
 import type { IdentityDatabase } from '../identity/identity.tables.js';
 
@@ -23,6 +24,7 @@ interface ImportsTable {
   errors: ImportError[];
   startedAt: Date;
   finishedAt: Date | null;
+  heartbeatAt: Date;
 }
 type ImportRow = ImportsTable;
 
@@ -72,6 +74,7 @@ export class ImportsRepository {
         channelId: values.channelId,
         startedBy: values.startedBy,
         startedAt: values.now,
+        heartbeatAt: values.now,
       } as never)
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -100,6 +103,36 @@ export class ImportsRepository {
           end`,
       }))
       .where('id', '=', id)
+      .execute();
+  }
+
+  /** The import's gateway still works on it. */
+  async beat(id: string, now: Date): Promise<void> {
+    await this.db
+      .updateTable('identity.imports')
+      .set({ heartbeatAt: now })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /**
+   * Ends, as failed with `message` among its errors, the running imports whose gateway stopped
+   * without a word (a crash).
+   */
+  async endInterrupted(now: Date, message: string): Promise<void> {
+    const error = JSON.stringify([{ item: 'file', message }]);
+    await this.db
+      .updateTable('identity.imports')
+      .set((eb) => ({
+        status: 'failed',
+        finishedAt: now,
+        errorCount: eb('errorCount', '+', 1),
+        errors: sql<ImportError[]>`case
+          when jsonb_array_length(errors) >= ${IMPORT_ERRORS_MAX} then errors
+          else errors || ${error}::jsonb end`,
+      }))
+      .where('status', '=', 'running')
+      .where('heartbeatAt', '<', staleBefore(now))
       .execute();
   }
 

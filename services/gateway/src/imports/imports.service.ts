@@ -13,6 +13,7 @@ import {
   type User,
 } from '@outloud/contracts';
 import { AppError } from '../core/errors.js';
+import { keepBeating } from '../core/heartbeat.js';
 import { decodeKeysetCursor, keysetPage } from '../core/keyset-cursor.js';
 import type { IdentityDatabase } from '../identity/identity.tables.js';
 import type { Invitations } from '../invitations/invitations.service.js';
@@ -36,6 +37,10 @@ export const ImportFiles = {
 >;
 
 class Stopped extends Error {}
+
+/** What an import whose gateway stopped mid-way says (a re-run creates nothing twice). */
+const INTERRUPTED =
+  'The server running this import stopped before it finished; run it again: what it created is kept and not created twice.';
 
 /** A batch writes a few hundred rows in one transaction: longer than a reader's request. */
 const BATCH_TIMEOUT_MS = 120_000;
@@ -80,6 +85,10 @@ export function createImports(deps: {
     inviter: Pick<User, 'displayName' | 'handle'>,
     dir: string,
   ): Promise<void> {
+    const stopBeating = keepBeating(
+      () => repository.beat(job.id, deps.clock()),
+      (err) => deps.logger.warn({ err, importId: job.id }, 'could not note that an import runs'),
+    );
     const setTotal = (total: number) => repository.setTotal(job.id, total);
     const report = async (progress: ImportProgress) => {
       await repository.addProgress(job.id, progress);
@@ -135,6 +144,7 @@ export function createImports(deps: {
         .then(() => repository.finish(job.id, 'failed', deps.clock()))
         .catch((err: unknown) => deps.logger.error({ err }, 'could not record a failed import'));
     } finally {
+      stopBeating();
       await rm(dir, { recursive: true, force: true });
     }
   }
@@ -163,6 +173,7 @@ export function createImports(deps: {
     },
 
     async get(id: string): Promise<ImportJob> {
+      await repository.endInterrupted(deps.clock(), INTERRUPTED);
       const job = await repository.find(id);
       if (!job) throw new AppError('not_found', 'No such import.');
       return job;
@@ -170,6 +181,7 @@ export function createImports(deps: {
 
     async list(query: { cursor?: string; limit?: number }): Promise<ImportPage> {
       const limit = query.limit ?? Limits.pageDefault;
+      await repository.endInterrupted(deps.clock(), INTERRUPTED);
       const rows = await repository.list({
         after: query.cursor === undefined ? undefined : decodeKeysetCursor(query.cursor),
         limit: limit + 1,
