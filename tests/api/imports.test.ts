@@ -177,6 +177,46 @@ describe('imports', () => {
     expect(placeholders).toHaveLength(1);
   });
 
+  it('imports another site’s dump, whose ids repeat, into its own channel', async () => {
+    const other = (
+      await admin.request<{ channel: Channel }>('POST', '/channels', {
+        slug: `other-site-${word}`,
+        name: 'Other site',
+        visibility: 'public',
+      })
+    ).body.channel;
+    const job = await run([
+      { name: 'source', data: 'stackexchange' },
+      { name: 'channelId', data: other.id },
+      {
+        name: 'file',
+        filename: 'Posts.xml',
+        data: stackExchangeXml('posts', [
+          {
+            Id: 10,
+            PostTypeId: 1,
+            CreationDate: '2022-03-04T05:06:07.000',
+            Score: 1,
+            Body: '<p>Where are the floor plans?</p>',
+            OwnerUserId: 1,
+            Title: `Floor plans of ${word}`,
+            Tags: '<facilities>',
+          },
+        ]),
+      },
+      {
+        name: 'file',
+        filename: 'Users.xml',
+        data: stackExchangeXml('users', [{ Id: 1, DisplayName: 'Other Site Person' }]),
+      },
+    ]);
+    expect(job).toMatchObject({ status: 'succeeded', created: 1, skipped: 0 });
+    const { body } = await admin.request<{ items: Post[] }>('GET', `/feed?channelId=${other.id}`);
+    expect(body.items.map((p) => [p.title, p.author.displayName])).toEqual([
+      [`Floor plans of ${word}`, 'Other Site Person'],
+    ]);
+  });
+
   it('makes imported content searchable and counts it as expertise', async () => {
     const hits = await eventually(
       async () => {

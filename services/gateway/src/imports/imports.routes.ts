@@ -71,8 +71,9 @@ export const importsRoutes: FastifyPluginAsyncTypebox<ImportsRoutesOptions> = as
         summary: 'Import from Stack Exchange, Discourse or a CSV of people',
         description:
           'Answers 202 with the running import; `GET /admin/imports/:id` reports its progress. ' +
-          'Items are keyed by their id in the source, so running an import again creates ' +
-          'nothing twice. Imported content notifies nobody.',
+          'Items are keyed by the source, the channel and their id in the source, so running ' +
+          'an import into the same channel again creates nothing twice. Imported content ' +
+          'notifies nobody.',
         security: signedIn,
         consumes: ['multipart/form-data'],
         body: ImportForm,

@@ -42,6 +42,20 @@ class Stopped extends Error {}
 const INTERRUPTED =
   'The server running this import stopped before it finished; run it again: what it created is kept and not created twice.';
 
+/**
+ * What an import's items are keyed by, with their id in the source: the tool and the channel
+ * they go to. The same dump into the same channel again creates nothing twice; another site's
+ * dump, whose ids start at 1 as well, into its own channel is its own content.
+ */
+function importKey(source: string, channelId: string): string {
+  return `${source}:${channelId}`;
+}
+
+/** Placeholders for people without an email are per tool and channel too (ids repeat across sites). */
+function placeholderPrefix(source: string, channelId: string): string {
+  return `${source}-${channelId.slice(0, 8)}`;
+}
+
 /** A batch writes a few hundred rows in one transaction: longer than a reader's request. */
 const BATCH_TIMEOUT_MS = 120_000;
 
@@ -112,16 +126,17 @@ export function createImports(deps: {
       } else {
         if (!feed || !job.channelId) throw new Error('the feed is not reachable');
         const source = job.source;
+        const channelId = job.channelId;
         await importContent(
           {
             feed,
             actor,
-            source,
-            channelId: job.channelId,
+            source: importKey(source, channelId),
+            channelId,
             people: createImportPeople({
               db: deps.db,
               names: deps.names,
-              source,
+              source: placeholderPrefix(source, channelId),
               clock: deps.clock,
             }),
             report,
