@@ -48,15 +48,38 @@ const baseQuery = Reflect.get(pg.Client.prototype, 'query') as AnyQuery;
 export class PreparingClient extends pg.Client {
   /** Names this connection has prepared (or is preparing). */
   readonly preparedNames = new Set<string>();
+  /** How often a statement had to be prepared anew because its tables changed shape. */
+  readonly #replanned = new Map<string, number>();
 
   nameFor(text: string, values: readonly unknown[] | undefined): string | undefined {
     if (!mayPrepare(text, values)) return undefined;
-    const name = statementName(text);
+    const base = statementName(text);
+    const generation = this.#replanned.get(base);
+    const name = generation === undefined ? base : `${base}_${generation}`;
     if (this.preparedNames.has(name)) return name;
     if (this.preparedNames.size >= MAX_PREPARED_PER_CONNECTION) return undefined;
     this.preparedNames.add(name);
     return name;
   }
+
+  /**
+   * The statement for `text` no longer fits its tables (a migration added a column under a
+   * running instance): its next run prepares it again under a new name. The old one stays
+   * allocated until the connection closes; a name cannot be re-parsed while pg believes it known.
+   */
+  replan(text: string): void {
+    const base = statementName(text);
+    this.#replanned.set(base, (this.#replanned.get(base) ?? 0) + 1);
+  }
+}
+
+/**
+ * Postgres refuses to run a prepared statement whose result columns changed since it was
+ * prepared (`select *` over a table that gained a column), for as long as the statement lives.
+ */
+function isStalePlan(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: string; message?: string };
+  return code === '0A000' && message === 'cached plan must not change result type';
 }
 
 // pg's overloads of `query` cannot be restated in a subclass, so the override is assigned.
@@ -64,7 +87,15 @@ PreparingClient.prototype.query = function (this: PreparingClient, ...args: unkn
   const [text, values, ...rest] = args;
   if (typeof text === 'string' && (values === undefined || Array.isArray(values))) {
     const name = this.nameFor(text, values as unknown[] | undefined);
-    if (name) return baseQuery.call(this, { name, text, values }, ...rest);
+    if (name) {
+      const result = baseQuery.call(this, { name, text, values }, ...rest);
+      if (!(result instanceof Promise)) return result;
+      // This call fails (it may be inside a transaction, which the error ended); the next runs.
+      return result.catch((error: unknown) => {
+        if (isStalePlan(error)) this.replan(text);
+        throw error;
+      });
+    }
   }
   return baseQuery.apply(this, args);
 } as pg.Client['query'];

@@ -77,6 +77,23 @@ describe('named prepared statements', () => {
     ]);
   });
 
+  it('prepares a statement anew once its table gained a column under it', async () => {
+    await sql`create temporary table prepared_shape (a int)`.execute(db);
+    await sql`insert into prepared_shape (a) values (1)`.execute(db);
+    const read = () => sql<Record<string, number>>`select * from prepared_shape where a > ${0}`;
+    expect((await read().execute(db)).rows).toEqual([{ a: 1 }]);
+
+    // A migration while the instance runs.
+    await sql`alter table prepared_shape add column b int not null default 2`.execute(db);
+    // The statement prepared before fails once on this connection, then runs prepared again.
+    await expect(read().execute(db)).rejects.toMatchObject({ code: '0A000' });
+    expect((await read().execute(db)).rows).toEqual([{ a: 1, b: 2 }]);
+    expect((await read().execute(db)).rows).toEqual([{ a: 1, b: 2 }]);
+    const { rows } = await sql<{ count: number }>`select count(*)::int as count
+      from pg_prepared_statements where statement like 'select * from prepared_shape%'`.execute(db);
+    expect(rows[0]!.count).toBe(2);
+  });
+
   it('runs queries unnamed once a connection holds the most statements it may', async () => {
     // Each `in` list length is a different text: more of them than the cap allows.
     for (let length = 1; length <= MAX_PREPARED_PER_CONNECTION + 10; length++) {
