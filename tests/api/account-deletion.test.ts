@@ -194,5 +194,21 @@ describe('personal export and account deletion', () => {
       '/admin/audit?action=user.delete',
     );
     expect(audit.body.items.map((a) => a.target.id)).toContain(target.user.id);
+
+    // A deleted account stays deactivated: nobody may bring it back as someone.
+    for (const status of ['active', 'suspended'] as const) {
+      const revived = await admin.request<{ error: { code: string } }>(
+        'PUT',
+        `/admin/users/${target.user.id}/status`,
+        { status },
+      );
+      expect(revived.status).toBe(409);
+      expect(revived.body.error.code).toBe('conflict');
+    }
+    const people = await admin.request<{ items: { id: string; status: string }[] }>(
+      'GET',
+      '/admin/users?status=deactivated',
+    );
+    expect(people.body.items.find((u) => u.id === target.user.id)?.status).toBe('deactivated');
   });
 });

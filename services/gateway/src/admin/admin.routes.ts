@@ -61,8 +61,8 @@ export const adminRoutes: FastifyPluginAsyncTypebox<AdminRoutesOptions> = async 
         summary: 'Suspend, deactivate or reactivate a person',
         description:
           'Suspending or deactivating ends the person’s sessions, API token use and live sockets ' +
-          'at once; their content stays. Your own status and the last active admin’s cannot be ' +
-          'changed (409).',
+          'at once; their content stays. Your own status, the last active admin’s and a deleted ' +
+          'account’s cannot be changed (409).',
         security: signedIn,
         params: Type.Object({ id: Id }),
         body: UserStatusBody,

@@ -3,6 +3,7 @@ import type { Actor, AdminUsersQuery, Names, User, UserStatusBody } from '@outlo
 import { Limits } from '@outloud/contracts';
 import { AppError } from '../core/errors.js';
 import { decodeKeysetCursor, keysetPage } from '../core/keyset-cursor.js';
+import { DELETED_ACCOUNT_REASON } from '../identity/account-deletion.js';
 import { toPrivateUser } from '../identity/identity.logic.js';
 import type { IdentityDatabase } from '../identity/identity.tables.js';
 import { enqueueUserChanged } from '../identity/user-events.js';
@@ -48,6 +49,10 @@ export function createPeople(deps: PeopleDeps) {
         if (!before) throw new AppError('user_not_found', 'No user with that id.');
         if (userId === actor.id) {
           throw new AppError('conflict', 'You cannot change your own status.');
+        }
+        // Its owner erased it: nothing is left to sign in with, and nobody may take it over.
+        if (before.statusReason === DELETED_ACCOUNT_REASON && body.status !== 'deactivated') {
+          throw new AppError('conflict', 'This account was deleted; it cannot be used again.');
         }
         const leaving = body.status !== 'active';
         if (

@@ -22,6 +22,9 @@ export interface AccountDeletionDeps {
 /** How recent a single-sign-on session must be to delete an account that has no password. */
 const RECENT_SIGN_IN_MS = 10 * 60_000;
 
+/** The status reason that marks an account as deleted: it stays deactivated for good. */
+export const DELETED_ACCOUNT_REASON = 'account deleted';
+
 /**
  * The name a deleted person's contributions carry: stable for one account (derived from its id)
  * and telling nothing about who it was. The old handle is freed for someone else.
@@ -81,7 +84,7 @@ export function createAccountDeletion(deps: AccountDeletionDeps) {
           displayName: anonymous.displayName,
           passwordHash: null,
           status: 'deactivated',
-          statusReason: 'account deleted',
+          statusReason: DELETED_ACCOUNT_REASON,
           statusChangedAt: now,
           emailVerifiedAt: null,
           verificationRequired: false,
